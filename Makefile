@@ -1,0 +1,60 @@
+# CCHC Tracker. `make demo` and `make test` are the two commands of the README.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+DEVSTAMP := $(VENV)/.installed-dev
+# Tests use as many workers as cores (2 here); set PYTEST_WORKERS=0 to run in one process.
+PYTEST_WORKERS ?= auto
+
+.PHONY: demo run install install-dev migrate messages test lint format check clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(STAMP): requirements.txt | $(PY)
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(DEVSTAMP): requirements.txt requirements-dev.txt | $(PY)
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $(STAMP) $@
+
+install: $(STAMP)
+install-dev: $(DEVSTAMP)
+
+# English .mo files are committed; recompile them when gettext is present.
+messages: | $(PY)
+	@if command -v msgfmt >/dev/null 2>&1; then DEBUG=1 $(PY) manage.py compilemessages -l en --ignore=.venv >/dev/null; \
+	else echo "gettext (msgfmt) not found: using the committed .mo files"; fi
+
+migrate: $(STAMP)
+	DEBUG=1 $(PY) manage.py migrate --noinput
+
+demo: $(STAMP) messages migrate
+	DEBUG=1 $(PY) manage.py load_demo
+	@echo "Open http://127.0.0.1:8000 — users thuongtruc, lanhdao, canbo, canbo2, truongdonvi; password cchc-demo"
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+run: $(STAMP)
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+test: $(DEVSTAMP) messages
+	DEBUG=1 $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+lint: $(DEVSTAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(DEVSTAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: $(DEVSTAMP)
+	DEBUG=1 $(PY) manage.py check
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,27 @@
+"""The request's user and address, for audit entries written from model signals."""
+
+from contextvars import ContextVar
+
+from cchc.net import client_ip
+
+_current = ContextVar("audit_request", default=None)
+
+
+def current_request():
+    return _current.get()
+
+
+class AuditContextMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _current.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            _current.reset(token)
+
+
+def request_ip(request) -> str | None:
+    return (client_ip(request) or None) if request is not None else None

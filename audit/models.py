@@ -1,0 +1,46 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    LOGIN = "login", _("Đăng nhập")
+    LOGIN_FAILED = "login_failed", _("Đăng nhập thất bại")
+    LOGOUT = "logout", _("Đăng xuất")
+    USER_CREATED = "user_created", _("Tạo người dùng")
+    USER_CHANGED = "user_changed", _("Sửa người dùng")
+    ROLES_CHANGED = "roles_changed", _("Đổi vai trò")
+    PLAN_CREATED = "plan_created", _("Tạo kế hoạch")
+    PLAN_CHANGED = "plan_changed", _("Sửa kế hoạch")
+    PLAN_DELETED = "plan_deleted", _("Xóa kế hoạch")
+    PLAN_IMPORTED = "plan_imported", _("Nhập kế hoạch")
+    TASK_CONFIRMED = "task_confirmed", _("Xác nhận hoàn thành")
+    TASK_RETURNED = "task_returned", _("Trả lại báo cáo")
+    EXPORT = "export", _("Xuất báo cáo")
+    LOCKOUT_CLEARED = "lockout_cleared", _("Mở khóa đăng nhập")
+
+
+class AuditEntry(models.Model):
+    """Who did what, when and from where. Append-only."""
+
+    at = models.DateTimeField(_("Thời điểm"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("Người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    username = models.CharField(_("Tên đăng nhập"), max_length=150, blank=True)
+    ip_address = models.GenericIPAddressField(_("Địa chỉ IP"), null=True, blank=True)
+    action = models.CharField(_("Hành động"), max_length=32, choices=AuditAction.choices, db_index=True)
+    target = models.CharField(_("Đối tượng"), max_length=255, blank=True)
+    detail = models.TextField(_("Chi tiết"), blank=True)
+
+    class Meta:
+        verbose_name = _("nhật ký")
+        verbose_name_plural = _("nhật ký")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.username} {self.action}"

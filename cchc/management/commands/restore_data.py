@@ -1,0 +1,23 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from cchc.backup import RestoreRefused, backup_restore
+
+
+class Command(BaseCommand):
+    help = "Restore a backup made by backup_data into a migrated, empty database"
+
+    def add_arguments(self, parser):
+        parser.add_argument("archive")
+        parser.add_argument("--force", action="store_true", help="load even if the database holds data")
+
+    def handle(self, *args, archive, force, **options):
+        source = Path(archive)
+        if not source.is_file():
+            raise CommandError(f"No such backup: {source}")
+        try:
+            counts = backup_restore(source=source, force=force)
+        except RestoreRefused as exc:
+            raise CommandError(f"Refusing to restore: {exc}. Restore into an empty, migrated database.") from exc
+        self.stdout.write(self.style.SUCCESS(f"Restored {source} ({counts['files']} files)"))

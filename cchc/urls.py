@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("audit/", include("audit.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("plans/", include("plans.urls")),
+    path("tasks/", include("tasks.urls")),
+    path("reports/", include("reports.urls")),
+    path("inspections/", include("inspections.urls")),
+    path("figures/", include("figures.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "cchc.views.permission_denied"
+handler404 = "cchc.views.page_not_found"
+handler500 = "cchc.views.server_error"

@@ -1,0 +1,348 @@
+"""Loads the demo agency: 20 units, one issued plan of 77 tasks (40 confirmed completed
+by 30/06 of the plan year), and one user per role. Texts live in demo/data.py."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import Role
+from inspections.demo import demo_load_inspections
+from plans.deadlines import parse_deadline
+from plans.models import Plan, PlanStatus, ReformArea
+from tasks.models import CompletionReport, Evidence, Task, TaskEvent, TaskEventKind, TaskStatus
+from tasks.workflow_models import ReportStatus
+from units.models import Unit, UnitGroup
+
+from . import data
+
+DEMO_PASSWORD = "cchc-demo"  # noqa: S105 (documented demo password)
+COMPLETED_COUNT = 40
+# (username, full name, role, unit code)
+DEMO_USERS = [
+    ("thuongtruc", "Nguyễn Thị Thu (Thường trực CCHC)", Role.SECRETARIAT, "SNV"),
+    ("lanhdao", "Trần Văn Lâm (Ban Chỉ đạo CCHC)", Role.LEADER, "UBND-TINH"),
+    ("canbo", "Lê Minh Cường", Role.UNIT_STAFF, "STP"),
+    ("canbo2", "Phạm Thị Hoa", Role.UNIT_STAFF, "STC"),
+    ("truongdonvi", "Hoàng Văn Đức", Role.UNIT_HEAD, "STP"),
+]
+
+
+class DemoRefused(Exception):
+    """The database holds data that is not the demo's; loading would mix the two."""
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    plan: Plan
+    created: bool
+    tasks: int
+    completed: int
+
+
+def demo_plan_year(today: datetime.date) -> int:
+    """The most recent year whose 30 June has passed."""
+    return today.year if today > datetime.date(today.year, 6, 30) else today.year - 1
+
+
+def foreign_data_counts() -> dict[str, int]:
+    unit_codes = {code for code, *_ in data.UNITS}
+    usernames = {u[0] for u in DEMO_USERS}
+    counts = {
+        "units": Unit.objects.exclude(code__in=unit_codes).count(),
+        "plans": Plan.objects.exclude(number=data.PLAN_NUMBER, issuing_unit__code=data.AGENCY_CODE).count(),
+        "users": User.objects.exclude(username__in=usernames).count(),
+    }
+    return {k: v for k, v in counts.items() if v}
+
+
+def _demo_plan() -> Plan | None:
+    return Plan.objects.filter(number=data.PLAN_NUMBER, issuing_unit__code=data.AGENCY_CODE).first()
+
+
+@transaction.atomic
+def demo_load(*, today: datetime.date, force: bool = False, reset: bool = False) -> DemoResult:
+    foreign = foreign_data_counts()
+    if foreign and not force:
+        detail = ", ".join(f"{n} {kind}" for kind, n in foreign.items())
+        raise DemoRefused(f"the database holds non-demo data ({detail})")
+
+    plan = _demo_plan()
+    if plan is not None and not reset:
+        return DemoResult(plan, False, plan.tasks.count(), plan.tasks.completed().count())
+    if plan is not None:
+        plan.tasks.all().delete()
+
+    units = _load_units()
+    year = demo_plan_year(today)
+    plan, _ = Plan.objects.update_or_create(
+        number=data.PLAN_NUMBER,
+        issuing_unit=units[data.AGENCY_CODE],
+        defaults={
+            "title": data.PLAN_TITLE.format(year=year),
+            "year": year,
+            "issued_on": datetime.date(year, 1, 12),
+            "status": PlanStatus.ISSUED,
+        },
+    )
+    tasks = _load_tasks(plan, units, year)
+    _assign_statuses(tasks, year=year, today=today)
+    users = _load_users(units)
+    _record_history(tasks, plan=plan, users=users, today=today)
+    demo_load_inspections(plan_year=year, users=users, units=units, today=today)
+    return DemoResult(plan, True, len(tasks), sum(t.status == TaskStatus.COMPLETED for t in tasks))
+
+
+def _load_units() -> dict[str, Unit]:
+    units: dict[str, Unit] = {}
+    for order, (code, name, kind, parent_code) in enumerate(data.UNITS, start=1):
+        units[code], _ = Unit.objects.update_or_create(
+            code=code,
+            defaults={"name": name, "kind": kind, "parent": units.get(parent_code), "order": order, "is_active": True},
+        )
+    for slug, name, codes in data.UNIT_GROUPS:
+        group, _ = UnitGroup.objects.update_or_create(slug=slug, defaults={"name": name})
+        group.units.set([units[c] for c in codes])
+    return units
+
+
+def _load_tasks(plan: Plan, units: dict[str, Unit], year: int) -> list[Task]:
+    areas = {a.code: a for a in ReformArea.objects.all()}
+    groups = {g.slug: g for g in UnitGroup.objects.prefetch_related("units")}
+    tasks = []
+    for position, row in enumerate(data.TASKS, start=1):
+        deadline = parse_deadline(row["deadline_text"], year=year)
+        coordinating: list[Unit] = []
+        written: list[str] = []
+        for code in row["coord"]:
+            if code in groups:
+                coordinating.extend(groups[code].units.all())
+                written.append(groups[code].name)
+            else:
+                coordinating.append(units[code])
+                written.append(units[code].name)
+        task = Task.objects.create(
+            plan=plan,
+            area=areas[row["area"]],
+            number=row["number"],
+            position=position,
+            content=row["content"],
+            expected_output=row["output"],
+            lead_unit=units[row["lead"]],
+            coordination_text="; ".join(written),
+            deadline=deadline.date,
+            deadline_text=deadline.text,
+            is_recurring=deadline.recurring,
+        )
+        task.coordinating_units.set({u.pk for u in coordinating if u.pk != task.lead_unit_id})
+        tasks.append(task)
+    return tasks
+
+
+def _assign_statuses(tasks: list[Task], *, year: int, today: datetime.date) -> None:
+    """Exactly 40 confirmed completions, all dated on or before 30/06 of the plan year;
+    the other 37 mix waiting for confirmation, in progress, not started and returned."""
+    mid_year = datetime.date(year, 6, 30)
+    by_deadline = sorted(tasks, key=lambda t: (t.deadline or datetime.date.max, t.position))
+    early = [t for t in by_deadline if t.deadline and t.deadline <= mid_year]
+    # Leave every fifth early task unfinished, so the demo has real overdue work.
+    completed = [t for i, t in enumerate(early) if i % 5 != 4]
+    later = [t for t in by_deadline if t not in completed]
+    completed += later[: max(0, COMPLETED_COUNT - len(completed))]
+    completed = completed[:COMPLETED_COUNT]
+    done_ids = {t.pk for t in completed}
+
+    for i, task in enumerate(completed):
+        task.status = TaskStatus.COMPLETED
+        task.progress = 100
+        due = min(task.deadline or mid_year, mid_year)
+        if i % 7 == 3 and due <= datetime.date(year, 5, 31):
+            task.completed_on = due + datetime.timedelta(days=9 + i % 11)  # reported late
+        else:
+            task.completed_on = max(datetime.date(year, 1, 20), due - datetime.timedelta(days=3 + i % 17))
+        task.completed_on = min(task.completed_on, mid_year)
+
+    open_tasks = [t for t in sorted(tasks, key=lambda t: t.position) if t.pk not in done_ids]
+    cycle = [
+        TaskStatus.IN_PROGRESS,
+        TaskStatus.NOT_STARTED,
+        TaskStatus.IN_PROGRESS,
+        TaskStatus.PENDING,
+        TaskStatus.IN_PROGRESS,
+        TaskStatus.RETURNED,
+    ]
+    for i, task in enumerate(open_tasks):
+        task.status = cycle[i % len(cycle)]
+        task.completed_on = None
+        if task.status == TaskStatus.IN_PROGRESS:
+            task.progress = 20 + (i * 13) % 70
+        elif task.status == TaskStatus.PENDING:
+            # Reported done recently, waiting for the secretariat; the date is the unit's claim.
+            task.progress = 100
+            task.completed_on = max(datetime.date(year, 7, 1), today - datetime.timedelta(days=2 + i % 9))
+        elif task.status == TaskStatus.RETURNED:
+            task.progress = 80
+        else:
+            task.progress = 0
+    Task.objects.bulk_update(tasks, ["status", "progress", "completed_on"])
+
+
+def _record_history(tasks: list[Task], *, plan: Plan, users: dict[str, User], today: datetime.date) -> None:
+    """The history each task would have had in the tool: created when the plan was issued,
+    then progress reports, completion reports with their evidence, and the secretariat's
+    confirmations or returns — so that the queue, the timelines and figures "as of a date"
+    computed from history all agree with the task table."""
+    staff_of = {u.unit_id: u for u in users.values() if u.is_unit_member}
+    secretariat = users["thuongtruc"]
+    events: list[TaskEvent] = []
+    reports: list[tuple[Task, CompletionReport, int]] = []  # (task, report, index of its SUBMITTED event)
+
+    def add(task, kind, actor, on, before, after, note="", completed_on=None, version=None):
+        events.append(
+            TaskEvent(
+                task=task,
+                kind=kind,
+                actor=actor,
+                effective_on=on,
+                status_before=before[0] if before else "",
+                status_after=after[0],
+                progress_before=before[1] if before else None,
+                progress_after=after[1],
+                deadline_before=task.deadline if before else None,
+                deadline_after=task.deadline,
+                completed_on_after=completed_on,
+                note=note,
+                version=version,
+                is_late=bool(before) and task.deadline is not None and on > task.deadline,
+            )
+        )
+        return len(events) - 1
+
+    for i, task in enumerate(tasks):
+        reporter = staff_of.get(task.lead_unit_id) or secretariat
+        add(task, TaskEventKind.CREATED, secretariat, plan.issued_on, None, (TaskStatus.NOT_STARTED, 0), version=1)
+        if task.status == TaskStatus.NOT_STARTED:
+            continue
+        started = min(today, plan.issued_on + datetime.timedelta(days=20 + i % 30))
+        if task.status == TaskStatus.IN_PROGRESS:
+            on = min(today, max(started, datetime.date(plan.year, 9, 15) - datetime.timedelta(days=i % 40)))
+            add(
+                task,
+                TaskEventKind.PROGRESS,
+                reporter,
+                on,
+                (TaskStatus.NOT_STARTED, 0),
+                (TaskStatus.IN_PROGRESS, task.progress),
+                data.PROGRESS_NOTES[i % len(data.PROGRESS_NOTES)],
+            )
+            continue
+        # Completed, pending and returned tasks were all reported done with evidence first.
+        claimed = task.completed_on or min(today, datetime.date(plan.year, 9, 20) - datetime.timedelta(days=i % 25))
+        submitted = add(
+            task,
+            TaskEventKind.SUBMITTED,
+            reporter,
+            claimed,
+            (TaskStatus.IN_PROGRESS, 50),
+            (TaskStatus.PENDING, 100),
+            data.REPORT_NOTES[i % len(data.REPORT_NOTES)],
+            claimed,
+        )
+        report = CompletionReport(
+            task=task,
+            submitted_by=reporter,
+            completed_on=claimed,
+            note=events[submitted].note,
+            is_late=events[submitted].is_late,
+            status=ReportStatus.AWAITING_SECRETARIAT,
+            progress_before=50,
+            status_before=TaskStatus.IN_PROGRESS,
+        )
+        if task.status == TaskStatus.COMPLETED:
+            add(
+                task,
+                TaskEventKind.CONFIRMED,
+                secretariat,
+                claimed,
+                (TaskStatus.PENDING, 100),
+                (TaskStatus.COMPLETED, 100),
+                "Đã kiểm tra tài liệu kiểm chứng.",
+                claimed,
+            )
+            report.status, report.decided_by = ReportStatus.CONFIRMED, secretariat
+        elif task.status == TaskStatus.RETURNED:
+            reason = data.RETURN_REASONS[i % len(data.RETURN_REASONS)]
+            add(
+                task,
+                TaskEventKind.RETURNED,
+                secretariat,
+                min(today, claimed + datetime.timedelta(days=4)),
+                (TaskStatus.PENDING, 100),
+                (TaskStatus.RETURNED, task.progress),
+                reason,
+            )
+            report.status, report.decided_by, report.decision_note = ReportStatus.RETURNED, secretariat, reason
+        reports.append((task, report, submitted))
+
+    TaskEvent.objects.bulk_create(events)
+    _backdate(events)
+    Task.objects.filter(pk__in=[t.pk for t in tasks]).update(version=F("version") + 1)
+    evidence = []
+    for task, report, submitted in reports:
+        report.event = events[submitted]
+        if report.decided_by is not None:
+            report.decided_at = _at(events[submitted].effective_on + datetime.timedelta(days=3))
+        number = f"{40 + task.position}/{'QĐ' if task.position % 2 else 'BC'}-{task.lead_unit.code}"
+        evidence.append(
+            Evidence(
+                task=task,
+                event=events[submitted],
+                document_number=number,
+                document_date=report.completed_on,
+                document_title=task.expected_output or task.content[:200],
+                uploaded_by=report.submitted_by,
+            )
+        )
+    CompletionReport.objects.bulk_create([r for _, r, _ in reports])
+    Evidence.objects.bulk_create(evidence)
+    for _task, report, submitted in reports:
+        stamp = _at(events[submitted].effective_on)
+        CompletionReport.objects.filter(pk=report.pk).update(submitted_at=stamp)
+        Evidence.objects.filter(event=events[submitted]).update(created_at=stamp)
+
+
+def _at(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 0)))
+
+
+def _backdate(events: list[TaskEvent]) -> None:
+    """A loaded demo should read as a year of work: each entry is stamped on the day it took
+    effect (an UPDATE, since history rows refuse save())."""
+    by_day: dict[datetime.date, list[int]] = {}
+    for event in events:
+        by_day.setdefault(event.effective_on, []).append(event.pk)
+    for day, ids in by_day.items():
+        TaskEvent.objects.filter(pk__in=ids).update(created_at=_at(day))
+
+
+def _load_users(units: dict[str, Unit]) -> dict[str, User]:
+    users = {}
+    for username, full_name, role, unit_code in DEMO_USERS:
+        last, _, first = full_name.partition(" (")[0].rpartition(" ")
+        user, created = User.objects.get_or_create(username=username)
+        user.first_name, user.last_name = first, last
+        user.unit = units[unit_code]
+        user.is_staff = role == Role.SECRETARIAT
+        user.email = f"{username}@songlam.example"
+        if created:
+            user.set_password(DEMO_PASSWORD)
+        user.save()
+        user.groups.set([Group.objects.get(name=role.value)])
+        users[username] = user
+    return users

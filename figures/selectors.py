@@ -1,0 +1,161 @@
+"""Reads for reporting periods and figures: the totals the report (and its Excel export)
+prints, and which units have not entered their figures. Each is a fixed number of queries,
+whatever the number of units or indicators."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum
+
+from units.models import Unit, UnitKind
+
+from . import services
+from .models import (
+    GROUP_ORDER,
+    STANDARD_KINDS,
+    Aggregation,
+    Indicator,
+    IndicatorGroup,
+    IndicatorValue,
+    PeriodKind,
+    ReportingPeriod,
+)
+
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class IndicatorTotal:
+    """An indicator's figure over the units: `total` is what the report prints — the sum for
+    counts, the mean of the reporting units' values for averaged indicators (rates, %)."""
+
+    indicator: Indicator
+    total: Decimal | None
+    sum: Decimal | None
+    average: Decimal | None
+    units_reported: int
+
+
+@dataclass(frozen=True)
+class UnitFigure:
+    indicator: Indicator
+    value: IndicatorValue | None
+
+
+@dataclass(frozen=True)
+class UnitStatus:
+    unit: Unit
+    values_entered: int
+    last_entered_at: datetime.datetime | None
+
+
+def report_order(indicators) -> list[Indicator]:
+    """Indicators in report order: by group (IndicatorGroup's order), then order and name."""
+    return sorted(indicators, key=lambda i: (GROUP_ORDER.get(i.group, len(GROUP_ORDER)), i.order, i.name, i.pk))
+
+
+def group_label(group: str) -> str:
+    return IndicatorGroup(group).label if group in GROUP_ORDER else group
+
+
+def reporting_units() -> QuerySet[Unit]:
+    """Units subject to reporting figures: every active unit except the agency itself
+    (kind "ministry": Bộ, cơ quan, UBND tỉnh), which receives the reports."""
+    return Unit.objects.active().exclude(kind=UnitKind.MINISTRY).order_by("order", "name")
+
+
+def report_indicators(period: ReportingPeriod) -> list[Indicator]:
+    """The active indicators, and retired ones that still hold values for this period, in
+    report order (group, order, name). One query."""
+    has_values = IndicatorValue.objects.filter(indicator=OuterRef("pk"), period=period)
+    return report_order(Indicator.objects.filter(Q(is_active=True) | Exists(has_values)))
+
+
+def figures_totals(period: ReportingPeriod, *, units: QuerySet[Unit] | None = None) -> list[IndicatorTotal]:
+    """Every report indicator with its total over `units` (all units when None), in ONE
+    aggregate query grouped by indicator."""
+    in_period = Q(values__period=period)
+    if units is not None:
+        in_period &= Q(values__unit__in=units)
+    has_values = IndicatorValue.objects.filter(indicator=OuterRef("pk"), period=period)
+    rows = Indicator.objects.filter(Q(is_active=True) | Exists(has_values)).annotate(
+        value_sum=Sum("values__value", filter=in_period),
+        units_reported=Count("values__unit", filter=in_period, distinct=True),
+    )
+    totals = []
+    for indicator in report_order(rows):
+        count = indicator.units_reported
+        value_sum = indicator.value_sum if count else None
+        # The mean from the exact sum and count (Decimal), not the database's AVG (a float on SQLite).
+        average = (Decimal(value_sum) / count).quantize(CENT, rounding=ROUND_HALF_UP) if count else None
+        total = average if indicator.aggregate == Aggregation.AVERAGE else value_sum
+        totals.append(
+            IndicatorTotal(
+                indicator=indicator,
+                total=total,
+                sum=value_sum,
+                average=average,
+                units_reported=count,
+            )
+        )
+    return totals
+
+
+def units_reporting_status(period: ReportingPeriod, units: QuerySet[Unit] | None = None) -> list[UnitStatus]:
+    """Each unit with how many figures it entered for the period and when it last changed one."""
+    units = reporting_units() if units is None else units
+    in_period = Q(indicator_values__period=period)
+    rows = units.annotate(
+        values_entered=Count("indicator_values", filter=in_period),
+        last_entered_at=Max("indicator_values__entered_at", filter=in_period),
+    )
+    return [UnitStatus(unit=u, values_entered=u.values_entered, last_entered_at=u.last_entered_at) for u in rows]
+
+
+def units_missing_figures(period: ReportingPeriod, units: QuerySet[Unit] | None = None) -> list[Unit]:
+    """Units subject to reporting (reporting_units() unless given) that entered no value at
+    all for the period."""
+    units = reporting_units() if units is None else units
+    entered = IndicatorValue.objects.filter(unit=OuterRef("pk"), period=period)
+    return list(units.filter(~Exists(entered)))
+
+
+def unit_figures(unit: Unit, period: ReportingPeriod) -> list[UnitFigure]:
+    """A unit's values for the period against every report indicator (None where not entered)."""
+    values = {
+        row.indicator_id: row
+        for row in IndicatorValue.objects.filter(unit=unit, period=period).select_related("entered_by")
+    }
+    return [UnitFigure(indicator=i, value=values.get(i.pk)) for i in report_indicators(period)]
+
+
+# ---------------------------------------------------------------- periods
+
+
+def period_choices(today: datetime.date) -> list[ReportingPeriod]:
+    """Periods to choose from: every period in the database, newest year first, with this
+    year's standard periods created (default dates) the first time anyone asks. One query
+    once they exist."""
+    periods = list(ReportingPeriod.objects.all())
+    present = {p.kind for p in periods if p.year == today.year}
+    if not all(kind in present for kind in STANDARD_KINDS):
+        services.periods_ensure_year(today.year)
+        periods = list(ReportingPeriod.objects.all())
+    return periods
+
+
+def current_period(today: datetime.date, periods: list[ReportingPeriod] | None = None) -> ReportingPeriod:
+    """The standard period whose report is due next: on 23/11/2026 the year's report (due
+    20/12/2026); from 21/12 on, the next year's Q1 (its data start on 15/12)."""
+    if periods is None:
+        periods = period_choices(today)
+    standard = sorted(
+        (p for p in periods if p.kind in STANDARD_KINDS and p.year >= today.year and p.due_date >= today),
+        key=lambda p: (p.due_date, p.pk),
+    )
+    if standard:
+        return standard[0]
+    return services.period_get_or_create(year=today.year + 1, kind=PeriodKind.Q1)

@@ -1,0 +1,205 @@
+"""Writes for reporting periods and figures. Views check access through figures/access.py
+first; these functions also refuse an entry for another unit, so no caller can bypass it."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from units.models import Unit
+
+from .access import can_enter_figures
+from .models import (
+    STANDARD_KINDS,
+    Aggregation,
+    Indicator,
+    IndicatorGroup,
+    IndicatorValue,
+    PeriodKind,
+    ReportingPeriod,
+    default_period,
+)
+
+# ---------------------------------------------------------------- periods
+
+
+def period_get_or_create(*, year: int, kind: str) -> ReportingPeriod:
+    """The standard period of a year, created with default_period()'s dates the first time."""
+    if kind not in STANDARD_KINDS:
+        raise ValueError(f"{str(kind)!r} is not a standard period kind")
+    period = ReportingPeriod.objects.filter(year=year, kind=kind).first()
+    if period is not None:
+        return period
+    dates = default_period(year, kind)
+    try:
+        with transaction.atomic():
+            return ReportingPeriod.objects.create(
+                year=year, kind=kind, start=dates.start, cutoff=dates.cutoff, due_date=dates.due_date
+            )
+    except IntegrityError:  # created meanwhile by a concurrent request
+        return ReportingPeriod.objects.get(year=year, kind=kind)
+
+
+def periods_ensure_year(year: int) -> None:
+    """Create the standard periods of a year that do not exist yet (one query when all do)."""
+    existing = set(ReportingPeriod.objects.filter(year=year, kind__in=STANDARD_KINDS).values_list("kind", flat=True))
+    for kind in STANDARD_KINDS:
+        if kind not in existing:
+            period_get_or_create(year=year, kind=kind)
+
+
+def _check_dates(start: datetime.date, cutoff: datetime.date) -> None:
+    if start > cutoff:
+        raise ValidationError({"cutoff": _("Ngày chốt số liệu không được trước ngày bắt đầu.")})
+
+
+def period_update_dates(
+    *,
+    period: ReportingPeriod,
+    start: datetime.date,
+    cutoff: datetime.date,
+    due_date: datetime.date,
+    by: User,
+    name: str | None = None,
+) -> ReportingPeriod:
+    if not by.is_secretariat:
+        raise PermissionDenied("Only the secretariat changes reporting periods")
+    _check_dates(start, cutoff)
+    period.start, period.cutoff, period.due_date = start, cutoff, due_date
+    fields = ["start", "cutoff", "due_date", "updated_at"]
+    if name is not None:
+        period.name = name.strip()
+        fields.append("name")
+    period.full_clean()
+    period.save(update_fields=fields)
+    return period
+
+
+def period_create_custom(
+    *, year: int, name: str, start: datetime.date, cutoff: datetime.date, due_date: datetime.date, by: User
+) -> ReportingPeriod:
+    """Any other range the secretariat reports on (e.g. "Đợt kiểm tra tháng 10")."""
+    if not by.is_secretariat:
+        raise PermissionDenied("Only the secretariat creates reporting periods")
+    if not name.strip():
+        raise ValidationError({"name": _("Nhập tên kỳ báo cáo.")})
+    _check_dates(start, cutoff)
+    period = ReportingPeriod(
+        year=year, kind=PeriodKind.CUSTOM, name=name.strip(), start=start, cutoff=cutoff, due_date=due_date
+    )
+    period.full_clean()
+    period.save()
+    return period
+
+
+# ---------------------------------------------------------------- indicators
+
+
+def indicator_create(
+    *,
+    code: str,
+    name: str,
+    unit_of_measure: str,
+    by: User,
+    group: str = IndicatorGroup.OTHER,
+    aggregate: str = Aggregation.SUM,
+    order: int = 0,
+) -> Indicator:
+    if not by.is_secretariat:
+        raise PermissionDenied("Only the secretariat defines indicators")
+    indicator = Indicator(
+        code=code, name=name, unit_of_measure=unit_of_measure, group=group, aggregate=aggregate, order=order
+    )
+    indicator.full_clean()
+    indicator.save()
+    return indicator
+
+
+def indicator_update(*, indicator: Indicator, by: User, **fields) -> Indicator:
+    """Change name, unit of measure, group, order, aggregation or is_active (the code stays)."""
+    if not by.is_secretariat:
+        raise PermissionDenied("Only the secretariat defines indicators")
+    allowed = {"name", "unit_of_measure", "group", "order", "aggregate", "is_active"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"Cannot update {sorted(unknown)}")
+    for field, value in fields.items():
+        setattr(indicator, field, value)
+    indicator.full_clean()
+    indicator.save(update_fields=[*fields, "updated_at"])
+    return indicator
+
+
+# ---------------------------------------------------------------- values
+
+
+@transaction.atomic
+def figures_enter(
+    *,
+    unit: Unit,
+    period: ReportingPeriod,
+    values: Mapping[int, Decimal | None],
+    by: User,
+    notes: Mapping[int, str] | None = None,
+) -> dict[str, int]:
+    """Save a unit's figures for a period in one transaction.
+
+    `values` maps indicator ids to a value, or None to clear what was entered. Only rows that
+    change are written, so each row's entered_by/entered_at says who last changed that figure.
+    Returns how many rows were created, updated and deleted."""
+    if not can_enter_figures(by, unit):
+        raise PermissionDenied("Unit members enter figures for their own unit only")
+    notes = notes or {}
+    indicators = Indicator.objects.in_bulk(list(values))
+    errors = {}
+    for indicator_id, value in values.items():
+        if indicator_id not in indicators:
+            errors[f"indicator_{indicator_id}"] = _("Chỉ tiêu không tồn tại.")
+        elif value is not None and value < 0:
+            errors[f"indicator_{indicator_id}"] = _("Số liệu không được âm.")
+    if errors:
+        raise ValidationError(errors)
+
+    existing = {
+        row.indicator_id: row
+        for row in IndicatorValue.objects.select_for_update().filter(
+            unit=unit, period=period, indicator_id__in=list(values)
+        )
+    }
+    now = timezone.now()
+    to_create, to_update, to_delete = [], [], []
+    for indicator_id, value in values.items():
+        note = (notes.get(indicator_id) or "").strip()
+        row = existing.get(indicator_id)
+        if value is None:
+            if row is not None:
+                to_delete.append(row.pk)
+            continue
+        if row is None:
+            to_create.append(
+                IndicatorValue(
+                    indicator_id=indicator_id,
+                    unit=unit,
+                    period=period,
+                    value=value,
+                    note=note,
+                    entered_by=by,
+                    entered_at=now,
+                )
+            )
+        elif row.value != value or row.note != note:
+            row.value, row.note, row.entered_by, row.entered_at = value, note, by, now
+            to_update.append(row)
+    for row in [*to_create, *to_update]:
+        row.full_clean(exclude=["indicator", "unit", "period", "entered_by"], validate_unique=False)
+    IndicatorValue.objects.bulk_create(to_create)
+    IndicatorValue.objects.bulk_update(to_update, ["value", "note", "entered_by", "entered_at"])
+    IndicatorValue.objects.filter(pk__in=to_delete).delete()
+    return {"created": len(to_create), "updated": len(to_update), "deleted": len(to_delete)}

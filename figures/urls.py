@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "figures"
+
+urlpatterns = [
+    path("", views.enter, name="enter"),
+    path("overview/", views.overview, name="overview"),
+    path("units/<int:unit_pk>/", views.unit_detail, name="unit"),
+    path("units/<int:unit_pk>/enter/", views.enter_for_unit, name="enter_for_unit"),
+    path("periods/new/", views.period_create, name="period_create"),
+    path("periods/<int:pk>/edit/", views.period_edit, name="period_edit"),
+]

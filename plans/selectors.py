@@ -1,0 +1,60 @@
+"""Reads the plan import needs, each in a fixed number of queries."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+
+from tasks.models import Task, TaskStatus
+from units.models import Unit, UnitGroup
+
+from .imports import AreaRow, ExistingTask
+from .models import Plan, ReformArea
+from .unit_matching import UnitIndex, UnitRow
+
+
+def unit_index() -> UnitIndex:
+    """Every active unit and unit group, for matching names: two queries."""
+    units = [UnitRow(u.pk, u.name, u.code) for u in Unit.objects.active().only("id", "name", "code")]
+    active_ids = {u.id for u in units}
+    groups = [
+        (group.name, [u.pk for u in group.units.all() if u.pk in active_ids])
+        for group in UnitGroup.objects.prefetch_related(Prefetch("units", queryset=Unit.objects.only("id")))
+    ]
+    return UnitIndex.build(units, groups)
+
+
+def area_rows() -> list[AreaRow]:
+    return [AreaRow(a.pk, a.code, a.name, a.short_name) for a in ReformArea.objects.all()]
+
+
+def existing_plan(*, issuing_unit, number: str) -> Plan | None:
+    return Plan.objects.filter(issuing_unit=issuing_unit, number__iexact=number.strip()).first()
+
+
+def existing_tasks(plan: Plan) -> list[ExistingTask]:
+    tasks = (
+        Task.objects.filter(plan=plan)
+        .select_related("area", "lead_unit")
+        .prefetch_related(Prefetch("coordinating_units", queryset=Unit.objects.only("id")))
+        .order_by("area__order", "position", "id")
+    )
+    return [
+        ExistingTask(
+            id=t.pk,
+            area_code=t.area.code,
+            number=t.number,
+            content=t.content,
+            expected_output=t.expected_output,
+            lead_unit_id=t.lead_unit_id,
+            lead_name=t.lead_unit.name,
+            coordinating_ids=frozenset(u.pk for u in t.coordinating_units.all()),
+            coordination_text=t.coordination_text,
+            deadline=t.deadline,
+            deadline_text=t.deadline_text,
+            is_recurring=t.is_recurring,
+            remarks=t.remarks,
+            removed=t.status == TaskStatus.REMOVED,
+            position=t.position,
+        )
+        for t in tasks
+    ]

@@ -1,0 +1,415 @@
+"""Completion figures — the one module that computes the numbers leaders read.
+
+Pages, exports, the API and tests all call this module; nothing recomputes a figure or a
+rate elsewhere, in a template or in a Python loop over tasks.
+
+**As of a date D.** A task's state at D is read from its immutable history (TaskEvent):
+the ``*_after`` values of its most recently *recorded* event (highest ``id``) among those
+with ``effective_on ≤ D``. Recorded order, not effective date, because a confirmation is
+backdated to the reported completion date: a task with a progress entry on 15/09 whose
+completion dated 20/07 is confirmed in November counts as completed from 20/07 on, and is
+not overtaken by the older progress entry. A task with no event at all counts by its own row (tests' factories
+make such tasks). A task whose history starts after D did not exist yet at D and counts
+nowhere. So the figures for 30/06 do not change when tasks are completed in July.
+
+**Buckets at D** (``Bucket``), over the tasks of the plan at D:
+
+- *removed* (đưa ra khỏi kế hoạch): status REMOVED at D. Excluded from every other
+  figure and counted separately.
+- *total*: every other task.
+- *completed*: status COMPLETED (confirmed by the secretariat) with a completion date
+  ≤ D. PENDING (reported, waiting for confirmation) is not completed.
+  - *on time* (hoàn thành đúng hạn): completed on or before the reference deadline
+    ``coalesce(original_deadline, deadline at D)``, or the task has no deadline;
+  - *late* (hoàn thành quá hạn): completed after the reference deadline.
+- *open*: not completed at D.
+  - *overdue* (quá hạn chưa hoàn thành): deadline at D is before D;
+  - *within* (chưa hoàn thành, trong hạn): deadline ≥ D, or no deadline.
+
+  The four official buckets on time + late + within + overdue = total, always.
+  Extra columns are subsets, not part of that sum:
+  - *due soon* (sắp đến hạn): open, D ≤ deadline ≤ D + 5 days (part of *within*);
+  - *no deadline* (không hạn): open without a deadline (part of *within*);
+  - *not started* (chưa triển khai): open with status NOT_STARTED (within or overdue).
+
+**Rates**, two decimals rounded half up (``rate_percent``: 40/77 → 51.95, shown 51,95%):
+
+- over all tasks: completed ÷ total;
+- over tasks already due (đến hạn): completed ÷ (completed + overdue) — tasks completed
+  early count in the denominator, so the rate never exceeds 100%.
+
+**Query counts.** Every function below runs a fixed number of queries whatever the number
+of tasks or units (one for a set of figures, one grouped query per breakdown, one for a whole
+trend): the state at D is a LEFT JOIN of each task to its latest event at D (indexed by
+``taskevent_task_effective_idx``), and counting is conditional ``Count(..., filter=Q(...))``
+in the database. ``Bucket`` conditions (``_AsOf.q``) serve both the counts and the
+drill-down lists, so a cell and its list cannot disagree.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from dataclasses import dataclass, fields
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import models
+from django.db.models import Case, Count, F, FilteredRelation, Max, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from tasks.models import Task, TaskEvent, TaskEventKind, TaskSource, TaskStatus
+from units.models import Unit
+
+TWO_PLACES = Decimal("0.01")
+DUE_SOON_DAYS = 5
+_OPEN_STATUSES = [s for s in TaskStatus.values if s not in (TaskStatus.COMPLETED, TaskStatus.REMOVED)]
+_IN_PLAN_STATUSES = [s for s in TaskStatus.values if s != TaskStatus.REMOVED]
+
+
+def rate_percent(done: int, total: int) -> Decimal | None:
+    """done/total in percent, two decimals, half-up: 40/77 → 51.95. None when total is 0."""
+    if total == 0:
+        return None
+    return (Decimal(done) * 100 / Decimal(total)).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+
+
+class Bucket(models.TextChoices):
+    """What a dashboard cell counts; each is a condition on the state at the as-of date."""
+
+    TOTAL = "total", _("Tổng số nhiệm vụ")
+    COMPLETED = "completed", _("Đã hoàn thành")
+    ON_TIME = "on_time", _("Hoàn thành đúng hạn")
+    LATE = "late", _("Hoàn thành quá hạn")
+    WITHIN = "within", _("Chưa hoàn thành, trong hạn")
+    OVERDUE = "overdue", _("Quá hạn chưa hoàn thành")
+    DUE_SOON = "due_soon", _("Sắp đến hạn (5 ngày)")
+    NO_DEADLINE = "no_deadline", _("Không hạn")
+    NOT_STARTED = "not_started", _("Chưa triển khai")
+    DUE = "due", _("Đã đến hạn hoặc đã hoàn thành")
+    REMOVED = "removed", _("Đưa ra khỏi kế hoạch")
+
+
+# The four official buckets: they partition the total.
+OFFICIAL_BUCKETS = (Bucket.ON_TIME, Bucket.LATE, Bucket.WITHIN, Bucket.OVERDUE)
+# Extra dashboard columns: subsets of the open tasks.
+EXTRA_BUCKETS = (Bucket.DUE_SOON, Bucket.NO_DEADLINE, Bucket.NOT_STARTED)
+
+
+@dataclass(frozen=True)
+class Completion:
+    """The figures of a set of tasks at one date. Counts are of tasks, removed ones apart."""
+
+    total: int = 0
+    on_time: int = 0
+    late: int = 0
+    within: int = 0
+    overdue: int = 0
+    due_soon: int = 0
+    no_deadline: int = 0
+    not_started: int = 0
+    removed: int = 0
+
+    @property
+    def completed(self) -> int:
+        return self.on_time + self.late
+
+    @property
+    def open(self) -> int:
+        return self.within + self.overdue
+
+    @property
+    def due(self) -> int:
+        """Denominator of the rate over tasks already due: completed or past their deadline."""
+        return self.completed + self.overdue
+
+    @property
+    def rate(self) -> Decimal | None:
+        """Completed ÷ all tasks (removed ones excluded)."""
+        return rate_percent(self.completed, self.total)
+
+    @property
+    def rate_due(self) -> Decimal | None:
+        """Completed ÷ tasks already due."""
+        return rate_percent(self.completed, self.due)
+
+    def count(self, bucket: str) -> int:
+        return getattr(self, Bucket(bucket).value)
+
+
+COUNTED_FIELDS = [f.name for f in fields(Completion)]
+
+
+_HISTORY_START = "history_start"
+
+
+def _join_history_start(tasks: QuerySet[Task]) -> QuerySet[Task]:
+    """LEFT JOIN each task's first history entry: none means the task counts by its own row."""
+    first = TaskEvent.objects.filter(task=OuterRef("pk")).order_by("id").values("id")[:1]
+    return tasks.annotate(**{_HISTORY_START: FilteredRelation("events", condition=Q(events__id=Subquery(first)))})
+
+
+class _AsOf:
+    """The state of tasks at one date as annotations, and the bucket conditions over them.
+
+    ``prefix`` lets one query carry the state at several dates (the trend)."""
+
+    def __init__(self, as_of: datetime.date, prefix: str = "asof"):
+        self.date = as_of
+        self.event = f"{prefix}_event"
+        self.status = f"{prefix}_status"
+        self.completed_on = f"{prefix}_completed_on"
+        self.deadline = f"{prefix}_deadline"
+        self.reference_deadline = f"{prefix}_reference_deadline"
+
+    def annotate(self, tasks: QuerySet[Task], *, join_history_start: bool = True) -> QuerySet[Task]:
+        # One LEFT JOIN to the task's latest event at the date; the task's own row stands in
+        # when it has no history at all (no first event). A task with history but no event yet
+        # at the date gets a null status: it did not exist then, and every bucket requires a status.
+        # Joins rather than EXISTS in the counts: PostgreSQL costs every subquery in every
+        # FILTER, and a high estimate switches on its JIT compiler, slower than the query itself.
+        if join_history_start:
+            tasks = _join_history_start(tasks)
+        latest = (
+            TaskEvent.objects.filter(task=OuterRef("pk"), effective_on__lte=self.date)
+            .order_by("-id")  # the latest recorded, not the latest dated: see the module docstring
+            .values("id")[:1]
+        )
+        tasks = tasks.annotate(**{self.event: FilteredRelation("events", condition=Q(events__id=Subquery(latest)))})
+        has_event = Q(**{f"{self.event}__id__isnull": False})
+        no_history = Q(**{f"{_HISTORY_START}__id__isnull": True})
+
+        def state(event_field: str, row_field: str, output_field: models.Field):
+            return Case(
+                When(has_event, then=F(f"{self.event}__{event_field}")),
+                default=F(row_field),
+                output_field=output_field,
+            )
+
+        annotations = {
+            self.status: Case(
+                When(has_event, then=F(f"{self.event}__status_after")),
+                When(no_history, then=F("status")),
+                default=None,
+                output_field=models.CharField(),
+            ),
+            self.completed_on: state("completed_on_after", "completed_on", models.DateField()),
+            self.deadline: state("deadline_after", "deadline", models.DateField()),
+        }
+        tasks = tasks.annotate(**annotations)
+        return tasks.annotate(**{self.reference_deadline: Coalesce(F("original_deadline"), F(self.deadline))})
+
+    def q(self, bucket: str) -> Q:
+        """The condition a task's state at the date meets to count in `bucket`."""
+        d = self.date
+        status, done_on, deadline = self.status, self.completed_on, self.deadline
+        done = Q(**{status: TaskStatus.COMPLETED, f"{done_on}__lte": d})
+        not_done = Q(**{f"{status}__in": _OPEN_STATUSES}) | Q(
+            Q(**{f"{done_on}__isnull": True}) | Q(**{f"{done_on}__gt": d}), **{status: TaskStatus.COMPLETED}
+        )
+        overdue = not_done & Q(**{f"{deadline}__lt": d})
+        conditions = {
+            Bucket.TOTAL: Q(**{f"{status}__in": _IN_PLAN_STATUSES}),
+            Bucket.COMPLETED: done,
+            Bucket.ON_TIME: done
+            & (
+                Q(**{f"{self.reference_deadline}__isnull": True}) | Q(**{f"{done_on}__lte": F(self.reference_deadline)})
+            ),
+            Bucket.LATE: done & Q(**{f"{done_on}__gt": F(self.reference_deadline)}),
+            Bucket.WITHIN: not_done & (Q(**{f"{deadline}__isnull": True}) | Q(**{f"{deadline}__gte": d})),
+            Bucket.OVERDUE: overdue,
+            Bucket.DUE_SOON: not_done
+            & Q(**{f"{deadline}__gte": d, f"{deadline}__lte": d + datetime.timedelta(days=DUE_SOON_DAYS)}),
+            Bucket.NO_DEADLINE: not_done & Q(**{f"{deadline}__isnull": True}),
+            Bucket.NOT_STARTED: Q(**{status: TaskStatus.NOT_STARTED}),
+            Bucket.DUE: done | overdue,
+            Bucket.REMOVED: Q(**{status: TaskStatus.REMOVED}),
+        }
+        return conditions[Bucket(bucket)]
+
+    def counts(self, suffix: str = "", names: list[str] = COUNTED_FIELDS) -> dict[str, Count]:
+        return {f"{name}{suffix}": Count("pk", filter=self.q(name)) for name in names}
+
+
+def _completion(row: dict, suffix: str = "") -> Completion:
+    return Completion(**{name: row[f"{name}{suffix}"] or 0 for name in COUNTED_FIELDS})
+
+
+def completion_of(tasks: QuerySet[Task], *, as_of: datetime.date) -> Completion:
+    """The figures of any task queryset (a plan, a year, an area, a unit) at a date: one query."""
+    state = _AsOf(as_of)
+    return _completion(state.annotate(tasks).aggregate(**state.counts()))
+
+
+def _completion_by(tasks: QuerySet[Task], key: str, *, as_of: datetime.date) -> dict:
+    state = _AsOf(as_of)
+    rows = state.annotate(tasks).values(key).order_by(key).annotate(**state.counts())
+    return {row[key]: _completion(row) for row in rows}
+
+
+def completion_by_area(tasks: QuerySet[Task], *, as_of: datetime.date) -> dict[int, Completion]:
+    """{area_id: Completion} in one grouped query."""
+    return _completion_by(tasks, "area_id", as_of=as_of)
+
+
+def completion_by_unit(tasks: QuerySet[Task], *, as_of: datetime.date) -> dict[int, Completion]:
+    """{lead_unit_id: Completion} for the tasks each unit leads, in one grouped query."""
+    return _completion_by(tasks, "lead_unit_id", as_of=as_of)
+
+
+def completion_by_source(tasks: QuerySet[Task], *, as_of: datetime.date) -> dict[str, Completion]:
+    """{TaskSource value: Completion}: Government-assigned, assigned by a superior, self-set."""
+    figures = _completion_by(tasks, "source", as_of=as_of)
+    return {source: figures.get(source, Completion()) for source in TaskSource.values}
+
+
+def tasks_in_bucket(tasks: QuerySet[Task], *, as_of: datetime.date, bucket: str) -> QuerySet[Task]:
+    """Exactly the tasks a dashboard cell counts (same condition as the count)."""
+    state = _AsOf(as_of)
+    return state.annotate(tasks).filter(state.q(bucket))
+
+
+_TREND_FIELDS = [Bucket.TOTAL, Bucket.ON_TIME, Bucket.LATE, Bucket.OVERDUE, Bucket.REMOVED]
+
+
+def completion_at_dates(tasks: QuerySet[Task], dates: list[datetime.date]) -> dict[datetime.date, Completion]:
+    """The official buckets at several dates (the trend) in one query: one join to the
+    history per date. The extra columns (due soon, no deadline, not started) stay 0."""
+    if not dates:
+        return {}
+    aggregates = {}
+    tasks = _join_history_start(tasks)
+    for i, day in enumerate(dates):
+        state = _AsOf(day, prefix=f"d{i}")
+        tasks = state.annotate(tasks, join_history_start=False)
+        aggregates.update(state.counts(suffix=f"_{i}", names=[b.value for b in _TREND_FIELDS]))
+    row = tasks.aggregate(**aggregates)
+    result = {}
+    for i, day in enumerate(dates):
+        on_time, late, overdue = row[f"on_time_{i}"], row[f"late_{i}"], row[f"overdue_{i}"]
+        within = row[f"total_{i}"] - on_time - late - overdue  # the four official buckets partition the total
+        result[day] = Completion(
+            total=row[f"total_{i}"],
+            on_time=on_time,
+            late=late,
+            within=within,
+            overdue=overdue,
+            removed=row[f"removed_{i}"],
+        )
+    return result
+
+
+def month_ends(year: int, *, until: datetime.date) -> list[datetime.date]:
+    """The last day of each month of `year` up to `until`, then `until` itself if it falls mid-month."""
+    days = []
+    for month in range(1, 13):
+        end = datetime.date(year, month, calendar.monthrange(year, month)[1])
+        if end > until:
+            if until.year == year and until.month == month:
+                days.append(until)
+            break
+        days.append(end)
+    return days
+
+
+def completion_by_plan(tasks: QuerySet[Task], *, as_of: datetime.date) -> dict[int, Completion]:
+    """{plan_id: Completion} in one grouped query (the list of plans of a year)."""
+    return _completion_by(tasks, "plan_id", as_of=as_of)
+
+
+def same_day_previous_year(day: datetime.date) -> datetime.date:
+    """30/06/2026 → 30/06/2025; 29/02 → 28/02."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    day: datetime.date
+    completion: Completion
+    previous_day: datetime.date | None = None
+    previous: Completion | None = None
+
+
+def completion_trend(
+    tasks: QuerySet[Task],
+    *,
+    year: int,
+    as_of: datetime.date,
+    previous_tasks: QuerySet[Task] | None = None,
+) -> list[TrendPoint]:
+    """Completion at each month end of `year` up to `as_of` (one query), and at the same
+    days a year earlier over `previous_tasks` when given (one more query)."""
+    days = month_ends(year, until=as_of)
+    figures = completion_at_dates(tasks, days)
+    previous_days = [same_day_previous_year(day) for day in days]
+    previous = completion_at_dates(previous_tasks, previous_days) if previous_tasks is not None else {}
+    return [
+        TrendPoint(day, figures[day], previous_day, previous.get(previous_day))
+        for day, previous_day in zip(days, previous_days, strict=True)
+    ]
+
+
+SILENT_AFTER_DAYS = 30
+
+
+@dataclass(frozen=True)
+class UnitFigures:
+    """A lead unit's line in the units table: its figures, last update and rank."""
+
+    unit: Unit
+    completion: Completion
+    last_update: datetime.date | None
+    rank: int
+    silent: bool
+
+
+def unit_ranking(tasks: QuerySet[Task], *, as_of: datetime.date) -> list[UnitFigures]:
+    """Every unit leading tasks in `tasks`, ranked by completion rate (ties share a rank:
+    1, 2, 2, 4), in three queries. `last_update` is the latest history entry other than
+    creation with effective date ≤ as_of; a unit with open tasks and no update in the last
+    SILENT_AFTER_DAYS days is *silent*."""
+    figures = {unit_id: c for unit_id, c in completion_by_unit(tasks, as_of=as_of).items() if c.total}
+    last_updates = dict(
+        TaskEvent.objects.filter(task__in=tasks.values("pk"), effective_on__lte=as_of)
+        .exclude(kind=TaskEventKind.CREATED)
+        .values("task__lead_unit_id")
+        .order_by()
+        .annotate(last=Max("effective_on"))
+        .values_list("task__lead_unit_id", "last")
+    )
+    units = Unit.objects.in_bulk(list(figures))
+    silent_before = as_of - datetime.timedelta(days=SILENT_AFTER_DAYS)
+
+    def sort_key(unit_id: int):
+        c = figures[unit_id]
+        return (c.rate is None, -(c.rate or 0), -c.completed, units[unit_id].order, units[unit_id].name)
+
+    ranked: list[UnitFigures] = []
+    previous_rate = object()
+    for position, unit_id in enumerate(sorted(figures, key=sort_key), start=1):
+        c = figures[unit_id]
+        rank = ranked[-1].rank if ranked and c.rate == previous_rate else position
+        previous_rate = c.rate
+        last = last_updates.get(unit_id)
+        silent = c.open > 0 and (last is None or last < silent_before)
+        ranked.append(UnitFigures(units[unit_id], c, last, rank, silent))
+    return ranked
+
+
+def tasks_with_state(tasks: QuerySet[Task], *, as_of: datetime.date) -> QuerySet[Task]:
+    """`tasks` annotated with their state at `as_of` (``asof_status``, ``asof_completed_on``,
+    ``asof_deadline``, ``asof_reference_deadline``) and ``asof_bucket``: the official bucket the
+    task counts in at that date (on_time, late, within, overdue), "removed", or None for a task
+    that did not exist yet. The same conditions as the counts, so a list and its figures agree;
+    no extra query per task (the export's detail sheet)."""
+    state = _AsOf(as_of)
+    order = (*OFFICIAL_BUCKETS, Bucket.REMOVED)
+    bucket = Case(
+        *(When(state.q(b), then=models.Value(b.value)) for b in order),
+        default=None,
+        output_field=models.CharField(),
+    )
+    return state.annotate(tasks).annotate(asof_bucket=bucket)

@@ -1,0 +1,316 @@
+"""What the dashboard pages show, assembled from the figures of reports/completion.py.
+
+No figure is computed here: this module names the scope (a plan, or every plan of a year),
+finds the previous year's plan, lays out rows and chart data. Query counts stay constant.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from cchc.templatetags.cchc_format import percent
+from plans.models import Plan, ReformArea
+from tasks.models import Task, TaskSource, TaskStatus
+
+from .completion import (
+    COUNTED_FIELDS,
+    EXTRA_BUCKETS,
+    OFFICIAL_BUCKETS,
+    Bucket,
+    Completion,
+    UnitFigures,
+    completion_by_area,
+    completion_by_source,
+    completion_of,
+    completion_trend,
+    same_day_previous_year,
+    tasks_in_bucket,
+    unit_ranking,
+)
+
+DATE_TEXT = "%d/%m/%Y"
+
+
+def date_text(day: datetime.date) -> str:
+    return day.strftime(DATE_TEXT)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a dashboard counts: one plan, or every plan of a year, as the user may see it."""
+
+    year: int
+    tasks: QuerySet[Task]
+    plan: Plan | None = None
+
+    @property
+    def params(self) -> dict[str, int]:
+        return {"plan": self.plan.pk} if self.plan else {"year": self.year}
+
+    def url(self, name: str, **params) -> str:
+        """A reports page for this scope: url("reports:overdue", as_of=...)."""
+        query = {**self.params, **{k: v for k, v in params.items() if v not in (None, "")}}
+        if name == "reports:plan_dashboard" and self.plan:
+            query.pop("plan")
+            base = reverse(name, args=[self.plan.pk])
+        elif name == "reports:year_dashboard":
+            query.pop("year", None)
+            base = reverse(name, args=[self.year])
+        else:
+            base = reverse(name)
+        return f"{base}?{urlencode(query)}" if query else base
+
+    @property
+    def dashboard_url(self) -> str:
+        return self.url("reports:plan_dashboard" if self.plan else "reports:year_dashboard")
+
+
+def previous_plan(plan: Plan) -> Plan | None:
+    """The same issuer's plan of the year before, when there is one."""
+    return (
+        Plan.objects.filter(issuing_unit_id=plan.issuing_unit_id, year=plan.year - 1)
+        .order_by("-issued_on", "-pk")
+        .first()
+    )
+
+
+def previous_scope(scope: Scope) -> Scope | None:
+    """Last year's counterpart of a scope: the previous plan, or last year's plans."""
+    if scope.plan is not None:
+        plan = previous_plan(scope.plan)
+        return Scope(plan.year, Task.objects.filter(plan=plan), plan) if plan else None
+    if Plan.objects.filter(year=scope.year - 1).exists():
+        return Scope(scope.year - 1, Task.objects.filter(plan__year=scope.year - 1))
+    return None
+
+
+@dataclass(frozen=True)
+class Preset:
+    label: str
+    day: datetime.date
+
+    @property
+    def text(self) -> str:
+        return date_text(self.day)
+
+
+def as_of_presets(year: int) -> list[Preset]:
+    """The report cut-offs of Bộ Nội vụ (14/3, 14/6, 14/9, 14/12) and the half-year and year ends."""
+    return [
+        Preset(_("Quý I"), datetime.date(year, 3, 14)),
+        Preset(_("6 tháng"), datetime.date(year, 6, 14)),
+        Preset(_("Hết 30/6"), datetime.date(year, 6, 30)),
+        Preset(_("9 tháng"), datetime.date(year, 9, 14)),
+        Preset(_("Cả năm"), datetime.date(year, 12, 14)),
+        Preset(_("Hết 31/12"), datetime.date(year, 12, 31)),
+    ]
+
+
+COLUMNS = (Bucket.TOTAL, *OFFICIAL_BUCKETS, *EXTRA_BUCKETS)
+
+
+@dataclass(frozen=True)
+class Cell:
+    bucket: str
+    count: int
+    url: str
+
+
+@dataclass(frozen=True)
+class Row:
+    """A row of a dashboard table: what it is, its figures, and each cell's drill-down link."""
+
+    label: str
+    completion: Completion
+    cells: list[Cell]
+    code: str = ""
+
+
+def make_row(scope: Scope, as_of: datetime.date, label: str, completion: Completion, filters: dict, code="") -> Row:
+    day = date_text(as_of)
+    cells = [
+        Cell(b.value, completion.count(b), scope.url("reports:drilldown", bucket=b.value, as_of=day, **filters))
+        for b in COLUMNS
+    ]
+    return Row(label, completion, cells, code)
+
+
+def area_rows(scope: Scope, as_of: datetime.date, filters: dict | None = None) -> list[Row]:
+    """The seven (or more) reform areas in order, including those without tasks."""
+    figures = completion_by_area(scope.tasks, as_of=as_of)
+    return [
+        make_row(
+            scope,
+            as_of,
+            f"{area.code}. {area.short_name}",
+            figures.get(area.pk, Completion()),
+            {**(filters or {}), "area": area.pk},
+            code=area.code,
+        )
+        for area in ReformArea.objects.all()
+    ]
+
+
+def source_rows(scope: Scope, as_of: datetime.date, filters: dict | None = None) -> list[Row]:
+    figures = completion_by_source(scope.tasks, as_of=as_of)
+    return [
+        make_row(scope, as_of, str(TaskSource(s).label), figures[s], {**(filters or {}), "source": s}, code=s)
+        for s in TaskSource.values
+    ]
+
+
+def stacked_chart_data(rows: list[Row], labels: list[str]) -> dict:
+    """The four official buckets per row, for the stacked bar (dashboard.js)."""
+    return {
+        "labels": labels,
+        "datasets": [
+            {"bucket": b.value, "label": str(b.label), "data": [r.completion.count(b) for r in rows]}
+            for b in OFFICIAL_BUCKETS
+        ],
+    }
+
+
+def _rate_text(rate) -> str | None:
+    return None if rate is None else str(rate)
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    scope: Scope
+    as_of: datetime.date
+    completion: Completion
+    areas: list[Row]
+    sources: list[Row]
+    trend: list
+    previous: Scope | None
+    previous_day: datetime.date
+    previous_completion: Completion | None
+
+    total: Row
+
+    @property
+    def stacked_chart(self) -> dict:
+        return stacked_chart_data(self.areas, [row.code for row in self.areas])
+
+    @property
+    def trend_chart(self) -> dict:
+        return {
+            "labels": [point.day.strftime("%d/%m") for point in self.trend],
+            "series": [
+                {
+                    "key": "current",
+                    "label": str(_("Năm %(year)s") % {"year": self.scope.year}),
+                    "data": [_rate_text(p.completion.rate) for p in self.trend],
+                },
+                *(
+                    [
+                        {
+                            "key": "previous",
+                            "label": str(_("Năm %(year)s") % {"year": self.previous.year}),
+                            "data": [_rate_text(p.previous.rate if p.previous else None) for p in self.trend],
+                        }
+                    ]
+                    if self.previous
+                    else []
+                ),
+            ],
+        }
+
+
+def dashboard(scope: Scope, as_of: datetime.date) -> Dashboard:
+    previous = previous_scope(scope)
+    previous_day = same_day_previous_year(as_of)
+    completion = completion_of(scope.tasks, as_of=as_of)
+    return Dashboard(
+        scope=scope,
+        as_of=as_of,
+        completion=completion,
+        areas=area_rows(scope, as_of),
+        sources=source_rows(scope, as_of),
+        trend=completion_trend(
+            scope.tasks, year=scope.year, as_of=as_of, previous_tasks=previous.tasks if previous else None
+        ),
+        previous=previous,
+        previous_day=previous_day,
+        previous_completion=completion_of(previous.tasks, as_of=previous_day) if previous else None,
+        total=make_row(scope, as_of, str(_("Tổng cộng")), completion, {}),
+    )
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    """A line of the units table with the drill-down links of its cells."""
+
+    figures: UnitFigures
+    total_url: str
+    completed_url: str
+    overdue_url: str
+    dashboard_url: str
+
+
+def unit_rows(scope: Scope, as_of: datetime.date) -> list[UnitRow]:
+    day = date_text(as_of)
+    rows = []
+    for figures in unit_ranking(scope.tasks, as_of=as_of):
+        unit = figures.unit.pk
+        rows.append(
+            UnitRow(
+                figures,
+                scope.url("reports:drilldown", bucket=Bucket.TOTAL.value, unit=unit, as_of=day),
+                scope.url("reports:drilldown", bucket=Bucket.COMPLETED.value, unit=unit, as_of=day),
+                scope.url("reports:drilldown", bucket=Bucket.OVERDUE.value, unit=unit, as_of=day),
+                scope.url("reports:my_unit", unit=unit, as_of=day) if scope.plan else "",
+            )
+        )
+    return rows
+
+
+def units_chart_data(rows: list[UnitRow]) -> dict:
+    return stacked_chart_data(
+        [Row(r.figures.unit.name, r.figures.completion, []) for r in rows], [r.figures.unit.code for r in rows]
+    )
+
+
+def task_list(tasks: QuerySet[Task], *, as_of: datetime.date, bucket: str) -> list[Task]:
+    """The tasks of a cell, in the plan's order, with their state at the date for display."""
+    rows = list(
+        tasks_in_bucket(tasks, as_of=as_of, bucket=bucket)
+        .select_related("plan", "area", "lead_unit")
+        .order_by("plan__year", "plan_id", "area__order", "position", "id")
+    )
+    for task in rows:
+        deadline = task.asof_deadline
+        done = task.asof_status == TaskStatus.COMPLETED and task.asof_completed_on and task.asof_completed_on <= as_of
+        still_due = task.asof_status != TaskStatus.REMOVED and not done
+        task.days_overdue = (as_of - deadline).days if still_due and deadline and deadline < as_of else 0
+    return rows
+
+
+def completion_data(completion: Completion) -> dict:
+    """Figures for the JSON API: counts, and rates both as decimals ("51.95") and as shown ("51,95%")."""
+    data = {name: completion.count(name) for name in COUNTED_FIELDS}
+    data.update(completed=completion.completed, due=completion.due)
+    for key, rate in (("rate", completion.rate), ("rate_due", completion.rate_due)):
+        data[key] = None if rate is None else str(rate)
+        data[f"{key}_text"] = percent(rate)
+    return data
+
+
+def dashboard_data(scope: Scope, as_of: datetime.date) -> dict:
+    """The plan or year figures as JSON: the same selectors, the same rounding as the pages."""
+    return {
+        "plan": {"id": scope.plan.pk, "number": scope.plan.number} if scope.plan else None,
+        "year": scope.year,
+        "as_of": as_of.isoformat(),
+        "figures": completion_data(completion_of(scope.tasks, as_of=as_of)),
+        "areas": [
+            {"code": row.code, "name": row.label, **completion_data(row.completion)} for row in area_rows(scope, as_of)
+        ],
+        "sources": [{"source": row.code, **completion_data(row.completion)} for row in source_rows(scope, as_of)],
+    }

@@ -1,0 +1,218 @@
+"""Dashboards for the steering committee and the units. Every figure comes from
+reports/completion.py (through reports/dashboards.py); views only pick the scope and date."""
+
+from __future__ import annotations
+
+import datetime
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from accounts.access import get_plan_for_user, visible_plans, visible_tasks
+from plans.models import Plan
+from tasks.models import Task
+from units.models import Unit
+
+from . import dashboards
+from .completion import SILENT_AFTER_DAYS, Bucket, completion_by_plan, completion_of, unit_ranking
+from .dashboards import Scope, date_text
+from .forms import AsOfForm, DrilldownForm
+
+
+def _require_dashboard_reader(user) -> None:
+    """Leaders and the secretariat read the dashboards; unit people may not (403), others see nothing (404)."""
+    if user.reads_everything:
+        return
+    if user.is_unit_member:
+        raise PermissionDenied("Dashboards are for leaders and the secretariat")
+    raise Http404("No dashboard")
+
+
+def _as_of(request, form_class=AsOfForm):
+    """The as-of date from ?as_of=dd/mm/yyyy (today when absent or invalid; the form keeps the error)."""
+    form = form_class(request.GET)
+    as_of = timezone.localdate()
+    if form.is_valid() and form.cleaned_data.get("as_of"):
+        as_of = form.cleaned_data["as_of"]
+    return as_of, form
+
+
+def _plan_scope(user, plan: Plan) -> Scope:
+    return Scope(plan.year, visible_tasks(user).filter(plan=plan), plan)
+
+
+def _scope(request) -> Scope:
+    """?plan=<id> or ?year=<yyyy>, limited to the tasks the user may see."""
+    plan_id, year = request.GET.get("plan", ""), request.GET.get("year", "")
+    if plan_id.isdigit():
+        return _plan_scope(request.user, get_plan_for_user(request.user, int(plan_id)))
+    if year.isdigit() and 2000 <= int(year) <= 2100:
+        return Scope(int(year), visible_tasks(request.user).filter(plan__year=int(year)))
+    raise Http404("No plan or year")
+
+
+def _as_of_controls(request, year: int, as_of: datetime.date, form) -> dict:
+    """The date field, the preset cut-off links and the hidden parameters that keep the page's scope."""
+    kept = [(k, v) for k, v in request.GET.items() if k != "as_of"]
+
+    def link(day: datetime.date) -> str:
+        return f"{request.path}?{urlencode([*kept, ('as_of', date_text(day))])}"
+
+    presets = [(preset, link(preset.day), preset.day == as_of) for preset in dashboards.as_of_presets(year)]
+    today = timezone.localdate()
+    return {
+        "as_of": as_of,
+        "as_of_text": date_text(as_of),
+        "form": form,
+        "presets": presets,
+        "today_link": (link(today), today == as_of),
+        "kept_params": kept,
+        "nav": "reports",
+    }
+
+
+def _context(request, scope: Scope, as_of: datetime.date, form, **extra) -> dict:
+    day = date_text(as_of)
+    links = {
+        "dashboard": scope.url("reports:plan_dashboard" if scope.plan else "reports:year_dashboard", as_of=day),
+        "units": scope.url("reports:units", as_of=day),
+        "overdue": scope.url("reports:overdue", as_of=day),
+    }
+    return {"scope": scope, "links": links, **_as_of_controls(request, scope.year, as_of, form), **extra}
+
+
+@login_required
+def index(request):
+    user = request.user
+    if not user.reads_everything:
+        if user.is_unit_member:
+            return redirect("reports:my_unit")
+        raise Http404("No dashboard")
+    today = timezone.localdate()
+    plans = list(visible_plans(user).select_related("issuing_unit").order_by("-year", "number"))
+    figures = completion_by_plan(Task.objects.filter(plan__in=[p.pk for p in plans]), as_of=today)
+    for plan in plans:
+        plan.completion = figures.get(plan.pk)
+    years = sorted({p.year for p in plans}, reverse=True)
+    return render(request, "reports/index.html", {"plans": plans, "years": years, "today": today, "nav": "reports"})
+
+
+def _dashboard_page(request, scope: Scope):
+    as_of, form = _as_of(request)
+    board = dashboards.dashboard(scope, as_of)
+    return render(request, "reports/dashboard.html", _context(request, scope, as_of, form, board=board))
+
+
+@login_required
+def plan_dashboard(request, pk: int):
+    plan = get_plan_for_user(request.user, pk)
+    _require_dashboard_reader(request.user)
+    return _dashboard_page(request, _plan_scope(request.user, plan))
+
+
+@login_required
+def year_dashboard(request, year: int):
+    _require_dashboard_reader(request.user)
+    if not Plan.objects.filter(year=year).exists():
+        raise Http404("No plan that year")
+    return _dashboard_page(request, Scope(year, visible_tasks(request.user).filter(plan__year=year)))
+
+
+@login_required
+def figures(request):
+    """The dashboard's figures as JSON (?plan=<id> or ?year=<yyyy>, &as_of=dd/mm/yyyy)."""
+    _require_dashboard_reader(request.user)
+    scope = _scope(request)
+    form = AsOfForm(request.GET)
+    if not form.is_valid():
+        return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+    as_of = form.cleaned_data["as_of"] or timezone.localdate()
+    return JsonResponse(dashboards.dashboard_data(scope, as_of))
+
+
+@login_required
+def units(request):
+    _require_dashboard_reader(request.user)
+    scope = _scope(request)
+    as_of, form = _as_of(request)
+    rows = dashboards.unit_rows(scope, as_of)
+    chart = dashboards.units_chart_data(rows)
+    context = _context(request, scope, as_of, form, rows=rows, chart=chart, silent_days=SILENT_AFTER_DAYS)
+    return render(request, "reports/units.html", context)
+
+
+@login_required
+def overdue(request):
+    _require_dashboard_reader(request.user)
+    scope = _scope(request)
+    as_of, form = _as_of(request)
+    tasks = dashboards.task_list(scope.tasks, as_of=as_of, bucket=Bucket.OVERDUE)
+    return render(request, "reports/overdue.html", _context(request, scope, as_of, form, tasks=tasks))
+
+
+@login_required
+def drilldown(request):
+    """Exactly the tasks a dashboard cell counts, among those the user may see."""
+    if not (request.user.reads_everything or request.user.is_unit_member):
+        raise Http404("No dashboard")
+    scope = _scope(request)
+    as_of, form = _as_of(request, DrilldownForm)
+    tasks, bucket, filters = [], None, []
+    if form.is_valid():
+        data = form.cleaned_data
+        bucket = Bucket(data["bucket"])
+        selected = scope.tasks
+        if data["area"]:
+            selected = selected.filter(area=data["area"])
+            filters.append(data["area"])
+        if data["unit"]:
+            selected = selected.filter(lead_unit=data["unit"])
+            filters.append(data["unit"])
+        if data["source"]:
+            selected = selected.filter(source=data["source"])
+            filters.append(dict(form.fields["source"].choices)[data["source"]])
+        tasks = dashboards.task_list(selected, as_of=as_of, bucket=bucket)
+    context = _context(request, scope, as_of, form, tasks=tasks, bucket=bucket, filters=filters)
+    return render(request, "reports/drilldown.html", context)
+
+
+@login_required
+def my_unit(request):
+    """A unit's own dashboard: its figures as lead unit and its place in the ranking."""
+    user = request.user
+    if user.is_unit_member:
+        unit = user.unit
+    elif user.reads_everything and request.GET.get("unit", "").isdigit():
+        unit = Unit.objects.filter(pk=int(request.GET["unit"])).first()
+        if unit is None:
+            raise Http404("No such unit")
+    else:
+        raise Http404("No unit")
+    led_plans = visible_plans(user).filter(tasks__lead_unit=unit).distinct().order_by("-year", "-issued_on", "-pk")
+    plan_id = request.GET.get("plan", "")
+    plan = get_plan_for_user(user, int(plan_id)) if plan_id.isdigit() else led_plans.first()
+    as_of, form = _as_of(request)
+    context = {"unit": unit, "plan": plan, "plans": led_plans, "as_of": as_of, "as_of_text": date_text(as_of)}
+    context.update(form=form, nav="reports")
+    if plan is not None:
+        context.update(_as_of_controls(request, plan.year, as_of, form))
+        scope = Scope(plan.year, visible_tasks(user).filter(plan=plan, lead_unit=unit), plan)
+        ranking = unit_ranking(Task.objects.filter(plan=plan), as_of=as_of)
+        context.update(
+            scope=scope,
+            completion=completion_of(scope.tasks, as_of=as_of),
+            areas=[
+                row
+                for row in dashboards.area_rows(scope, as_of, {"unit": unit.pk})
+                if row.completion.total or row.completion.removed
+            ],
+            ranking=ranking,
+            place=next((r for r in ranking if r.unit.pk == unit.pk), None),
+            overdue_tasks=dashboards.task_list(scope.tasks, as_of=as_of, bucket=Bucket.OVERDUE),
+            due_soon_tasks=dashboards.task_list(scope.tasks, as_of=as_of, bucket=Bucket.DUE_SOON),
+        )
+    return render(request, "reports/my_unit.html", context)

@@ -1,0 +1,256 @@
+from __future__ import annotations
+
+import datetime
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from cchc.models import TimeStampedModel
+
+
+class TaskStatus(models.TextChoices):
+    """The stored workflow state. Timeliness (on time, overdue…) is computed at an as-of date."""
+
+    NOT_STARTED = "not_started", _("Chưa triển khai")
+    IN_PROGRESS = "in_progress", _("Đang triển khai")
+    PENDING = "pending", _("Chờ xác nhận")
+    COMPLETED = "completed", _("Hoàn thành")
+    RETURNED = "returned", _("Trả lại")
+    PAUSED = "paused", _("Tạm dừng")
+    REMOVED = "removed", _("Đưa ra khỏi kế hoạch")
+
+
+# Statuses of a task that still has work to do (everything but completed and removed).
+OPEN_STATUSES = (
+    TaskStatus.NOT_STARTED,
+    TaskStatus.IN_PROGRESS,
+    TaskStatus.PENDING,
+    TaskStatus.RETURNED,
+    TaskStatus.PAUSED,
+)
+# "Sắp đến hạn": dashboards and the unit's task list warn this many days ahead.
+DUE_SOON_DAYS = 5
+
+
+class TaskSource(models.TextChoices):
+    """Who assigned the task: national reports split Government-assigned tasks out."""
+
+    GOVERNMENT = "government", _("Chính phủ, Thủ tướng Chính phủ giao")
+    SUPERIOR = "superior", _("Cơ quan cấp trên giao")
+    SELF = "self", _("Tự đề ra")
+
+
+class TaskQuerySet(models.QuerySet):
+    def in_plan(self):
+        """Tasks that count: everything except those taken out of the plan."""
+        return self.exclude(status=TaskStatus.REMOVED)
+
+    def completed(self):
+        return self.filter(status=TaskStatus.COMPLETED)
+
+    def open(self):
+        return self.in_plan().exclude(status=TaskStatus.COMPLETED)
+
+    def overdue(self, as_of: datetime.date):
+        return self.open().filter(deadline__lt=as_of)
+
+    def due_within(self, as_of: datetime.date, days: int = DUE_SOON_DAYS):
+        """Open tasks whose deadline falls in [as_of, as_of + days]."""
+        return self.open().filter(deadline__gte=as_of, deadline__lte=as_of + datetime.timedelta(days=days))
+
+    def on_time(self, as_of: datetime.date):
+        """Open tasks whose deadline is further away than the due-soon window."""
+        return self.open().filter(deadline__gt=as_of + datetime.timedelta(days=DUE_SOON_DAYS))
+
+    def without_deadline(self):
+        return self.open().filter(deadline__isnull=True)
+
+    def led_by(self, unit):
+        return self.filter(lead_unit=unit)
+
+    def involving(self, unit):
+        """Tasks a unit leads or coordinates, without duplicate rows."""
+        coordinated = Task.coordinating_units.through.objects.filter(unit=unit).values("task_id")
+        return self.filter(Q(lead_unit=unit) | Q(pk__in=coordinated))
+
+
+class Task(TimeStampedModel):
+    """A task (nhiệm vụ) of a plan, as written in the plan's task table."""
+
+    plan = models.ForeignKey("plans.Plan", verbose_name=_("Kế hoạch"), on_delete=models.CASCADE, related_name="tasks")
+    area = models.ForeignKey(
+        "plans.ReformArea", verbose_name=_("Lĩnh vực"), on_delete=models.PROTECT, related_name="tasks"
+    )
+    number = models.CharField(_("STT"), max_length=16, help_text=_("Số thứ tự như trong kế hoạch: 3, 1.2"))
+    position = models.PositiveIntegerField(_("Vị trí"), default=0, help_text=_("Thứ tự dòng trong kế hoạch"))
+    content = models.TextField(_("Nội dung nhiệm vụ"))
+    expected_output = models.CharField(_("Sản phẩm"), max_length=500, blank=True)
+    lead_unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("Đơn vị chủ trì"), on_delete=models.PROTECT, related_name="led_tasks"
+    )
+    coordinating_units = models.ManyToManyField(
+        "units.Unit", verbose_name=_("Đơn vị phối hợp"), related_name="coordinated_tasks", blank=True
+    )
+    coordination_text = models.CharField(_("Phối hợp (như ghi trong kế hoạch)"), max_length=500, blank=True)
+    deadline = models.DateField(_("Thời hạn"), null=True, blank=True, db_index=True)
+    deadline_text = models.CharField(
+        _("Thời hạn (như ghi trong kế hoạch)"), max_length=128, blank=True, help_text=_("Ví dụ: Quý II, Thường xuyên")
+    )
+    original_deadline = models.DateField(
+        _("Thời hạn ban đầu"),
+        null=True,
+        blank=True,
+        help_text=_("Thời hạn trước khi gia hạn; dùng để tính hoàn thành quá hạn"),
+    )
+    extension_count = models.PositiveSmallIntegerField(_("Số lần gia hạn"), default=0)
+    is_recurring = models.BooleanField(
+        _("Thường xuyên"), default=False, help_text=_("Nhiệm vụ thường xuyên, tính hạn đến 31/12")
+    )
+    status = models.CharField(
+        _("Trạng thái"), max_length=16, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED, db_index=True
+    )
+    progress = models.PositiveSmallIntegerField(_("Tiến độ (%)"), default=0)
+    completed_on = models.DateField(_("Ngày hoàn thành"), null=True, blank=True)
+    remarks = models.TextField(_("Ghi chú"), blank=True)
+    source = models.CharField(_("Nguồn giao"), max_length=16, choices=TaskSource.choices, default=TaskSource.SELF)
+    # Optimistic locking: every write through a service checks and bumps it.
+    version = models.PositiveIntegerField(_("Phiên bản"), default=1)
+    parent_task = models.ForeignKey(
+        "self",
+        verbose_name=_("Nhiệm vụ cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="derived_tasks",
+        help_text=_("Nhiệm vụ trong kế hoạch cấp trên mà nhiệm vụ này triển khai"),
+    )
+
+    objects = TaskQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("nhiệm vụ")
+        verbose_name_plural = _("nhiệm vụ")
+        ordering = ["plan", "area__order", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "area", "number"], name="task_unique_number_per_plan_area"),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="task_progress_0_100"),
+            models.CheckConstraint(
+                condition=~Q(status="completed") | Q(completed_on__isnull=False),
+                name="task_completed_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="completed") | Q(progress=100),
+                name="task_completed_is_100_percent",
+            ),
+            models.CheckConstraint(condition=~Q(parent_task=models.F("id")), name="task_not_own_parent"),
+            models.CheckConstraint(condition=Q(extension_count__lte=2), name="task_at_most_two_extensions"),
+        ]
+        indexes = [
+            models.Index(fields=["lead_unit", "status"], name="task_lead_status_idx"),
+            models.Index(fields=["plan", "status"], name="task_plan_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area.code}.{self.number} {self.content[:80]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("tasks:detail", args=[self.pk])
+
+    def is_overdue(self, as_of: datetime.date) -> bool:
+        return self.deadline is not None and self.deadline < as_of and self.status in OPEN_STATUSES
+
+    def is_due_soon(self, as_of: datetime.date) -> bool:
+        return (
+            self.deadline is not None
+            and as_of <= self.deadline <= as_of + datetime.timedelta(days=DUE_SOON_DAYS)
+            and self.status in OPEN_STATUSES
+        )
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class TaskEventKind(models.TextChoices):
+    CREATED = "created", _("Tạo nhiệm vụ")
+    PROGRESS = "progress", _("Cập nhật tiến độ")
+    SUBMITTED = "submitted", _("Báo cáo hoàn thành")
+    HEAD_APPROVED = "head_approved", _("Lãnh đạo đơn vị duyệt")
+    HEAD_REJECTED = "head_rejected", _("Lãnh đạo đơn vị không duyệt")
+    CONFIRMED = "confirmed", _("Xác nhận hoàn thành")
+    RETURNED = "returned", _("Trả lại")
+    EXTENSION_REQUESTED = "extension_requested", _("Đề nghị gia hạn")
+    EXTENSION_APPROVED = "extension_approved", _("Đồng ý gia hạn")
+    EXTENSION_REFUSED = "extension_refused", _("Không đồng ý gia hạn")
+    CONTRIBUTION = "contribution", _("Đơn vị phối hợp báo cáo")
+    EDITED = "edited", _("Chỉnh sửa")
+
+
+class TaskEventQuerySet(models.QuerySet):
+    def effective_by(self, as_of: datetime.date):
+        return self.filter(effective_on__lte=as_of)
+
+
+class TaskEvent(models.Model):
+    """One immutable entry of a task's history: who, when, before → after, note.
+
+    `effective_on` is the date from which the change counts: for a confirmed completion
+    it is the completion date the unit reported; for everything else the day it happened.
+    The state of a task as of a date D is the `*_after` of its most recently recorded event
+    (highest id) among those with effective_on ≤ D — dashboards compute past figures that way
+    (reports/completion.py).
+    """
+
+    task = models.ForeignKey(Task, verbose_name=_("Nhiệm vụ"), on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("Loại"), max_length=32, choices=TaskEventKind.choices)
+    created_at = models.DateTimeField(_("Thời điểm"), auto_now_add=True, db_index=True)
+    effective_on = models.DateField(_("Có hiệu lực từ ngày"))
+    actor = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("Người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="task_events",
+    )
+    status_before = models.CharField(max_length=16, choices=TaskStatus.choices, blank=True)
+    status_after = models.CharField(max_length=16, choices=TaskStatus.choices)
+    progress_before = models.PositiveSmallIntegerField(null=True, blank=True)
+    progress_after = models.PositiveSmallIntegerField()
+    deadline_before = models.DateField(null=True, blank=True)
+    deadline_after = models.DateField(null=True, blank=True)
+    completed_on_before = models.DateField(null=True, blank=True)
+    completed_on_after = models.DateField(null=True, blank=True)
+    note = models.TextField(_("Nội dung"), blank=True)
+    # The task's version after this change: a conflicting save lists the events newer than
+    # the version the user had loaded.
+    version = models.PositiveIntegerField(_("Phiên bản"), null=True, blank=True)
+    is_late = models.BooleanField(_("Báo cáo muộn"), default=False, help_text=_("Đơn vị báo cáo sau thời hạn"))
+
+    objects = TaskEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lịch sử nhiệm vụ")
+        verbose_name_plural = _("lịch sử nhiệm vụ")
+        ordering = ["task", "effective_on", "id"]
+        indexes = [models.Index(fields=["task", "effective_on", "id"], name="taskevent_task_effective_idx")]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress_after__lte=100), name="taskevent_progress_0_100"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task_id} {self.kind} {self.effective_on:%d/%m/%Y}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise ValueError("Task history is immutable")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Task history is immutable")
+
+
+# The completion reports, evidence and extension requests of the progress workflow.
+from .workflow_models import CompletionReport, Evidence, ExtensionRequest  # noqa: E402, F401

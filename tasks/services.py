@@ -1,0 +1,482 @@
+"""Every change to a task goes through these functions: they check the workflow rules, save
+the task with optimistic locking, record the immutable history entry and attach evidence.
+
+Rules (shared/DOMAIN.md, "Task status"):
+- The lead unit reports progress; reporting completion needs a completion date, a note and
+  evidence, sets progress to 100 and sends a report to the secretariat — through the unit
+  head first when the unit asks for it (Unit.requires_head_approval).
+- A completion counts only once the secretariat confirms it, from the reported date; a
+  return needs a reason and gives the task back to the unit.
+- Deadline extensions: requested with a reason, decided by the secretariat, at most two per
+  task; the first one keeps the original deadline for "completed late" counting.
+- Concurrent edits: the unit's form carries the task version it was loaded at; a save against
+  an older version raises TaskConflict instead of overwriting. Decisions lock the row.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from accounts.access import can_approve_for_unit, can_change_task, can_contribute, can_decide
+from audit.models import AuditAction
+from audit.services import audit_record
+
+from .history import TaskState, record_event, snapshot
+from .models import Task, TaskEvent, TaskEventKind, TaskSource, TaskStatus
+from .workflow_models import (
+    CompletionReport,
+    Evidence,
+    ExtensionRequest,
+    ExtensionStatus,
+    ReportStatus,
+)
+
+MAX_EXTENSIONS = 2
+HEAD_DECIDED = _lazy("Báo cáo này không còn chờ lãnh đạo đơn vị duyệt.")
+REPORT_DECIDED = _lazy("Báo cáo này đã được xử lý.")
+EXTENSION_DECIDED = _lazy("Đề nghị này đã được xử lý.")
+# Statuses from which the lead unit may report progress or completion.
+REPORTABLE_STATUSES = (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS, TaskStatus.RETURNED)
+
+
+class TaskConflict(Exception):
+    """Someone else changed the task after the user loaded it."""
+
+    def __init__(self, task_id: int, loaded_version: int):
+        super().__init__(f"Task {task_id} changed since version {loaded_version}")
+        self.task_id = task_id
+        self.loaded_version = loaded_version
+
+
+@dataclass(frozen=True)
+class EvidenceInput:
+    """Evidence as a form hands it over: files and/or one issued document."""
+
+    files: Sequence[UploadedFile] = field(default_factory=tuple)
+    document_number: str = ""
+    document_date: datetime.date | None = None
+    document_title: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.files) or bool(self.document_number.strip())
+
+
+NO_EVIDENCE = EvidenceInput()
+
+
+def _save_versioned(task: Task, *, loaded_version: int, fields: Iterable[str]) -> None:
+    """UPDATE … WHERE version = loaded_version: the database decides who was first, so two
+    saves racing from the same version can never both succeed."""
+    values = {name: getattr(task, name) for name in fields}
+    updated = Task.objects.filter(pk=task.pk, version=loaded_version).update(
+        **values, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if updated != 1:
+        raise TaskConflict(task.pk, loaded_version)
+    task.version = loaded_version + 1
+
+
+def _lock(task: Task) -> Task:
+    """Re-read the task under a row lock, for decisions that do not come from a versioned form."""
+    return Task.objects.select_for_update().select_related("lead_unit", "plan", "area").get(pk=task.pk)
+
+
+def _attach_evidence(*, task: Task, event: TaskEvent, evidence: EvidenceInput, by) -> list[Evidence]:
+    rows = [
+        Evidence(task=task, event=event, file=upload, original_name=upload.name[:255], size=upload.size, uploaded_by=by)
+        for upload in evidence.files
+    ]
+    if evidence.document_number.strip():
+        rows.append(
+            Evidence(
+                task=task,
+                event=event,
+                document_number=evidence.document_number.strip(),
+                document_date=evidence.document_date,
+                document_title=evidence.document_title.strip(),
+                uploaded_by=by,
+            )
+        )
+    for row in rows:
+        row.save()  # one by one: FileField.save writes each file to storage
+    return rows
+
+
+def _is_late(task: Task, today: datetime.date) -> bool:
+    return task.deadline is not None and today > task.deadline
+
+
+# ---------------------------------------------------------------- creating tasks
+
+
+def task_create(
+    *,
+    plan,
+    area,
+    number: str,
+    content: str,
+    lead_unit,
+    by,
+    expected_output: str = "",
+    deadline: datetime.date | None = None,
+    deadline_text: str = "",
+    is_recurring: bool = False,
+    coordinating_units: Iterable = (),
+    coordination_text: str = "",
+    source: str = TaskSource.SELF,
+    parent_task: Task | None = None,
+    position: int | None = None,
+) -> Task:
+    """Create a task of a plan with its first history entry."""
+    with transaction.atomic():
+        if position is None:
+            last = plan.tasks.order_by("-position").values_list("position", flat=True).first()
+            position = (last or 0) + 1
+        task = Task(
+            plan=plan,
+            area=area,
+            number=number,
+            position=position,
+            content=content,
+            expected_output=expected_output,
+            lead_unit=lead_unit,
+            deadline=deadline,
+            deadline_text=deadline_text,
+            is_recurring=is_recurring,
+            coordination_text=coordination_text,
+            source=source,
+            parent_task=parent_task,
+        )
+        task.full_clean()
+        task.save()
+        coordinating = [unit for unit in coordinating_units if unit.pk != lead_unit.pk]
+        if coordinating:
+            task.coordinating_units.set(coordinating)
+        record_event(
+            task=task,
+            kind=TaskEventKind.CREATED,
+            actor=by,
+            before=None,
+            effective_on=min(timezone.localdate(), plan.issued_on or timezone.localdate()),
+        )
+    return task
+
+
+# ---------------------------------------------------------------- the lead unit reports
+
+
+def task_report_progress(
+    *,
+    task: Task,
+    by,
+    loaded_version: int,
+    status: str,
+    progress: int,
+    note: str,
+    completed_on: datetime.date | None = None,
+    evidence: EvidenceInput = NO_EVIDENCE,
+    today: datetime.date | None = None,
+) -> TaskEvent:
+    """The lead unit's update. `status` is NOT_STARTED, IN_PROGRESS or COMPLETED (a report
+    of completion, which waits for confirmation)."""
+    today = today or timezone.localdate()
+    if not can_change_task(by, task):
+        raise PermissionDenied("Only the lead unit reports on this task")
+    errors = _progress_errors(
+        task, status=status, progress=progress, note=note, completed_on=completed_on, evidence=evidence, today=today
+    )
+    if errors:
+        raise ValidationError(errors)
+
+    with transaction.atomic():
+        before = snapshot(task)
+        late = _is_late(task, today)
+        if status == TaskStatus.COMPLETED:
+            return _submit_completion(
+                task,
+                by=by,
+                loaded_version=loaded_version,
+                before=before,
+                note=note,
+                completed_on=completed_on,
+                evidence=evidence,
+                late=late,
+            )
+        task.status, task.progress, task.completed_on = status, progress, None
+        _save_versioned(task, loaded_version=loaded_version, fields=["status", "progress", "completed_on"])
+        event = record_event(task=task, kind=TaskEventKind.PROGRESS, actor=by, before=before, note=note, is_late=late)
+        _attach_evidence(task=task, event=event, evidence=evidence, by=by)
+    return event
+
+
+def _progress_errors(task, *, status, progress, note, completed_on, evidence, today) -> dict[str, str]:
+    if task.status not in REPORTABLE_STATUSES:
+        return {
+            "__all__": _("Nhiệm vụ đang ở trạng thái “%(status)s”, không thể cập nhật tiến độ.")
+            % {"status": task.get_status_display()}
+        }
+    if task.completion_reports.open().exists():
+        return {"__all__": _("Báo cáo hoàn thành của nhiệm vụ đang chờ duyệt; chưa thể cập nhật thêm.")}
+    errors: dict[str, str] = {}
+    if not note.strip():
+        errors["note"] = _("Nhập nội dung đã thực hiện.")
+    if status == TaskStatus.COMPLETED:
+        if completed_on is None:
+            errors["completed_on"] = _("Báo cáo hoàn thành cần ngày hoàn thành.")
+        elif completed_on > today:
+            errors["completed_on"] = _("Ngày hoàn thành không thể sau hôm nay.")
+        elif task.plan.issued_on and completed_on < task.plan.issued_on:
+            errors["completed_on"] = _("Ngày hoàn thành trước ngày ban hành kế hoạch.")
+        if not evidence:
+            errors["files"] = _("Báo cáo hoàn thành cần tài liệu kiểm chứng: tệp đính kèm hoặc số văn bản.")
+    elif status == TaskStatus.NOT_STARTED:
+        if progress != 0:
+            errors["progress"] = _("Nhiệm vụ chưa triển khai có tiến độ 0%.")
+    elif status == TaskStatus.IN_PROGRESS:
+        if not 0 <= progress < 100:
+            errors["progress"] = _("Tiến độ từ 0 đến 99%; khi đạt 100%, chọn “Hoàn thành”.")
+    else:
+        errors["status"] = _("Trạng thái không hợp lệ.")
+    return errors
+
+
+def _submit_completion(task, *, by, loaded_version, before: TaskState, note, completed_on, evidence, late):
+    needs_head = task.lead_unit.requires_head_approval and not (by.is_unit_head or by.is_secretariat)
+    if needs_head:
+        # The task itself waits at the unit; only its version moves, so that a concurrent
+        # second report from the same form conflicts.
+        if task.status == TaskStatus.NOT_STARTED:
+            task.status = TaskStatus.IN_PROGRESS
+        _save_versioned(task, loaded_version=loaded_version, fields=["status"])
+        report_status = ReportStatus.AWAITING_HEAD
+    else:
+        task.status, task.progress, task.completed_on = TaskStatus.PENDING, 100, completed_on
+        _save_versioned(task, loaded_version=loaded_version, fields=["status", "progress", "completed_on"])
+        report_status = ReportStatus.AWAITING_SECRETARIAT
+    event = record_event(task=task, kind=TaskEventKind.SUBMITTED, actor=by, before=before, note=note, is_late=late)
+    _attach_evidence(task=task, event=event, evidence=evidence, by=by)
+    CompletionReport.objects.create(
+        task=task,
+        submitted_by=by,
+        completed_on=completed_on,
+        note=note,
+        is_late=late,
+        status=report_status,
+        progress_before=before.progress,
+        status_before=before.status,
+        event=event,
+    )
+    return event
+
+
+def task_contribute(*, task: Task, by, note: str, evidence: EvidenceInput = NO_EVIDENCE) -> TaskEvent:
+    """A coordinating unit's contribution: a note and evidence; the task itself is unchanged."""
+    if not can_contribute(by, task):
+        raise PermissionDenied("Only a coordinating unit contributes to this task")
+    if not note.strip():
+        raise ValidationError({"note": _("Nhập nội dung phối hợp đã thực hiện.")})
+    with transaction.atomic():
+        before = snapshot(task)
+        event = record_event(
+            task=task,
+            kind=TaskEventKind.CONTRIBUTION,
+            actor=by,
+            before=before,
+            note=f"{by.unit.name}: {note.strip()}",
+        )
+        _attach_evidence(task=task, event=event, evidence=evidence, by=by)
+    return event
+
+
+# ---------------------------------------------------------------- the unit head
+
+
+def report_head_approve(*, report: CompletionReport, by, note: str = "") -> CompletionReport:
+    if not can_approve_for_unit(by, report.task):
+        raise PermissionDenied("Only the lead unit's head approves")
+    with transaction.atomic():
+        report = _locked(report, expected=ReportStatus.AWAITING_HEAD, message=HEAD_DECIDED)
+        task = _lock(report.task)
+        before = snapshot(task)
+        task.status, task.progress, task.completed_on = TaskStatus.PENDING, 100, report.completed_on
+        _save_versioned(task, loaded_version=task.version, fields=["status", "progress", "completed_on"])
+        record_event(task=task, kind=TaskEventKind.HEAD_APPROVED, actor=by, before=before, note=note.strip())
+        report.status = ReportStatus.AWAITING_SECRETARIAT
+        report.save(update_fields=["status"])
+    return report
+
+
+def report_head_reject(*, report: CompletionReport, by, reason: str) -> CompletionReport:
+    if not can_approve_for_unit(by, report.task):
+        raise PermissionDenied("Only the lead unit's head approves")
+    if not reason.strip():
+        raise ValidationError({"reason": _("Nêu lý do không duyệt.")})
+    with transaction.atomic():
+        report = _locked(report, expected=ReportStatus.AWAITING_HEAD, message=HEAD_DECIDED)
+        task = _lock(report.task)
+        record_event(task=task, kind=TaskEventKind.HEAD_REJECTED, actor=by, before=snapshot(task), note=reason.strip())
+        _close(report, status=ReportStatus.REJECTED_BY_HEAD, by=by, note=reason)
+    return report
+
+
+def _locked(record, *, expected: str, message: str):
+    """Re-read a report or request under a row lock; refuse when someone decided it meanwhile."""
+    record = type(record).objects.select_for_update().get(pk=record.pk)
+    if record.status != expected:
+        raise ValidationError(message)
+    return record
+
+
+def _close(record, *, status: str, by, note: str) -> None:
+    """Record a decision on a completion report or an extension request."""
+    record.status, record.decided_by, record.decided_at = status, by, timezone.now()
+    record.decision_note = note.strip()
+    record.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+
+
+# ---------------------------------------------------------------- the secretariat decides
+
+
+def _require_pending(task: Task) -> None:
+    """A task taken out of the plan or paused meanwhile is no longer decided from its report."""
+    if task.status != TaskStatus.PENDING:
+        raise ValidationError(
+            _("Nhiệm vụ đang ở trạng thái “%(status)s”, không còn chờ xác nhận.")
+            % {"status": task.get_status_display()}
+        )
+
+
+def report_confirm(*, report: CompletionReport, by, note: str = "") -> Task:
+    """The task counts as completed from the date the unit reported."""
+    if not can_decide(by):
+        raise PermissionDenied("Only the secretariat confirms")
+    with transaction.atomic():
+        report = _locked(report, expected=ReportStatus.AWAITING_SECRETARIAT, message=REPORT_DECIDED)
+        task = _lock(report.task)
+        _require_pending(task)
+        before = snapshot(task)
+        task.status, task.progress, task.completed_on = TaskStatus.COMPLETED, 100, report.completed_on
+        _save_versioned(task, loaded_version=task.version, fields=["status", "progress", "completed_on"])
+        record_event(
+            task=task,
+            kind=TaskEventKind.CONFIRMED,
+            actor=by,
+            before=before,
+            note=note.strip(),
+            effective_on=report.completed_on,
+        )
+        _close(report, status=ReportStatus.CONFIRMED, by=by, note=note)
+        audit_record(action=AuditAction.TASK_CONFIRMED, actor=by, target=task, detail=f"report={report.pk}")
+    return task
+
+
+def report_return(*, report: CompletionReport, by, reason: str) -> Task:
+    """Back to the unit with a reason it will see; the reported completion is undone."""
+    if not can_decide(by):
+        raise PermissionDenied("Only the secretariat returns reports")
+    if not reason.strip():
+        raise ValidationError({"reason": _("Nêu lý do trả lại để đơn vị bổ sung.")})
+    with transaction.atomic():
+        report = _locked(report, expected=ReportStatus.AWAITING_SECRETARIAT, message=REPORT_DECIDED)
+        task = _lock(report.task)
+        _require_pending(task)
+        before = snapshot(task)
+        task.status, task.progress, task.completed_on = TaskStatus.RETURNED, report.progress_before, None
+        _save_versioned(task, loaded_version=task.version, fields=["status", "progress", "completed_on"])
+        record_event(task=task, kind=TaskEventKind.RETURNED, actor=by, before=before, note=reason.strip())
+        _close(report, status=ReportStatus.RETURNED, by=by, note=reason)
+        audit_record(action=AuditAction.TASK_RETURNED, actor=by, target=task, detail=reason.strip()[:500])
+    return task
+
+
+# ---------------------------------------------------------------- deadline extensions
+
+
+def extension_request(*, task: Task, by, requested_deadline: datetime.date, reason: str) -> ExtensionRequest:
+    if not can_change_task(by, task):
+        raise PermissionDenied("Only the lead unit requests an extension")
+    errors: dict[str, str] = {}
+    if not task.is_open:
+        errors["__all__"] = _("Nhiệm vụ đã hoàn thành hoặc không còn trong kế hoạch.")
+    elif task.deadline is None:
+        errors["__all__"] = _("Nhiệm vụ không có thời hạn, không cần gia hạn.")
+    elif task.extension_count >= MAX_EXTENSIONS:
+        errors["__all__"] = _("Nhiệm vụ đã được gia hạn %(n)s lần, không thể gia hạn thêm.") % {"n": MAX_EXTENSIONS}
+    elif task.extension_requests.filter(status=ExtensionStatus.PENDING).exists():
+        errors["__all__"] = _("Đã có một đề nghị gia hạn đang chờ xem xét.")
+    elif requested_deadline <= task.deadline:
+        errors["requested_deadline"] = _("Thời hạn đề nghị phải sau thời hạn hiện tại (%(d)s).") % {
+            "d": f"{task.deadline:%d/%m/%Y}"
+        }
+    if not reason.strip():
+        errors["reason"] = _("Nêu lý do đề nghị gia hạn.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        request = ExtensionRequest.objects.create(
+            task=task,
+            requested_by=by,
+            current_deadline=task.deadline,
+            requested_deadline=requested_deadline,
+            reason=reason.strip(),
+        )
+        record_event(
+            task=task,
+            kind=TaskEventKind.EXTENSION_REQUESTED,
+            actor=by,
+            before=snapshot(task),
+            note=_("Đề nghị gia hạn đến %(d)s: %(reason)s")
+            % {"d": f"{requested_deadline:%d/%m/%Y}", "reason": reason.strip()},
+        )
+    return request
+
+
+def extension_approve(*, request: ExtensionRequest, by, note: str = "") -> Task:
+    if not can_decide(by):
+        raise PermissionDenied("Only the secretariat decides extensions")
+    with transaction.atomic():
+        request = _locked(request, expected=ExtensionStatus.PENDING, message=EXTENSION_DECIDED)
+        task = _lock(request.task)
+        if task.extension_count >= MAX_EXTENSIONS:
+            raise ValidationError(
+                _("Nhiệm vụ đã được gia hạn %(n)s lần, không thể gia hạn thêm.") % {"n": MAX_EXTENSIONS}
+            )
+        before = snapshot(task)
+        task.original_deadline = task.original_deadline or task.deadline
+        task.deadline = request.requested_deadline
+        task.extension_count += 1
+        _save_versioned(task, loaded_version=task.version, fields=["original_deadline", "deadline", "extension_count"])
+        record_event(
+            task=task,
+            kind=TaskEventKind.EXTENSION_APPROVED,
+            actor=by,
+            before=before,
+            note=note.strip() or request.reason,
+        )
+        _close(request, status=ExtensionStatus.APPROVED, by=by, note=note)
+    return task
+
+
+def extension_refuse(*, request: ExtensionRequest, by, reason: str) -> ExtensionRequest:
+    if not can_decide(by):
+        raise PermissionDenied("Only the secretariat decides extensions")
+    if not reason.strip():
+        raise ValidationError({"reason": _("Nêu lý do không đồng ý gia hạn.")})
+    with transaction.atomic():
+        request = _locked(request, expected=ExtensionStatus.PENDING, message=EXTENSION_DECIDED)
+        task = _lock(request.task)
+        record_event(
+            task=task, kind=TaskEventKind.EXTENSION_REFUSED, actor=by, before=snapshot(task), note=reason.strip()
+        )
+        _close(request, status=ExtensionStatus.REFUSED, by=by, note=reason)
+    return request

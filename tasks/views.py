@@ -1,0 +1,307 @@
+"""Task pages: the unit's task list, a task with its timeline, and one view per workflow
+action (report progress, contribute, request an extension, approve, confirm, return)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import (
+    can_approve_for_unit,
+    can_change_task,
+    can_contribute,
+    can_decide,
+    get_extension_for_user,
+    get_report_for_user,
+    get_task_for_user,
+    visible_plans,
+    visible_tasks,
+)
+from cchc.uploads import attachment_response
+
+from . import selectors, services
+from .forms import ContributionForm, ExtensionForm, NoteForm, ProgressForm, ReasonForm, UnitTaskFilterForm
+from .workflow_models import Evidence
+
+
+def _apply(form, action) -> bool:
+    """Run a service; its ValidationError becomes the form's field errors."""
+    try:
+        action()
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return False
+    return True
+
+
+@login_required
+def my_tasks(request):
+    """ "Nhiệm vụ của đơn vị": what the user's unit leads or coordinates, most urgent first."""
+    if not request.user.is_unit_member:
+        raise Http404("Only a unit's people have a unit task list")
+    today = timezone.localdate()
+    form = UnitTaskFilterForm(request.GET or None, plans=visible_plans(request.user).order_by("-year", "number"))
+    filters = form.cleaned_data if form.is_valid() else {}
+    tasks = selectors.unit_tasks(request.user.unit, today=today, **filters)
+    context = {
+        "form": form,
+        "tasks": tasks,
+        "counts": selectors.unit_task_counts(request.user.unit, today=today),
+        "today": today,
+        "nav": "my_tasks",
+    }
+    return render(request, "tasks/my_tasks.html", context)
+
+
+@login_required
+def task_detail(request, pk: int):
+    task = get_task_for_user(request.user, pk)
+    user = request.user
+    context = {
+        "task": task,
+        "coordinating_units": task.coordinating_units.all(),
+        "parent_task": task.parent_task,
+        "derived_tasks": visible_tasks(user).filter(parent_task=task).select_related("plan", "lead_unit"),
+        "timeline": selectors.task_timeline(task),
+        "open_report": selectors.open_report(task),
+        "pending_extension": task.extension_requests.filter(status="pending").first(),
+        "last_return": selectors.last_return(task),
+        "can_change": can_change_task(user, task),
+        "can_report": can_change_task(user, task) and task.status in services.REPORTABLE_STATUSES,
+        "can_contribute": can_contribute(user, task),
+        "can_decide": can_decide(user),
+        "can_approve": can_approve_for_unit(user, task),
+        "today": timezone.localdate(),
+    }
+    return render(request, "tasks/task_detail.html", context)
+
+
+@login_required
+def task_update(request, pk: int):
+    """The lead unit reports progress or completion, with evidence. Optimistic locking: the
+    form carries the version it was loaded at, and a stale save shows what changed."""
+    task = get_task_for_user(request.user, pk, write=True)
+    conflict = None
+    if request.method == "POST":
+        form = ProgressForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                saved = _apply(
+                    form,
+                    lambda: services.task_report_progress(
+                        task=task,
+                        by=request.user,
+                        loaded_version=data["version"],
+                        status=data["status"],
+                        progress=data["progress"],
+                        note=data["note"],
+                        completed_on=data["completed_on"],
+                        evidence=form.evidence(),
+                    ),
+                )
+            except services.TaskConflict as exc:
+                task.refresh_from_db()
+                conflict = selectors.changes_since(task, exc.loaded_version)
+                # Keep what they typed; the new version lets them save it on purpose.
+                data = request.POST.copy()
+                data["version"] = task.version
+                form = ProgressForm(data)
+                form.is_valid()
+            else:
+                if saved:
+                    if data["status"] == "completed":
+                        messages.success(request, _("Đã gửi báo cáo hoàn thành. Nhiệm vụ chờ xác nhận."))
+                    else:
+                        messages.success(request, _("Đã cập nhật tiến độ."))
+                    return redirect(task)
+    else:
+        initial_status = task.status if task.status in ("not_started", "in_progress") else "in_progress"
+        form = ProgressForm(initial={"version": task.version, "status": initial_status, "progress": task.progress})
+    context = {
+        "task": task,
+        "form": form,
+        "conflict": conflict,
+        "last_return": selectors.last_return(task),
+        "today": timezone.localdate(),
+    }
+    return render(request, "tasks/task_update.html", context, status=409 if conflict else 200)
+
+
+@login_required
+def task_contribute(request, pk: int):
+    task = get_task_for_user(request.user, pk)
+    if not can_contribute(request.user, task):
+        raise PermissionDenied("Only a coordinating unit contributes")
+    form = ContributionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        done = _apply(
+            form,
+            lambda: services.task_contribute(
+                task=task, by=request.user, note=form.cleaned_data["note"], evidence=form.evidence()
+            ),
+        )
+        if done:
+            messages.success(request, _("Đã gửi nội dung phối hợp."))
+            return redirect(task)
+    return render(request, "tasks/task_contribute.html", {"task": task, "form": form})
+
+
+@login_required
+def task_extension(request, pk: int):
+    task = get_task_for_user(request.user, pk, write=True)
+    form = ExtensionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = _apply(
+            form,
+            lambda: services.extension_request(
+                task=task,
+                by=request.user,
+                requested_deadline=form.cleaned_data["requested_deadline"],
+                reason=form.cleaned_data["reason"],
+            ),
+        )
+        if done:
+            messages.success(request, _("Đã gửi đề nghị gia hạn."))
+            return redirect(task)
+    return render(request, "tasks/task_extension.html", {"task": task, "form": form})
+
+
+# ---------------------------------------------------------------- queues
+
+
+@login_required
+def secretariat_queue(request):
+    """Completion reports waiting for confirmation, oldest first, with their evidence; and
+    extension requests waiting for a decision."""
+    if not can_decide(request.user):
+        raise PermissionDenied("The secretariat's queue")
+    context = {
+        "reports": selectors.reports_awaiting_secretariat(),
+        "extensions": selectors.pending_extensions(),
+        "today": timezone.localdate(),
+        "nav": "queue",
+    }
+    return render(request, "tasks/queue.html", context)
+
+
+@login_required
+def head_queue(request):
+    if not request.user.is_unit_head:
+        raise PermissionDenied("The unit head's queue")
+    context = {
+        "reports": selectors.reports_awaiting_head(request.user.unit),
+        "today": timezone.localdate(),
+        "nav": "approvals",
+    }
+    return render(request, "tasks/head_queue.html", context)
+
+
+# ---------------------------------------------------------------- decisions
+
+
+@login_required
+@require_POST
+def report_confirm(request, pk: int):
+    report = get_report_for_user(request.user, pk, decide=True)
+    form = NoteForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        task = services.report_confirm(report=report, by=request.user, note=note)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("Đã xác nhận hoàn thành nhiệm vụ %(n)s.") % {"n": f"{task.area.code}.{task.number}"}
+        )
+    return redirect("tasks:queue")
+
+
+def _decide_with_reason(request, *, task, decide, title, done_message, back_to, **context):
+    """The pages that refuse or return something: a required reason, one service call."""
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and _apply(form, lambda: decide(form.cleaned_data["reason"])):
+        messages.success(request, done_message)
+        return redirect(back_to)
+    return render(request, "tasks/reason_form.html", {"task": task, "form": form, "title": title, **context})
+
+
+@login_required
+def report_return(request, pk: int):
+    report = get_report_for_user(request.user, pk, decide=True)
+    return _decide_with_reason(
+        request,
+        task=report.task,
+        report=report,
+        decide=lambda reason: services.report_return(report=report, by=request.user, reason=reason),
+        title=_("Trả lại báo cáo hoàn thành"),
+        done_message=_("Đã trả lại báo cáo cho đơn vị."),
+        back_to="tasks:queue",
+    )
+
+
+@login_required
+@require_POST
+def report_approve(request, pk: int):
+    report = get_report_for_user(request.user, pk, approve=True)
+    try:
+        services.report_head_approve(report=report, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã duyệt, báo cáo đã gửi thường trực."))
+    return redirect("tasks:approvals")
+
+
+@login_required
+def report_reject(request, pk: int):
+    report = get_report_for_user(request.user, pk, approve=True)
+    return _decide_with_reason(
+        request,
+        task=report.task,
+        report=report,
+        decide=lambda reason: services.report_head_reject(report=report, by=request.user, reason=reason),
+        title=_("Không duyệt báo cáo hoàn thành"),
+        done_message=_("Đã không duyệt báo cáo; cán bộ sẽ thấy lý do."),
+        back_to="tasks:approvals",
+    )
+
+
+@login_required
+@require_POST
+def extension_approve(request, pk: int):
+    extension = get_extension_for_user(request.user, pk, decide=True)
+    try:
+        services.extension_approve(request=extension, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã đồng ý gia hạn."))
+    return redirect("tasks:queue")
+
+
+@login_required
+def extension_refuse(request, pk: int):
+    extension = get_extension_for_user(request.user, pk, decide=True)
+    return _decide_with_reason(
+        request,
+        task=extension.task,
+        extension=extension,
+        decide=lambda reason: services.extension_refuse(request=extension, by=request.user, reason=reason),
+        title=_("Không đồng ý gia hạn"),
+        done_message=_("Đã không đồng ý gia hạn."),
+        back_to="tasks:queue",
+    )
+
+
+@login_required
+def evidence_download(request, pk: int):
+    """Evidence files are private: only people who may see the task get them."""
+    evidence = get_object_or_404(Evidence.objects.filter(task__in=visible_tasks(request.user)).exclude(file=""), pk=pk)
+    return attachment_response(evidence.file, evidence.original_name or evidence.file.name.rsplit("/", 1)[-1])

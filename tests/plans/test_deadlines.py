@@ -1,0 +1,77 @@
+import datetime
+
+import pytest
+
+from plans.deadlines import DeadlineError, parse_deadline
+
+D = datetime.date
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "recurring"),
+    [
+        ("Quý I", D(2023, 3, 31), False),
+        ("Quý II", D(2023, 6, 30), False),
+        ("quý iv", D(2023, 12, 31), False),
+        ("Quý II/2024", D(2024, 6, 30), False),
+        ("Tháng 9", D(2023, 9, 30), False),
+        ("Tháng 2", D(2023, 2, 28), False),
+        ("Tháng 9/2023", D(2023, 9, 30), False),
+        ("Trước ngày 15/12/2023", D(2023, 12, 15), False),
+        ("Trước ngày 15/12", D(2023, 12, 15), False),
+        ("30/6/2023", D(2023, 6, 30), False),
+        ("6 tháng đầu năm", D(2023, 6, 30), False),
+        ("Năm 2023", D(2023, 12, 31), False),
+        ("Cả năm", D(2023, 12, 31), False),
+        ("Thường xuyên", D(2023, 12, 31), True),
+        ("THƯỜNG XUYÊN", D(2023, 12, 31), True),
+    ],
+)
+def test_deadline_texts_become_dates_and_keep_the_text(text, expected, recurring):
+    deadline = parse_deadline(text, year=2023)
+    assert deadline.date == expected
+    assert deadline.recurring is recurring
+    assert deadline.text == text
+
+
+def test_date_cells_and_the_1970_sentinel():
+    assert parse_deadline(D(2023, 5, 15), year=2023).date == D(2023, 5, 15)
+    assert parse_deadline(datetime.datetime(2023, 5, 15, 0, 0), year=2023).date == D(2023, 5, 15)
+    assert parse_deadline(D(1970, 1, 1), year=2023).date is None
+    assert parse_deadline("01/01/1970", year=2023).date is None
+    assert parse_deadline("", year=2023).date is None
+
+
+@pytest.mark.parametrize("text", ["Sớm", "Tháng 13", "31/02/2023", "Quý V"])
+def test_unreadable_deadlines_raise_instead_of_guessing(text):
+    with pytest.raises(DeadlineError):
+        parse_deadline(text, year=2023)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "recurring"),
+    [
+        ("Quý II/2023", D(2023, 6, 30), False),
+        ("Quý II năm 2023", D(2023, 6, 30), False),
+        ("Quý II - 2023", D(2023, 6, 30), False),
+        ("Trong quý III", D(2023, 9, 30), False),
+        ("Tháng 9-2023", D(2023, 9, 30), False),
+        ("Trong tháng 9", D(2023, 9, 30), False),
+        ("Tháng 12/2024", D(2024, 12, 31), False),
+        ("Năm 2024", D(2024, 12, 31), False),
+        ("Trước ngày 15/12/2023.", D(2023, 12, 15), False),
+        ("Trước ngày 30 tháng 6", D(2023, 6, 30), False),
+        ("Ngày 30 tháng 6 năm 2024", D(2024, 6, 30), False),
+        ("Hằng năm", D(2023, 12, 31), True),
+        ("Thường xuyên, hằng năm", D(2023, 12, 31), True),
+    ],
+)
+def test_wordings_seen_in_real_appendices(text, expected, recurring):
+    deadline = parse_deadline(text, year=2023)
+    assert (deadline.date, deadline.recurring, deadline.text) == (expected, recurring, text)
+
+
+@pytest.mark.parametrize("text", ["Quý II, III", "Trước quý III", "2023", "Tháng 9/23x", "30 tháng 13"])
+def test_ambiguous_wordings_are_errors_too(text):
+    with pytest.raises(DeadlineError):
+        parse_deadline(text, year=2023)

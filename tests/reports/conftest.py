@@ -1,0 +1,114 @@
+"""A hand-made plan in which every dashboard bucket is represented, with and without history."""
+
+from __future__ import annotations
+
+import datetime
+from types import SimpleNamespace
+
+import pytest
+
+from tasks.models import TaskEvent, TaskEventKind, TaskSource, TaskStatus
+from tests.factories import make_plan, make_task, make_unit
+
+D = datetime.date(2023, 6, 30)
+ISSUED = datetime.date(2023, 1, 10)
+
+
+def event(task, on, status, *, kind=TaskEventKind.PROGRESS, completed_on=None, deadline="unchanged", progress=None):
+    """One history entry; `deadline` defaults to the task's current deadline."""
+    return TaskEvent.objects.create(
+        task=task,
+        kind=kind,
+        effective_on=on,
+        status_after=status,
+        progress_after=progress if progress is not None else (100 if status == TaskStatus.COMPLETED else 30),
+        deadline_after=task.deadline if deadline == "unchanged" else deadline,
+        completed_on_after=completed_on,
+    )
+
+
+def created(task, on=ISSUED, deadline="unchanged"):
+    return event(task, on, TaskStatus.NOT_STARTED, kind=TaskEventKind.CREATED, progress=0, deadline=deadline)
+
+
+def date(day, month, year=2023):
+    return datetime.date(year, month, day)
+
+
+@pytest.fixture
+def board(cast):
+    """As of 30/06/2023: total 11 = on time 1 + late 2 + within 5 + overdue 3; removed 1;
+    due soon 1, no deadline 1, not started 2; one task created after the date."""
+    unit_c = make_unit(code="SC", name="Sở Xây dựng thử")
+    plan = make_plan(number="99/KH-UBND", year=2023, issuing_unit=make_unit(code="UBND-T"), issued_on=ISSUED)
+    a, b = cast.unit_a, cast.unit_b
+    t = SimpleNamespace(plan=plan, unit_c=unit_c)
+
+    def task(name, area, lead, deadline, **fields):
+        setattr(t, name, make_task(plan=plan, area_code=area, lead_unit=lead, deadline=deadline, number=name, **fields))
+        return getattr(t, name)
+
+    # Completed on time (history), Government-assigned.
+    created(
+        task(
+            "on_time",
+            "I",
+            a,
+            date(30, 6),
+            source=TaskSource.GOVERNMENT,
+            status=TaskStatus.COMPLETED,
+            completed_on=date(10, 6),
+        )
+    )
+    event(t.on_time, date(10, 6), TaskStatus.COMPLETED, kind=TaskEventKind.CONFIRMED, completed_on=date(10, 6))
+    # Completed after its deadline (history).
+    created(task("late", "I", a, date(31, 5), status=TaskStatus.COMPLETED, completed_on=date(20, 6)))
+    event(t.late, date(20, 6), TaskStatus.COMPLETED, kind=TaskEventKind.CONFIRMED, completed_on=date(20, 6))
+    # Completed within an extended deadline but after the original one: late (no history, row counts).
+    task(
+        "late_extended",
+        "II",
+        b,
+        date(30, 6),
+        original_deadline=date(31, 3),
+        extension_count=1,
+        status=TaskStatus.COMPLETED,
+        completed_on=date(15, 6),
+    )
+    # Open, deadline at year end (history), Government-assigned.
+    created(task("within", "II", a, date(31, 12), source=TaskSource.GOVERNMENT, status=TaskStatus.IN_PROGRESS))
+    event(t.within, date(1, 3), TaskStatus.IN_PROGRESS)
+    # Open past its original deadline, extended on 20/06 to 31/07 (history): overdue on 10/06, within on 30/06.
+    created(
+        task(
+            "extended",
+            "II",
+            b,
+            date(31, 7),
+            original_deadline=date(31, 5),
+            extension_count=1,
+            status=TaskStatus.IN_PROGRESS,
+        ),
+        deadline=date(31, 5),
+    )
+    event(t.extended, date(20, 6), TaskStatus.IN_PROGRESS, kind=TaskEventKind.EXTENSION_APPROVED, deadline=date(31, 7))
+    # Not started, due on 03/07: within, due soon, not started (no history).
+    task("due_soon", "III", b, date(3, 7))
+    # In progress without a deadline (no history).
+    task("no_deadline", "III", b, None, status=TaskStatus.IN_PROGRESS)
+    # In progress after its deadline (history), Government-assigned.
+    created(task("overdue", "III", a, date(31, 5), source=TaskSource.GOVERNMENT, status=TaskStatus.IN_PROGRESS))
+    event(t.overdue, date(15, 4), TaskStatus.IN_PROGRESS)
+    # Never started, past its deadline (no history).
+    task("overdue_idle", "VII", b, date(15, 6))
+    # Reported done, waiting for confirmation: not completed, overdue (no history).
+    task("pending", "VII", b, date(31, 5), status=TaskStatus.PENDING, progress=100, completed_on=date(25, 6))
+    # Taken out of the plan (no history).
+    task("removed", "VII", unit_c, date(30, 9), status=TaskStatus.REMOVED)
+    # Completed on 10/07 (history): open on 30/06, completed on 31/07.
+    created(task("july", "I", b, date(31, 7), status=TaskStatus.COMPLETED, completed_on=date(10, 7)))
+    event(t.july, date(1, 3), TaskStatus.IN_PROGRESS)
+    event(t.july, date(10, 7), TaskStatus.COMPLETED, kind=TaskEventKind.CONFIRMED, completed_on=date(10, 7))
+    # Added to the plan on 15/07: does not exist on 30/06.
+    created(task("added_later", "VII", unit_c, date(30, 9), status=TaskStatus.IN_PROGRESS), on=date(15, 7))
+    return t

@@ -1,0 +1,119 @@
+"""The unit's task list ("Nhiệm vụ của đơn vị"): filters, timeliness, sorting, scope."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tasks.models import Task, TaskStatus
+from tests.factories import area, make_plan, make_task, make_unit
+
+
+@pytest.fixture
+def unit_tasks(cast, plan):
+    today = timezone.localdate()
+    days = datetime.timedelta
+    return {
+        "overdue": make_task(plan=plan, lead_unit=cast.unit_a, content="Quá hạn A", deadline=today - days(3)),
+        "soon": make_task(plan=plan, lead_unit=cast.unit_a, content="Sắp hạn A", deadline=today + days(4)),
+        "later": make_task(plan=plan, lead_unit=cast.unit_a, content="Còn hạn A", deadline=today + days(40)),
+        "none": make_task(plan=plan, lead_unit=cast.unit_a, content="Không hạn A", deadline=None),
+        "done": make_task(
+            plan=plan,
+            lead_unit=cast.unit_a,
+            content="Xong A",
+            deadline=today - days(30),
+            status=TaskStatus.COMPLETED,
+            completed_on=today - days(31),
+        ),
+        "coordinated": make_task(
+            plan=plan,
+            lead_unit=cast.unit_b,
+            coordinating=[cast.unit_a],
+            content="Phối hợp A",
+            deadline=today + days(10),
+            area_code="III",
+        ),
+        "other": make_task(plan=plan, lead_unit=cast.unit_b, content="Của đơn vị B", deadline=today),
+    }
+
+
+def listed(response) -> list[str]:
+    return [task.content for task in response.context["tasks"]]
+
+
+@pytest.mark.django_db
+def test_lists_led_and_coordinated_tasks_by_deadline_no_deadline_last(cast, unit_tasks):
+    response = cast.client(cast.staff_a).get(reverse("tasks:mine"))
+    assert listed(response) == ["Xong A", "Quá hạn A", "Sắp hạn A", "Phối hợp A", "Còn hạn A", "Không hạn A"]
+    html = response.content.decode()
+    assert "Của đơn vị B" not in html
+    assert html.count("task-overdue") == 1  # only the open overdue task is marked
+    counts = response.context["counts"]
+    assert (counts.led, counts.coordinated, counts.overdue, counts.due_soon) == (5, 1, 1, 1)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"timeliness": "overdue"}, ["Quá hạn A"]),
+        ({"timeliness": "due_soon"}, ["Sắp hạn A"]),
+        ({"timeliness": "on_time"}, ["Phối hợp A", "Còn hạn A"]),
+        ({"timeliness": "no_deadline"}, ["Không hạn A"]),
+        ({"status": "completed"}, ["Xong A"]),
+        ({"role": "coordinate"}, ["Phối hợp A"]),
+        ({"role": "lead", "timeliness": "overdue"}, ["Quá hạn A"]),
+    ],
+)
+def test_filters(cast, unit_tasks, query, expected):
+    assert listed(cast.client(cast.staff_a).get(reverse("tasks:mine"), query)) == expected
+
+
+@pytest.mark.django_db
+def test_area_and_plan_filters(cast, unit_tasks, plan):
+    client = cast.client(cast.staff_a)
+    assert listed(client.get(reverse("tasks:mine"), {"area": area("III").pk})) == ["Phối hợp A"]
+    other_plan = make_plan(year=2026)
+    make_task(plan=other_plan, lead_unit=cast.unit_a, content="Kế hoạch khác", deadline=None)
+    assert listed(client.get(reverse("tasks:mine"), {"plan": other_plan.pk})) == ["Kế hoạch khác"]
+
+
+@pytest.mark.django_db
+def test_an_invalid_filter_shows_errors_not_a_crash(cast, unit_tasks):
+    response = cast.client(cast.staff_a).get(reverse("tasks:mine"), {"timeliness": "<script>", "plan": "abc"})
+    assert response.status_code == 200
+    assert "<script>" not in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["leader", "secretariat", "outsider"])
+def test_only_a_units_people_have_the_list(cast, who):
+    assert cast.client(getattr(cast, who)).get(reverse("tasks:mine")).status_code == 404
+
+
+@pytest.mark.django_db
+def test_home_sends_unit_staff_to_their_list(cast):
+    assert cast.client(cast.staff_a).get("/").url == reverse("tasks:mine")
+
+
+@pytest.mark.django_db
+def test_query_count_is_constant_in_the_number_of_tasks(cast, plan, django_assert_max_num_queries):
+    client = cast.client(cast.staff_a)
+    Task.objects.bulk_create(
+        Task(plan=plan, area=area("I"), number=str(n), position=n, content=f"Nhiệm vụ {n}", lead_unit=cast.unit_a)
+        for n in range(10)
+    )
+    with django_assert_max_num_queries(12) as few:
+        client.get(reverse("tasks:mine"))
+    units = [make_unit() for _ in range(5)]
+    Task.objects.bulk_create(
+        Task(plan=plan, area=area("II"), number=str(n), position=n, content=f"Việc {n}", lead_unit=units[n % 5])
+        for n in range(10, 1000)
+    )
+    for task in Task.objects.filter(area__code="II")[:300]:
+        task.coordinating_units.add(cast.unit_a)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("tasks:mine"))
+    assert len(response.context["tasks"]) == 310

@@ -1,0 +1,20 @@
+from django.contrib import admin
+
+from .models import Unit, UnitGroup
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "kind", "parent", "is_active", "requires_head_approval", "order"]
+    list_filter = ["kind", "is_active", "requires_head_approval"]
+    search_fields = ["name", "code"]
+    list_select_related = ["parent"]
+    autocomplete_fields = ["parent"]
+
+
+@admin.register(UnitGroup)
+class UnitGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug"]
+    filter_horizontal = ["units"]
+    prepopulated_fields = {"slug": ["name"]}
