@@ -13,8 +13,10 @@ from reports.completion import completion_of
 from tasks.models import Task, TaskEvent
 
 
-@pytest.mark.django_db
-def test_backup_and_restore_round_trip(tmp_path, settings):
+# Transactional: flush (TRUNCATE) inside the usual test transaction trips over PostgreSQL's
+# deferred foreign-key checks; `reseed` restores the migration seeds for the tests after it.
+@pytest.mark.django_db(transaction=True)
+def test_backup_and_restore_round_trip(reseed, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
     (settings.MEDIA_ROOT / "evidence" / "2026").mkdir(parents=True)
     (settings.MEDIA_ROOT / "evidence" / "2026" / "abc.pdf").write_bytes(b"%PDF-1.4 test")

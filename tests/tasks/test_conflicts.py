@@ -59,8 +59,9 @@ def test_a_decision_in_between_makes_the_units_form_stale(cast, task):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_two_real_transactions_racing_from_the_same_version(cast, task, reseed):
-    """Both transactions read version 1; A updates and holds its transaction open while B
+def test_two_real_transactions_racing_from_the_same_version(reseed, cast, task):
+    """(`reseed` first: an earlier transactional test may have flushed the role groups.)
+    Both transactions read version 1; A updates and holds its transaction open while B
     tries. PostgreSQL makes B wait for A's row lock, then re-checks `version = 1` and finds 2."""
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL row locks (CI runs on PostgreSQL)")
