@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
+from figures.demo import demo_load_figures
 from inspections.demo import demo_load_inspections
 from plans.deadlines import parse_deadline
 from plans.models import Plan, PlanStatus, ReformArea
@@ -96,6 +97,7 @@ def demo_load(*, today: datetime.date, force: bool = False, reset: bool = False)
     users = _load_users(units)
     _record_history(tasks, plan=plan, users=users, today=today)
     demo_load_inspections(plan_year=year, users=users, units=units, today=today)
+    demo_load_figures(year=year, users=users)
     return DemoResult(plan, True, len(tasks), sum(t.status == TaskStatus.COMPLETED for t in tasks))
 
 

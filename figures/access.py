@@ -14,7 +14,7 @@ from django.http import Http404
 
 from units.models import Unit
 
-from .models import ReportingPeriod
+from .models import Indicator, ReportingPeriod
 
 
 def _active(user) -> bool:
@@ -67,3 +67,13 @@ def get_period_for_user(user, pk: int, *, manage: bool = False) -> ReportingPeri
     if manage and not can_manage_figures(user):
         raise PermissionDenied("Only the secretariat changes reporting periods")
     return period
+
+
+def get_indicator_for_user(user, pk: int, *, manage: bool = False) -> Indicator:
+    """Indicator definitions are read with the overview; only the secretariat changes them."""
+    indicator = Indicator.objects.filter(pk=pk).first() if reads_all_figures(user) else None
+    if indicator is None:
+        raise Http404("No such indicator")
+    if manage and not can_manage_figures(user):
+        raise PermissionDenied("Only the secretariat defines indicators")
+    return indicator

@@ -139,10 +139,12 @@ class FiguresForm(forms.Form):
         return [(i, self[value_field_name(i)], self[note_field_name(i)]) for i in self.indicators]
 
     def values(self) -> dict[int, Decimal | None]:
-        return {i.pk: self.cleaned_data[value_field_name(i)] for i in self.indicators}
+        """The posted figures; an empty field clears a value. A field missing from the post
+        altogether (an indicator added after the page was opened) leaves its value alone."""
+        return {i.pk: self.cleaned_data[name] for i in self.indicators if (name := value_field_name(i)) in self.data}
 
     def notes(self) -> dict[int, str]:
-        return {i.pk: self.cleaned_data[note_field_name(i)] for i in self.indicators}
+        return {i.pk: self.cleaned_data[name] for i in self.indicators if (name := note_field_name(i)) in self.data}
 
 
 class DateInput(forms.DateInput):
@@ -174,3 +176,15 @@ class CustomPeriodForm(PeriodDatesForm):
         super().__init__(*args, **kwargs)
         self.fields["name"].required = True
         self.instance.kind = PeriodKind.CUSTOM
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["code", "name", "unit_of_measure", "group", "aggregate", "order", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # Exports and seeds find an indicator by its code; it does not change.
+            self.fields["code"].disabled = True

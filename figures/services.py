@@ -111,11 +111,18 @@ def indicator_create(
     group: str = IndicatorGroup.OTHER,
     aggregate: str = Aggregation.SUM,
     order: int = 0,
+    is_active: bool = True,
 ) -> Indicator:
     if not by.is_secretariat:
         raise PermissionDenied("Only the secretariat defines indicators")
     indicator = Indicator(
-        code=code, name=name, unit_of_measure=unit_of_measure, group=group, aggregate=aggregate, order=order
+        code=code,
+        name=name,
+        unit_of_measure=unit_of_measure,
+        group=group,
+        aggregate=aggregate,
+        order=order,
+        is_active=is_active,
     )
     indicator.full_clean()
     indicator.save()
@@ -151,9 +158,10 @@ def figures_enter(
 ) -> dict[str, int]:
     """Save a unit's figures for a period in one transaction.
 
-    `values` maps indicator ids to a value, or None to clear what was entered. Only rows that
-    change are written, so each row's entered_by/entered_at says who last changed that figure.
-    Returns how many rows were created, updated and deleted."""
+    `values` maps indicator ids to a value, or None to clear what was entered; `notes` maps
+    indicator ids to a note (an id left out keeps the note it had). Only rows that change are
+    written, so each row's entered_by/entered_at says who last changed that figure. Returns
+    how many rows were created, updated and deleted."""
     if not can_enter_figures(by, unit):
         raise PermissionDenied("Unit members enter figures for their own unit only")
     notes = notes or {}
@@ -167,6 +175,9 @@ def figures_enter(
     if errors:
         raise ValidationError(errors)
 
+    # Lock the unit's row: two people saving the same unit's figures at once are served one
+    # after the other, so the second sees (and updates) the rows the first created.
+    Unit.objects.select_for_update().filter(pk=unit.pk).first()
     existing = {
         row.indicator_id: row
         for row in IndicatorValue.objects.select_for_update().filter(
@@ -176,8 +187,9 @@ def figures_enter(
     now = timezone.now()
     to_create, to_update, to_delete = [], [], []
     for indicator_id, value in values.items():
-        note = (notes.get(indicator_id) or "").strip()
         row = existing.get(indicator_id)
+        note = notes.get(indicator_id)
+        note = (row.note if row is not None else "") if note is None else note.strip()
         if value is None:
             if row is not None:
                 to_delete.append(row.pk)

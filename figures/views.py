@@ -16,12 +16,13 @@ from . import selectors, services
 from .access import (
     can_enter_figures,
     can_manage_figures,
+    get_indicator_for_user,
     get_period_for_user,
     get_unit_for_user,
     reads_all_figures,
     require_overview_reader,
 )
-from .forms import CustomPeriodForm, FiguresForm, PeriodDatesForm
+from .forms import CustomPeriodForm, FiguresForm, IndicatorForm, PeriodDatesForm
 from .models import Indicator, IndicatorValue, ReportingPeriod
 
 
@@ -212,3 +213,74 @@ def period_create(request):
         "nav": "figures_overview",
     }
     return render(request, "figures/period_form.html", context)
+
+
+# ---------------------------------------------------------------- indicators
+
+INDICATOR_FIELDS = ("name", "unit_of_measure", "group", "aggregate", "order", "is_active")
+
+
+@login_required
+def indicator_list(request):
+    require_overview_reader(request.user)
+    context = {
+        "groups": _grouped(selectors.report_order(Indicator.objects.all()), lambda indicator: indicator),
+        "can_manage": can_manage_figures(request.user),
+        "nav": "figures_overview",
+    }
+    return render(request, "figures/indicator_list.html", context)
+
+
+def _indicator_page(request, form, *, title: str):
+    context = {"form": form, "title": title, "back_url": reverse("figures:indicators"), "nav": "figures_overview"}
+    return render(request, "figures/period_form.html", context)
+
+
+@login_required
+def indicator_create(request):
+    require_overview_reader(request.user)
+    if not can_manage_figures(request.user):
+        raise PermissionDenied("Only the secretariat defines indicators")
+    form = IndicatorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            indicator = services.indicator_create(
+                code=data["code"],
+                name=data["name"],
+                unit_of_measure=data["unit_of_measure"],
+                group=data["group"],
+                aggregate=data["aggregate"],
+                order=data["order"],
+                is_active=data["is_active"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã thêm chỉ tiêu %(name)s.") % {"name": indicator.name})
+            return redirect("figures:indicators")
+    return _indicator_page(request, form, title=_("Thêm chỉ tiêu số liệu"))
+
+
+@login_required
+def indicator_edit(request, pk: int):
+    indicator = get_indicator_for_user(request.user, pk, manage=True)
+    form = IndicatorForm(request.POST or None, instance=indicator)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.indicator_update(
+                indicator=indicator,
+                by=request.user,
+                **{
+                    field: data[field]
+                    for field in ("name", "unit_of_measure", "group", "aggregate", "order", "is_active")
+                },
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã lưu chỉ tiêu %(name)s.") % {"name": indicator.name})
+            return redirect("figures:indicators")
+    return _indicator_page(request, form, title=_("Sửa chỉ tiêu: %(name)s") % {"name": indicator.name})

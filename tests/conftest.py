@@ -66,6 +66,7 @@ def reseed():
     """Transactional tests (live server, real races) flush the database afterwards, which
     also wipes the rows data migrations seeded (reform areas, role groups). Restore them."""
     importlib.import_module("plans.migrations.0002_seed_reform_areas").seed(django_apps, None)
+    importlib.import_module("figures.migrations.0002_seed_indicators").seed(django_apps, None)
     # Permissions themselves are recreated by flush's post_migrate; only assign them.
     importlib.import_module("accounts.migrations.0002_seed_role_groups").assign(django_apps)
     importlib.import_module("accounts.migrations.0003_secretariat_unlock_and_audit_permissions").assign(django_apps)

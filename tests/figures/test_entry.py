@@ -146,3 +146,19 @@ def test_default_period_is_the_one_due_next(cast):
     period = response.context["period"]
     assert (period.year, period.kind) == (2026, "year")
     assert "Số liệu từ 15/12/2025 đến 14/12/2026" in response.content.decode()
+
+
+def test_a_field_missing_from_the_post_leaves_its_value_alone(cast, h1, dossiers, online_share):
+    put(dossiers, cast.unit_a, h1, "12")
+    response = cast.client(cast.staff_a).post(url(h1), {f"value_{online_share.pk}": "45"})
+    assert response.status_code == 302
+    assert saved(cast.unit_a, h1) == {"ho-so-tiep-nhan": Decimal("12.00"), "ty-le-ho-so-truc-tuyen": Decimal("45.00")}
+
+
+def test_notes_left_out_are_kept(cast, h1, dossiers):
+    services.figures_enter(
+        unit=cast.unit_a, period=h1, values={dossiers.pk: Decimal(12)}, notes={dossiers.pk: "Một cửa"}, by=cast.staff_a
+    )
+    services.figures_enter(unit=cast.unit_a, period=h1, values={dossiers.pk: Decimal(13)}, by=cast.staff_a)
+    row = IndicatorValue.objects.get()
+    assert (row.value, row.note) == (Decimal("13.00"), "Một cửa")
