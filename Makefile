@@ -8,7 +8,7 @@ DEVSTAMP := $(VENV)/.installed-dev
 # Tests use as many workers as cores (2 here); set PYTEST_WORKERS=0 to run in one process.
 PYTEST_WORKERS ?= auto
 
-.PHONY: demo run install install-dev migrate messages test lint format check clean
+.PHONY: demo run install install-dev migrate messages test lint format check clean security
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -58,3 +58,7 @@ check: $(DEVSTAMP)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+security: $(DEVSTAMP)
+	$(VENV)/bin/bandit -q -r . -c pyproject.toml -ll
+	$(VENV)/bin/pip-audit -r requirements.txt --progress-spinner off
