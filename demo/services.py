@@ -148,9 +148,10 @@ def _load_tasks(plan: Plan, units: dict[str, Unit], year: int) -> list[Task]:
 
 
 def _assign_statuses(tasks: list[Task], *, year: int, today: datetime.date) -> None:
-    """Exactly 40 confirmed completions, all dated on or before 30/06 of the plan year;
+    """Exactly 40 confirmed completions, all dated on or before 14/06 of the plan year;
     the other 37 mix waiting for confirmation, in progress, not started and returned."""
     mid_year = datetime.date(year, 6, 30)
+    six_month_cutoff = datetime.date(year, 6, 14)
     by_deadline = sorted(tasks, key=lambda t: (t.deadline or datetime.date.max, t.position))
     early = [t for t in by_deadline if t.deadline and t.deadline <= mid_year]
     # Leave every fifth early task unfinished, so the demo has real overdue work.
@@ -168,7 +169,9 @@ def _assign_statuses(tasks: list[Task], *, year: int, today: datetime.date) -> N
             task.completed_on = due + datetime.timedelta(days=9 + i % 11)  # reported late
         else:
             task.completed_on = max(datetime.date(year, 1, 20), due - datetime.timedelta(days=3 + i % 17))
-        task.completed_on = min(task.completed_on, mid_year)
+        # On or before 14/06, the six-month report's data cut-off (DOMAIN.md), so the review
+        # exported for the first six months and the figure as of 30/06 agree: 40/77.
+        task.completed_on = min(task.completed_on, six_month_cutoff)
 
     open_tasks = [t for t in sorted(tasks, key=lambda t: t.position) if t.pk not in done_ids]
     cycle = [

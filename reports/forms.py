@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from figures.models import PeriodKind
 from plans.models import ReformArea
 from tasks.models import TaskSource
 from units.models import Unit
@@ -29,3 +30,62 @@ class DrilldownForm(AsOfForm):
     area = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=ReformArea.objects.all(), required=False)
     unit = forms.ModelChoiceField(label=_("Đơn vị chủ trì"), queryset=Unit.objects.all(), required=False)
     source = forms.ChoiceField(label=_("Nguồn giao"), choices=TaskSource.choices, required=False)
+
+
+class ExportForm(forms.Form):
+    """Which report to export: a plan (or every plan of a year) and a period. Read from the
+    query string; a custom period needs both dates."""
+
+    plan = forms.ModelChoiceField(
+        label=_("Kế hoạch"),
+        queryset=None,
+        required=False,
+        empty_label=_("Tất cả kế hoạch của năm"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    year = forms.IntegerField(
+        label=_("Năm"),
+        min_value=2000,
+        max_value=2100,
+        required=False,
+        help_text=_("Khi xuất tất cả kế hoạch của năm"),
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kỳ báo cáo"), choices=PeriodKind.choices, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    start = forms.DateField(
+        label=_("Từ ngày"),
+        required=False,
+        input_formats=[DATE_INPUT, "%Y-%m-%d"],
+        widget=forms.DateInput(format=DATE_INPUT, attrs={"placeholder": "dd/mm/yyyy", "class": "form-control"}),
+    )
+    end = forms.DateField(
+        label=_("Đến ngày (ngày chốt số liệu)"),
+        required=False,
+        input_formats=[DATE_INPUT, "%Y-%m-%d"],
+        widget=forms.DateInput(format=DATE_INPUT, attrs={"placeholder": "dd/mm/yyyy", "class": "form-control"}),
+    )
+
+    def __init__(self, *args, plans, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = plans
+
+    def clean(self):
+        data = super().clean()
+        plan, year = data.get("plan"), data.get("year")
+        if plan is not None:
+            data["year"] = plan.year
+        elif year is None and "year" not in self.errors:
+            self.add_error("year", _("Chọn một kế hoạch hoặc nhập năm."))
+        elif year is not None and not self.fields["plan"].queryset.filter(year=year).exists():
+            self.add_error("year", _("Không có kế hoạch nào của năm %(year)s.") % {"year": year})
+        if data.get("kind") == PeriodKind.CUSTOM:
+            start, end = data.get("start"), data.get("end")
+            if start is None and "start" not in self.errors:
+                self.add_error("start", _("Nhập ngày bắt đầu của kỳ tùy chọn."))
+            if end is None and "end" not in self.errors:
+                self.add_error("end", _("Nhập ngày chốt số liệu của kỳ tùy chọn."))
+            if start and end and start > end:
+                self.add_error("end", _("Ngày chốt số liệu không được trước ngày bắt đầu."))
+        return data

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import export_views, views
 
 app_name = "reports"
 
@@ -13,4 +13,7 @@ urlpatterns = [
     path("overdue/", views.overdue, name="overdue"),
     path("tasks/", views.drilldown, name="drilldown"),
     path("my-unit/", views.my_unit, name="my_unit"),
+    path("export/", export_views.export, name="export"),
+    path("export/review.xlsx", export_views.export_xlsx, name="export_xlsx"),
+    path("export/review.csv", export_views.export_csv, name="export_csv"),
 ]

@@ -1,0 +1,146 @@
+"""A world for walking every URL: the demo agency plus one object of each kind, all
+belonging to Sở Tư pháp (the unit of canbo and truongdonvi) where a unit matters."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from accounts.models import User
+from demo.services import demo_load
+from figures.models import Indicator, ReportingPeriod
+from inspections.models import Inspection, InspectionPlan, InspectionTeam, Recommendation, RecommendationResponse
+from plans.models import PlanImport
+from tasks.models import Task, TaskStatus
+from tasks.services import EvidenceInput, extension_request, task_report_progress
+from tasks.workflow_models import CompletionReport, Evidence, ExtensionRequest
+from tests.factories import make_user
+from units.models import Unit
+
+SAMPLE = Path(__file__).resolve().parents[2] / "docs" / "samples" / "ke-hoach-cchc-mau.xlsx"
+TODAY = datetime.date(2026, 11, 22)
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@dataclass
+class World:
+    users: dict[str, User | None]
+    kwargs: dict[str, dict]
+    query: dict[str, str]
+
+
+@pytest.fixture
+def world(db, settings, tmp_path) -> World:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    demo = demo_load(today=TODAY)
+    users = {u.username: u for u in User.objects.all()}
+    stp = Unit.objects.get(code="STP")
+    canbo = users["canbo"]
+    # An STP task that STC does not coordinate, reported done with a file, awaiting confirmation…
+    reported = (
+        Task.objects.filter(plan=demo.plan, lead_unit=stp, status=TaskStatus.IN_PROGRESS)
+        .exclude(coordinating_units__code="STC")
+        .first()
+    )
+    task_report_progress(
+        task=reported,
+        by=canbo,
+        loaded_version=reported.version,
+        status=TaskStatus.COMPLETED,
+        progress=100,
+        note="Đã xong",
+        completed_on=TODAY,
+        evidence=EvidenceInput(files=[SimpleUploadedFile("bien-ban.pdf", PDF)]),
+    )
+    # …and another with a pending deadline extension.
+    extended = (
+        Task.objects.filter(plan=demo.plan, lead_unit=stp, status=TaskStatus.IN_PROGRESS, deadline__isnull=False)
+        .exclude(coordinating_units__code="STC")
+        .exclude(pk=reported.pk)
+        .first()
+    )
+    extension_request(
+        task=extended, by=canbo, requested_deadline=extended.deadline + datetime.timedelta(days=60), reason="Chờ ý kiến"
+    )
+    report = CompletionReport.objects.get(task=reported)
+    with SAMPLE.open("rb") as handle:
+        plan_import = PlanImport.objects.create(
+            file=File(handle, name="ke-hoach.xlsx"),
+            original_name="ke-hoach.xlsx",
+            number="215/KH-UBND",
+            year=2027,
+            issuing_unit=demo.plan.issuing_unit,
+            created_by=users["thuongtruc"],
+        )
+    inspection_plan = InspectionPlan.objects.get()
+    inspection = Inspection.objects.get(plan=inspection_plan, unit=stp)
+    recommendation = Recommendation.objects.filter(responsible_unit=stp, status="open").first()
+    # The demo keeps no files: give STP's inspection its minutes and a response its evidence.
+    inspection.minutes.save("bien-ban.pdf", ContentFile(PDF), save=False)
+    inspection.minutes_name = "bien-ban.pdf"
+    inspection.save()
+    response = RecommendationResponse.objects.create(
+        recommendation=recommendation,
+        author=canbo,
+        note="Đã khắc phục",
+        evidence=ContentFile(PDF, name="kq.pdf"),
+        evidence_name="kq.pdf",
+    )
+    users["outsider"] = make_user("nguoingoai")  # logged in, no role, no unit
+    users["anonymous"] = None
+    kwargs = {
+        "plans:detail": {"pk": demo.plan.pk},
+        "plans:import_preview": {"pk": plan_import.pk},
+        "plans:import_confirm": {"pk": plan_import.pk},
+        "plans:import_cancel": {"pk": plan_import.pk},
+        "tasks:detail": {"pk": extended.pk},
+        "tasks:update": {"pk": extended.pk},
+        "tasks:contribute": {"pk": extended.pk},
+        "tasks:extension": {"pk": extended.pk},
+        "tasks:report_confirm": {"pk": report.pk},
+        "tasks:report_return": {"pk": report.pk},
+        "tasks:report_approve": {"pk": report.pk},
+        "tasks:report_reject": {"pk": report.pk},
+        "tasks:extension_approve": {"pk": ExtensionRequest.objects.get(task=extended).pk},
+        "tasks:extension_refuse": {"pk": ExtensionRequest.objects.get(task=extended).pk},
+        "tasks:evidence": {"pk": Evidence.objects.get(task=reported).pk},
+        "reports:plan_dashboard": {"pk": demo.plan.pk},
+        "reports:year_dashboard": {"year": demo.plan.year},
+        "inspections:plan_detail": {"pk": inspection_plan.pk},
+        "inspections:plan_edit": {"pk": inspection_plan.pk},
+        "inspections:team_create": {"pk": inspection_plan.pk},
+        "inspections:schedule": {"pk": inspection_plan.pk},
+        "inspections:team_edit": {"pk": InspectionTeam.objects.filter(plan=inspection_plan).first().pk},
+        "inspections:detail": {"pk": inspection.pk},
+        "inspections:reschedule": {"pk": inspection.pk},
+        "inspections:result": {"pk": inspection.pk},
+        "inspections:shortcoming_add": {"pk": inspection.pk},
+        "inspections:recommendation_add": {"pk": inspection.pk},
+        "inspections:minutes": {"pk": inspection.pk},
+        "inspections:recommendation": {"pk": recommendation.pk},
+        "inspections:respond": {"pk": recommendation.pk},
+        "inspections:close": {"pk": recommendation.pk},
+        "inspections:keep_open": {"pk": recommendation.pk},
+        "inspections:to_task": {"pk": recommendation.pk},
+        "inspections:evidence": {"pk": response.pk},
+        "figures:unit": {"unit_pk": stp.pk},
+        "figures:enter_for_unit": {"unit_pk": stp.pk},
+        "figures:indicator_edit": {"pk": Indicator.objects.first().pk},
+        "figures:period_edit": {"pk": ReportingPeriod.objects.first().pk},
+    }
+    query = {
+        "reports:drilldown": f"?plan={demo.plan.pk}&bucket=overdue",
+        "reports:figures": f"?plan={demo.plan.pk}",
+        "reports:units": f"?plan={demo.plan.pk}",
+        "reports:overdue": f"?plan={demo.plan.pk}",
+        "reports:my_unit": f"?unit={stp.pk}",
+        "reports:export_xlsx": f"?plan={demo.plan.pk}&kind=h1",
+        "reports:export_csv": f"?plan={demo.plan.pk}&kind=h1",
+    }
+    return World(users=users, kwargs=kwargs, query=query)
