@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "audit",
     "cchc",
     "units",
@@ -231,15 +233,48 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "cchc.net.client_ip"
 AXES_VERBOSE = False
 
+# LOG_FORMAT=json: one JSON object per line (python-json-logger), for log collectors.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain").strip().lower()
+if LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be plain or json, got {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(process)d",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # django-axes logs every login at INFO; failures still reach the audit log.
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Several app servers: REDIS_URL moves the cache and the sessions' cache layer to Redis
+# (sessions stay in PostgreSQL too: cached_db). Without it, sessions live in PostgreSQL alone,
+# which is already shared; no figure is ever cached, so a cache cannot serve stale numbers.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Background jobs (django-tasks): "immediate" runs a job inside the request that enqueues it
+# (development, tests, `make demo`: no worker needed); "database" stores it for the worker
+# `python manage.py db_worker` (django-tasks-db), which production runs as a service.
+_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate").strip().lower() or "immediate"
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, got {TASKS_BACKEND!r}")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+# Period-report exports of at least this many tasks run as a background job (reports/jobs.py).
+EXPORT_BACKGROUND_MIN_TASKS = env_int("EXPORT_BACKGROUND_MIN_TASKS", 5000)
 
 # Evidence and other uploaded documents (cchc/uploads.py).
 UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 20)

@@ -1,4 +1,5 @@
-"""The export page of the period report and its two downloads (.xlsx, .csv).
+"""The export page of the period report and its two downloads (.xlsx, .csv), written within
+the request for ordinary scopes, as a background job (reports/jobs.py) for large ones.
 
 Leaders and the secretariat export (unit people 403, others 404, as the dashboards). The
 views read the scope and period, hand the data of reports/exports.py's collect_review to its
@@ -6,51 +7,29 @@ writers and send the file; every download is recorded in the audit log."""
 
 from __future__ import annotations
 
-import io
 import tempfile
-from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
-from django.http import FileResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from accounts.access import visible_plans, visible_tasks
-from audit.models import AuditAction
-from audit.services import audit_record
 from figures.access import can_manage_figures
 from figures.models import PeriodKind
 from figures.selectors import current_period
-from plans.models import Plan
-from tasks.models import Task
 
-from . import exports
+from . import exports, jobs
 from .completion import completion_of
 from .forms import ExportForm
+from .jobs import ExportChoice
+from .models import ExportFormat, ExportJobStatus
 from .views import _require_dashboard_reader
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-@dataclass(frozen=True)
-class ExportChoice:
-    """A valid choice of the form: the tasks in scope, their plans and the period."""
-
-    tasks: QuerySet[Task]
-    plans: list[Plan]
-    year: int
-    plan: Plan | None
-    period: exports.ReviewPeriod
-
-
-def _plans(user) -> QuerySet[Plan]:
-    return visible_plans(user).select_related("issuing_unit").order_by("-year", "number")
 
 
 def _choice(request) -> tuple[ExportForm, ExportChoice | None]:
-    plans = _plans(request.user)
+    plans = jobs.user_plans(request.user)
     if "kind" not in request.GET:
         # First visit (or the dashboard's link with ?plan= / ?year=): the form, pre-filled
         # with the standard period whose report is due next.
@@ -66,33 +45,27 @@ def _choice(request) -> tuple[ExportForm, ExportChoice | None]:
     if not form.is_valid():
         return form, None
     data = form.cleaned_data
-    plan, year = data["plan"], data["year"]
-    if plan is not None:
-        tasks, scope_plans = visible_tasks(request.user).filter(plan=plan), [plan]
-    else:
-        tasks, scope_plans = visible_tasks(request.user).filter(plan__year=year), list(plans.filter(year=year))
-    period = exports.review_period(year=year, kind=data["kind"], start=data["start"], end=data["end"])
-    return form, ExportChoice(tasks, scope_plans, year, plan, period)
-
-
-def _collect(choice: ExportChoice) -> exports.ReviewData:
-    return exports.collect_review(
-        tasks=choice.tasks,
-        plans=choice.plans,
-        year=choice.year,
-        period=choice.period,
-        multi_plan=choice.plan is None,
-        today=timezone.localdate(),
+    choice = jobs.export_choice(
+        request.user,
+        plan=data["plan"],
+        year=data["year"],
+        kind=data["kind"],
+        start=data["start"],
+        end=data["end"],
+        plans=plans,
     )
+    return form, choice
 
 
 def _page(request, form, choice: ExportChoice | None, *, status: int = 200):
-    context = {"form": form, "choice": choice, "nav": "export"}
+    context = {"form": form, "choice": choice, "nav": "export", "jobs": jobs.recent_export_jobs(request.user)}
     if choice is not None:
-        query = request.GET.urlencode()
+        task_count = choice.task_count()
         context.update(
             completion=completion_of(choice.tasks, as_of=choice.period.cutoff),
-            query=query,
+            query=request.GET.urlencode(),
+            task_count=task_count,
+            background=task_count >= settings.EXPORT_BACKGROUND_MIN_TASKS,
             reporting_period=choice.period.reporting_period,
             can_edit_period=can_manage_figures(request.user) and choice.period.kind != PeriodKind.CUSTOM,
         )
@@ -107,17 +80,6 @@ def export(request):
     return _page(request, form, choice, status=400 if form.is_bound and choice is None else 200)
 
 
-def _audit(request, filename: str, data: exports.ReviewData, rows: int) -> None:
-    detail = _("%(scope)s; kỳ %(period)s (%(start)s–%(cutoff)s); %(rows)s nhiệm vụ") % {
-        "scope": data.scope_label,
-        "period": data.period.label,
-        "start": exports.day_text(data.period.start),
-        "cutoff": exports.day_text(data.period.cutoff),
-        "rows": rows,
-    }
-    audit_record(action=AuditAction.EXPORT, actor=request.user, target=filename, detail=detail, request=request)
-
-
 def _attachment(file, *, content_type: str, ascii_name: str, display_name: str) -> FileResponse:
     file.seek(0)
     response = FileResponse(file, content_type=content_type)
@@ -125,33 +87,59 @@ def _attachment(file, *, content_type: str, ascii_name: str, display_name: str) 
     return response
 
 
-@login_required
-def export_xlsx(request):
+def _download(request, fmt: str):
     _require_dashboard_reader(request.user)
     form, choice = _choice(request)
     if choice is None:
         return _page(request, form, None, status=400)
-    data = _collect(choice)
     file = tempfile.TemporaryFile()  # noqa: SIM115 -- the response closes it once sent
-    counts = exports.write_review_xlsx(data, file)
-    filename = f"{data.filename}.xlsx"
-    _audit(request, filename, data, counts["tasks"])
-    return _attachment(file, content_type=XLSX_TYPE, ascii_name=filename, display_name=f"{data.display_filename}.xlsx")
+    written = jobs.export_write(choice, fmt, file)
+    jobs.export_audit(actor=request.user, written=written, request=request)
+    return _attachment(
+        file, content_type=written.content_type, ascii_name=written.filename, display_name=written.display_name
+    )
+
+
+@login_required
+def export_xlsx(request):
+    return _download(request, ExportFormat.XLSX)
 
 
 @login_required
 def export_csv(request):
+    return _download(request, ExportFormat.CSV)
+
+
+@login_required
+@require_POST
+def export_job_create(request):
+    """A large scope: record a background job (the choice from the query string, the format
+    from the button) and wait for it on its page."""
     _require_dashboard_reader(request.user)
     form, choice = _choice(request)
-    if choice is None:
-        return _page(request, form, None, status=400)
-    data = _collect(choice)
-    file = tempfile.TemporaryFile()  # noqa: SIM115 -- the response closes it once sent
-    text = io.TextIOWrapper(file, encoding="utf-8", newline="")
-    rows = exports.write_tasks_csv(data, text)
-    text.flush()
-    text.detach()
-    filename = f"{data.filename}-chi-tiet-nhiem-vu.csv"
-    _audit(request, filename, data, rows)
-    display = f"{data.display_filename} - {_('Chi tiết nhiệm vụ')}.csv"
-    return _attachment(file, content_type="text/csv; charset=utf-8", ascii_name=filename, display_name=display)
+    fmt = request.POST.get("format", "")
+    if choice is None or fmt not in ExportFormat.values:
+        return _page(request, form, choice, status=400)
+    job = jobs.export_job_create(by=request.user, choice=choice, fmt=fmt)
+    return redirect("reports:export_job", pk=job.pk)
+
+
+@login_required
+def export_job(request, pk: int):
+    """The state of a job; reloads itself (static/js/export_job.js) until it is finished."""
+    _require_dashboard_reader(request.user)
+    job = jobs.get_export_job_for_user(request.user, pk)
+    return render(request, "reports/export_job.html", {"job": job, "nav": "export"})
+
+
+@login_required
+def export_job_download(request, pk: int):
+    _require_dashboard_reader(request.user)
+    job = jobs.get_export_job_for_user(request.user, pk)
+    if job.status != ExportJobStatus.DONE:
+        raise Http404("The file is not ready")
+    content_type = jobs.XLSX_TYPE if job.format == ExportFormat.XLSX else jobs.CSV_TYPE
+    response = FileResponse(job.file.open("rb"), content_type=content_type)
+    response["Content-Disposition"] = exports.content_disposition(job.filename, job.display_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -16,4 +16,7 @@ urlpatterns = [
     path("export/", export_views.export, name="export"),
     path("export/review.xlsx", export_views.export_xlsx, name="export_xlsx"),
     path("export/review.csv", export_views.export_csv, name="export_csv"),
+    path("export/jobs/", export_views.export_job_create, name="export_job_create"),
+    path("export/jobs/<int:pk>/", export_views.export_job, name="export_job"),
+    path("export/jobs/<int:pk>/download/", export_views.export_job_download, name="export_job_download"),
 ]

@@ -17,6 +17,7 @@ from demo.services import demo_load
 from figures.models import Indicator, ReportingPeriod
 from inspections.models import Inspection, InspectionPlan, InspectionTeam, Recommendation, RecommendationResponse
 from plans.models import PlanImport
+from reports.models import ExportJob, ExportJobStatus
 from tasks.models import Task, TaskStatus
 from tasks.services import EvidenceInput, extension_request, task_report_progress
 from tasks.workflow_models import CompletionReport, Evidence, ExtensionRequest
@@ -92,6 +93,17 @@ def world(db, settings, tmp_path) -> World:
         evidence=ContentFile(PDF, name="kq.pdf"),
         evidence_name="kq.pdf",
     )
+    # A finished background export of the secretariat's (reports/jobs.py).
+    export_job = ExportJob.objects.create(
+        requested_by=users["thuongtruc"],
+        params={"plan": demo.plan.pk, "year": demo.plan.year, "kind": "h1", "start": None, "end": None},
+        label="Sơ kết 6 tháng",
+        format="xlsx",
+        status=ExportJobStatus.DONE,
+        file=ContentFile(b"PK\x05\x06" + bytes(18), name="so-ket.xlsx"),
+        filename="so-ket.xlsx",
+        display_name="Sơ kết.xlsx",
+    )
     users["outsider"] = make_user("nguoingoai")  # logged in, no role, no unit
     users["anonymous"] = None
     kwargs = {
@@ -112,6 +124,8 @@ def world(db, settings, tmp_path) -> World:
         "tasks:evidence": {"pk": Evidence.objects.get(task=reported).pk},
         "reports:plan_dashboard": {"pk": demo.plan.pk},
         "reports:year_dashboard": {"year": demo.plan.year},
+        "reports:export_job": {"pk": export_job.pk},
+        "reports:export_job_download": {"pk": export_job.pk},
         "inspections:plan_detail": {"pk": inspection_plan.pk},
         "inspections:plan_edit": {"pk": inspection_plan.pk},
         "inspections:team_create": {"pk": inspection_plan.pk},
@@ -142,5 +156,6 @@ def world(db, settings, tmp_path) -> World:
         "reports:my_unit": f"?unit={stp.pk}",
         "reports:export_xlsx": f"?plan={demo.plan.pk}&kind=h1",
         "reports:export_csv": f"?plan={demo.plan.pk}&kind=h1",
+        "reports:export_job_create": f"?plan={demo.plan.pk}&kind=h1",
     }
     return World(users=users, kwargs=kwargs, query=query)
