@@ -784,20 +784,38 @@ def _list_sheet(ws, styles, data: ReviewData, *, sheet_title: str, headers: list
     _header(ws, styles, headers)
 
 
-def write_tasks(ws, styles: _Styles, data: ReviewData) -> int:
-    headers = task_headers(data.multi_plan)
-    widths = [7, 8, 50, 28, 24, 28, 12, 16, 16, 12, 20, 45, 12, 36]
+def _write_task_list(ws, styles: _Styles, data: ReviewData, *, sheet_title, headers, widths, lines, cells) -> int:
+    """A sheet listing tasks: title block, header, one row per line (plus the plan's number when
+    the export covers several plans), auto-filter over the rows. Returns the number of rows."""
     _list_sheet(
         ws,
         styles,
         data,
-        sheet_title=_("Chi tiết nhiệm vụ"),
+        sheet_title=sheet_title,
         headers=headers,
         widths=[*widths, 16] if data.multi_plan else widths,
     )
     count = 0
-    for line in data.tasks:
-        row = [
+    for line in lines:
+        row = cells(line)
+        if data.multi_plan:
+            row.append(styles.cell(ws, line.plan))
+        _append(ws, row)
+        count += 1
+    ws.auto_filter.ref = f"A{LIST_HEADER_ROW}:{get_column_letter(len(headers))}{LIST_HEADER_ROW + max(count, 1)}"
+    return count
+
+
+def write_tasks(ws, styles: _Styles, data: ReviewData) -> int:
+    return _write_task_list(
+        ws,
+        styles,
+        data,
+        sheet_title=_("Chi tiết nhiệm vụ"),
+        headers=task_headers(data.multi_plan),
+        widths=[7, 8, 50, 28, 24, 28, 12, 16, 16, 12, 20, 45, 12, 36],
+        lines=data.tasks,
+        cells=lambda line: [
             styles.cell(ws, line.number),
             styles.cell(ws, line.area),
             styles.cell(ws, line.content),
@@ -812,30 +830,20 @@ def write_tasks(ws, styles: _Styles, data: ReviewData) -> int:
             styles.cell(ws, line.note),
             styles.cell(ws, line.progress_on, "date"),
             styles.cell(ws, line.evidence),
-        ]
-        if data.multi_plan:
-            row.append(styles.cell(ws, line.plan))
-        _append(ws, row)
-        count += 1
-    last_column = get_column_letter(len(headers))
-    ws.auto_filter.ref = f"A{LIST_HEADER_ROW}:{last_column}{LIST_HEADER_ROW + max(count, 1)}"
-    return count
+        ],
+    )
 
 
 def write_overdue(ws, styles: _Styles, data: ReviewData) -> int:
-    headers = overdue_headers(data.multi_plan)
-    widths = [7, 8, 60, 28, 12, 12, 18]
-    _list_sheet(
+    return _write_task_list(
         ws,
         styles,
         data,
         sheet_title=_("Nhiệm vụ quá hạn chưa hoàn thành"),
-        headers=headers,
-        widths=[*widths, 16] if data.multi_plan else widths,
-    )
-    count = 0
-    for line in data.overdue:
-        row = [
+        headers=overdue_headers(data.multi_plan),
+        widths=[7, 8, 60, 28, 12, 12, 18],
+        lines=data.overdue,
+        cells=lambda line: [
             styles.cell(ws, line.number),
             styles.cell(ws, line.area),
             styles.cell(ws, line.content),
@@ -843,13 +851,8 @@ def write_overdue(ws, styles: _Styles, data: ReviewData) -> int:
             styles.cell(ws, line.deadline, "date"),
             styles.cell(ws, line.days_overdue, "count"),
             styles.cell(ws, line.status),
-        ]
-        if data.multi_plan:
-            row.append(styles.cell(ws, line.plan))
-        _append(ws, row)
-        count += 1
-    ws.auto_filter.ref = f"A{LIST_HEADER_ROW}:{get_column_letter(len(headers))}{LIST_HEADER_ROW + max(count, 1)}"
-    return count
+        ],
+    )
 
 
 def write_inspections(ws, styles: _Styles, data: ReviewData) -> None:
