@@ -8,7 +8,7 @@ DEVSTAMP := $(VENV)/.installed-dev
 # Tests use as many workers as cores (2 here); set PYTEST_WORKERS=0 to run in one process.
 PYTEST_WORKERS ?= auto
 
-.PHONY: demo run install install-dev migrate messages test lint format check clean security
+.PHONY: demo run install install-dev migrate messages test lint format check clean security bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -62,3 +62,15 @@ clean:
 security: $(DEVSTAMP)
 	$(VENV)/bin/bandit -q -r . -c pyproject.toml -ll
 	$(VENV)/bin/pip-audit -r requirements.txt --progress-spinner off
+
+# Benchmarks at province and national size on PostgreSQL (~35 min); writes docs/PERFORMANCE.md.
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432
+bench: $(STAMP)
+	-createdb -h 127.0.0.1 -U postgres cchc_bench_province 2>/dev/null
+	-createdb -h 127.0.0.1 -U postgres cchc_bench 2>/dev/null
+	DATABASE_URL=$(BENCH_PG)/cchc_bench_province DEBUG=1 $(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_PG)/cchc_bench DEBUG=1 $(PY) manage.py migrate --noinput -v0
+	$(PY) bench/generate.py --size province --reset --database-url $(BENCH_PG)/cchc_bench_province
+	$(PY) bench/generate.py --size national --reset --database-url $(BENCH_PG)/cchc_bench
+	$(PY) bench/run.py --database-url $(BENCH_PG)/cchc_bench_province --runs 5
+	$(PY) bench/run.py --database-url $(BENCH_PG)/cchc_bench --runs 5 --page-runs 3 --dashboard-seconds 60
