@@ -355,25 +355,7 @@ def export_child(mode: str) -> dict:
         if mode == "bare":
             rows = []
             for line in collect().tasks:  # the same values, read before timing
-                rows.append(
-                    [
-                        line.number,
-                        line.area,
-                        line.content,
-                        line.expected_output,
-                        line.lead_unit,
-                        line.coordinating_units,
-                        line.deadline,
-                        line.deadline_text,
-                        line.status,
-                        line.completed_on,
-                        line.timeliness,
-                        line.note,
-                        line.progress_on,
-                        line.evidence,
-                        line.plan,
-                    ]
-                )
+                rows.append([getattr(line, name) for name in (*exports.TASK_FIELDS, "plan")])
             gc.collect()
             start = time.perf_counter()
             wb = Workbook(write_only=True)

@@ -552,9 +552,9 @@ def _header(ws, styles: _Styles, labels: list[str]):
 BUCKET_COLUMNS = (Bucket.ON_TIME, Bucket.LATE, Bucket.WITHIN, Bucket.OVERDUE)
 
 
-def summary_headers() -> list[str]:
+def _figure_headers() -> list[str]:
+    """The columns every figure row has, area or unit: total, the four buckets, the rate."""
     return [
-        _("Lĩnh vực"),
         _("Tổng số nhiệm vụ"),
         _("Hoàn thành đúng hạn"),
         _("Hoàn thành quá hạn"),
@@ -562,20 +562,35 @@ def summary_headers() -> list[str]:
         _("Quá hạn chưa hoàn thành"),
         _("Tỷ lệ hoàn thành (%)"),
     ]
+
+
+def summary_headers() -> list[str]:
+    return [_("Lĩnh vực"), *_figure_headers()]
 
 
 def unit_headers() -> list[str]:
-    return [
-        _("Xếp hạng"),
-        _("Đơn vị chủ trì"),
-        _("Tổng số nhiệm vụ"),
-        _("Hoàn thành đúng hạn"),
-        _("Hoàn thành quá hạn"),
-        _("Chưa hoàn thành trong hạn"),
-        _("Quá hạn chưa hoàn thành"),
-        _("Tỷ lệ hoàn thành (%)"),
-        _("Cập nhật gần nhất"),
-    ]
+    return [_("Xếp hạng"), _("Đơn vị chủ trì"), *_figure_headers(), _("Cập nhật gần nhất")]
+
+
+# The task detail's columns in order (task_headers names them); the Excel sheet, the CSV and the
+# export benchmark all write TaskLine fields in this order.
+TASK_FIELDS = (
+    "number",
+    "area",
+    "content",
+    "expected_output",
+    "lead_unit",
+    "coordinating_units",
+    "deadline",
+    "deadline_text",
+    "status",
+    "completed_on",
+    "timeliness",
+    "note",
+    "progress_on",
+    "evidence",
+)
+TASK_DATE_FIELDS = {"deadline", "completed_on", "progress_on"}
 
 
 def task_headers(multi_plan: bool) -> list[str]:
@@ -816,20 +831,7 @@ def write_tasks(ws, styles: _Styles, data: ReviewData) -> int:
         widths=[7, 8, 50, 28, 24, 28, 12, 16, 16, 12, 20, 45, 12, 36],
         lines=data.tasks,
         cells=lambda line: [
-            styles.cell(ws, line.number),
-            styles.cell(ws, line.area),
-            styles.cell(ws, line.content),
-            styles.cell(ws, line.expected_output),
-            styles.cell(ws, line.lead_unit),
-            styles.cell(ws, line.coordinating_units),
-            styles.cell(ws, line.deadline, "date"),
-            styles.cell(ws, line.deadline_text),
-            styles.cell(ws, line.status),
-            styles.cell(ws, line.completed_on, "date"),
-            styles.cell(ws, line.timeliness),
-            styles.cell(ws, line.note),
-            styles.cell(ws, line.progress_on, "date"),
-            styles.cell(ws, line.evidence),
+            styles.cell(ws, getattr(line, name), "date" if name in TASK_DATE_FIELDS else "text") for name in TASK_FIELDS
         ],
     )
 
@@ -961,22 +963,7 @@ def write_tasks_csv(data: ReviewData, out: io.TextIOBase) -> int:
     writer.writerow(task_headers(data.multi_plan))
     count = 0
     for line in data.tasks:
-        row = [
-            line.number,
-            line.area,
-            line.content,
-            line.expected_output,
-            line.lead_unit,
-            line.coordinating_units,
-            line.deadline,
-            line.deadline_text,
-            line.status,
-            line.completed_on,
-            line.timeliness,
-            line.note,
-            line.progress_on,
-            line.evidence,
-        ]
+        row = [getattr(line, name) for name in TASK_FIELDS]
         if data.multi_plan:
             row.append(line.plan)
         writer.writerow([csv_text(v) for v in row])
