@@ -502,6 +502,12 @@ class Generator:
         self.timed("evidence insert", lambda: Evidence.objects.bulk_create(evidence, batch_size=BATCH))
         self.report_count = len(reports)
 
+    def make_state_spans(self):
+        """The derived state spans, as every history insert of the app keeps them."""
+        from tasks.history import refresh_state_spans
+
+        self.span_count = refresh_state_spans(t.pk for t in self.tasks)
+
     def backdate(self):
         """History rows are stamped on the day they took effect (confirmations a few days later),
         like a year of real use; auto_now_add stamped them now."""
@@ -527,6 +533,7 @@ class Generator:
             self.timed("plans", self.make_plans)
             self.timed("tasks (build)", self.make_tasks)
             self.make_history()
+            self.timed("state spans", self.make_state_spans)
         self.timed("backdate + analyze", self.backdate)
 
 

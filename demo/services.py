@@ -17,6 +17,7 @@ from figures.demo import demo_load_figures
 from inspections.demo import demo_load_inspections
 from plans.deadlines import parse_deadline
 from plans.models import Plan, PlanStatus, ReformArea
+from tasks.history import refresh_state_spans
 from tasks.models import CompletionReport, Evidence, Task, TaskEvent, TaskEventKind, TaskStatus
 from tasks.workflow_models import ReportStatus
 from units.models import Unit, UnitGroup
@@ -296,6 +297,7 @@ def _record_history(tasks: list[Task], *, plan: Plan, users: dict[str, User], to
         reports.append((task, report, submitted))
 
     TaskEvent.objects.bulk_create(events)
+    refresh_state_spans(t.pk for t in tasks)
     _backdate(events)
     Task.objects.filter(pk__in=[t.pk for t in tasks]).update(version=F("version") + 1)
     evidence = []

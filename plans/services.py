@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from audit.models import AuditAction
 from audit.services import audit_record
-from tasks.history import record_event, snapshot
+from tasks.history import record_event, refresh_state_spans, snapshot
 from tasks.models import Task, TaskEvent, TaskEventKind, TaskSource, TaskStatus
 from units.models import Unit, UnitKind
 
@@ -252,6 +252,7 @@ def _create_tasks(plan: Plan, rows, created_units, *, by, effective_on: datetime
             for task in tasks
         ]
     )
+    refresh_state_spans(task.pk for task in tasks)
     return len(tasks)
 
 

@@ -40,8 +40,9 @@ nowhere. So the figures for 30/06 do not change when tasks are completed in July
 
 **Query counts.** Every function below runs a fixed number of queries whatever the number
 of tasks or units (one for a set of figures, one grouped query per breakdown, one for a whole
-trend): the state at D is a LEFT JOIN of each task to its latest event at D (indexed by
-``taskevent_task_effective_idx``), and counting is conditional ``Count(..., filter=Q(...))``
+trend): the state at D is a LEFT JOIN of each task to its state span covering D
+(``tasks.TaskStateSpan``, derived from the history on every write; index
+``statespan_task_from_idx``), and counting is conditional ``Count(..., filter=Q(...))``
 in the database. ``Bucket`` conditions (``_AsOf.q``) serve both the counts and the
 drill-down lists, so a cell and its list cannot disagree.
 """
@@ -54,11 +55,11 @@ from dataclasses import dataclass, fields
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
-from django.db.models import Case, Count, F, FilteredRelation, Max, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models import Case, Count, F, FilteredRelation, Max, Q, QuerySet, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from tasks.models import Task, TaskEvent, TaskEventKind, TaskSource, TaskStatus
+from tasks.models import Task, TaskEventKind, TaskSource, TaskStatus
 from units.models import Unit
 
 TWO_PLACES = Decimal("0.01")
@@ -140,13 +141,15 @@ class Completion:
 COUNTED_FIELDS = [f.name for f in fields(Completion)]
 
 
-_HISTORY_START = "history_start"
+_HISTORY_START = "history_now"
 
 
 def _join_history_start(tasks: QuerySet[Task]) -> QuerySet[Task]:
-    """LEFT JOIN each task's first history entry: none means the task counts by its own row."""
-    first = TaskEvent.objects.filter(task=OuterRef("pk")).order_by("id").values("id")[:1]
-    return tasks.annotate(**{_HISTORY_START: FilteredRelation("events", condition=Q(events__id=Subquery(first)))})
+    """LEFT JOIN each task's current state span: none means the task has no history at all
+    and counts by its own row (every task with history has exactly one open span)."""
+    return tasks.annotate(
+        **{_HISTORY_START: FilteredRelation("state_spans", condition=Q(state_spans__valid_until__isnull=True))}
+    )
 
 
 class _AsOf:
@@ -162,39 +165,50 @@ class _AsOf:
         self.deadline = f"{prefix}_deadline"
         self.reference_deadline = f"{prefix}_reference_deadline"
 
-    def annotate(self, tasks: QuerySet[Task], *, join_history_start: bool = True) -> QuerySet[Task]:
-        # One LEFT JOIN to the task's latest event at the date; the task's own row stands in
-        # when it has no history at all (no first event). A task with history but no event yet
-        # at the date gets a null status: it did not exist then, and every bucket requires a status.
-        # Joins rather than EXISTS in the counts: PostgreSQL costs every subquery in every
-        # FILTER, and a high estimate switches on its JIT compiler, slower than the query itself.
-        if join_history_start:
+    def annotate(self, tasks: QuerySet[Task], *, all_spans: str | None = None) -> QuerySet[Task]:
+        # One LEFT JOIN to the task's state span covering the date (tasks.TaskStateSpan: the
+        # latest recorded entry effective at the date, precomputed from the history); the
+        # task's own row stands in when it has no history at all. A task with history but no
+        # span at the date gets a null status: it did not exist then, and every bucket
+        # requires a status. A range join, not a correlated subquery: PostgreSQL cannot use a
+        # subquery as a join key and would hash the whole history per date (bench/FINDINGS.md).
+        #
+        # `all_spans` names a join of every span of each task (one row per span, see
+        # completion_at_dates): the state at the date is then read from the one row whose span
+        # covers it, and the other rows of the task count nowhere.
+        d = self.date
+        if all_spans is None:
             tasks = _join_history_start(tasks)
-        latest = (
-            TaskEvent.objects.filter(task=OuterRef("pk"), effective_on__lte=self.date)
-            .order_by("-id")  # the latest recorded, not the latest dated: see the module docstring
-            .values("id")[:1]
-        )
-        tasks = tasks.annotate(**{self.event: FilteredRelation("events", condition=Q(events__id=Subquery(latest)))})
-        has_event = Q(**{f"{self.event}__id__isnull": False})
-        no_history = Q(**{f"{_HISTORY_START}__id__isnull": True})
+            covers = Q(state_spans__valid_from__lte=d) & (
+                Q(state_spans__valid_until__gt=d) | Q(state_spans__valid_until__isnull=True)
+            )
+            tasks = tasks.annotate(**{self.event: FilteredRelation("state_spans", condition=covers)})
+            has_event = Q(**{f"{self.event}__id__isnull": False})
+            no_history = Q(**{f"{_HISTORY_START}__id__isnull": True})
+            span = self.event
+        else:
+            span = all_spans
+            has_event = Q(**{f"{span}__valid_from__lte": d}) & (
+                Q(**{f"{span}__valid_until__gt": d}) | Q(**{f"{span}__valid_until__isnull": True})
+            )
+            no_history = Q(**{f"{span}__id__isnull": True})
 
-        def state(event_field: str, row_field: str, output_field: models.Field):
+        def state(span_field: str, row_field: str, output_field: models.Field):
             return Case(
-                When(has_event, then=F(f"{self.event}__{event_field}")),
+                When(has_event, then=F(f"{span}__{span_field}")),
                 default=F(row_field),
                 output_field=output_field,
             )
 
         annotations = {
             self.status: Case(
-                When(has_event, then=F(f"{self.event}__status_after")),
+                When(has_event, then=F(f"{span}__status")),
                 When(no_history, then=F("status")),
                 default=None,
                 output_field=models.CharField(),
             ),
-            self.completed_on: state("completed_on_after", "completed_on", models.DateField()),
-            self.deadline: state("deadline_after", "deadline", models.DateField()),
+            self.completed_on: state("completed_on", "completed_on", models.DateField()),
+            self.deadline: state("deadline", "deadline", models.DateField()),
         }
         tasks = tasks.annotate(**annotations)
         return tasks.annotate(**{self.reference_deadline: Coalesce(F("original_deadline"), F(self.deadline))})
@@ -273,15 +287,16 @@ _TREND_FIELDS = [Bucket.TOTAL, Bucket.ON_TIME, Bucket.LATE, Bucket.OVERDUE, Buck
 
 
 def completion_at_dates(tasks: QuerySet[Task], dates: list[datetime.date]) -> dict[datetime.date, Completion]:
-    """The official buckets at several dates (the trend) in one query: one join to the
-    history per date. The extra columns (due soon, no deadline, not started) stay 0."""
+    """The official buckets at several dates (the trend) in one query over the tasks' state
+    spans. The extra columns (due soon, no deadline, not started) stay 0."""
     if not dates:
         return {}
     aggregates = {}
-    tasks = _join_history_start(tasks)
+    # One join of every span of each task, read at each date (rather than one join per date).
+    tasks = tasks.annotate(spans=FilteredRelation("state_spans", condition=Q(state_spans__valid_from__isnull=False)))
     for i, day in enumerate(dates):
         state = _AsOf(day, prefix=f"d{i}")
-        tasks = state.annotate(tasks, join_history_start=False)
+        tasks = state.annotate(tasks, all_spans="spans")
         aggregates.update(state.counts(suffix=f"_{i}", names=[b.value for b in _TREND_FIELDS]))
     row = tasks.aggregate(**aggregates)
     result = {}
@@ -372,13 +387,15 @@ def unit_ranking(tasks: QuerySet[Task], *, as_of: datetime.date) -> list[UnitFig
     creation with effective date ≤ as_of; a unit with open tasks and no update in the last
     SILENT_AFTER_DAYS days is *silent*."""
     figures = {unit_id: c for unit_id, c in completion_by_unit(tasks, as_of=as_of).items() if c.total}
+    # From the tasks' side: one join to the reported entries, not the history filtered by a
+    # subquery of the tasks (which joins the tasks twice).
+    reported_kinds = [kind for kind in TaskEventKind.values if kind != TaskEventKind.CREATED]
     last_updates = dict(
-        TaskEvent.objects.filter(task__in=tasks.values("pk"), effective_on__lte=as_of)
-        .exclude(kind=TaskEventKind.CREATED)
-        .values("task__lead_unit_id")
+        tasks.filter(events__effective_on__lte=as_of, events__kind__in=reported_kinds)
         .order_by()
-        .annotate(last=Max("effective_on"))
-        .values_list("task__lead_unit_id", "last")
+        .values("lead_unit_id")
+        .annotate(last=Max("events__effective_on"))
+        .values_list("lead_unit_id", "last")
     )
     units = Unit.objects.in_bulk(list(figures))
     silent_before = as_of - datetime.timedelta(days=SILENT_AFTER_DAYS)

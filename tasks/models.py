@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -71,9 +71,15 @@ class TaskQuerySet(models.QuerySet):
         return self.filter(lead_unit=unit)
 
     def involving(self, unit):
-        """Tasks a unit leads or coordinates, without duplicate rows."""
-        coordinated = Task.coordinating_units.through.objects.filter(unit=unit).values("task_id")
-        return self.filter(Q(lead_unit=unit) | Q(pk__in=coordinated))
+        """Tasks a unit leads or coordinates, without duplicate rows.
+
+        `id IN (led ids UNION coordinated ids)`: two index scans (lead_unit, the through
+        table's unit), then a primary-key probe per task. The equivalent
+        `lead_unit = X OR id IN (…)` cannot use an index for the OR and reads every task
+        (bench/FINDINGS.md §2). Every list of a unit's tasks goes through here."""
+        led = Task.objects.filter(lead_unit=unit).order_by().values("pk")
+        coordinated = Task.coordinating_units.through.objects.filter(unit=unit).order_by().values("task_id")
+        return self.filter(pk__in=led.union(coordinated))
 
 
 class Task(TimeStampedModel):
@@ -247,9 +253,55 @@ class TaskEvent(models.Model):
         if self.pk is not None and not kwargs.get("force_insert"):
             raise ValueError("Task history is immutable")
         super().save(*args, **kwargs)
+        # Every single insert keeps the derived state spans right; bulk inserts call
+        # refresh_state_spans themselves (plan import, demo, benchmark data).
+        from .history import refresh_state_spans
+
+        refresh_state_spans([self.task_id])
 
     def delete(self, *args, **kwargs):
         raise ValueError("Task history is immutable")
+
+
+class TaskStateSpan(models.Model):
+    """Derived from the history, never edited by hand: the dates between which one history
+    entry *is* the task's state (``valid_from ≤ D < valid_until``; no ``valid_until``: still
+    the state). Rebuilt for a task each time an entry is recorded for it
+    (tasks/history.py ``refresh_state_spans``; ``manage.py rebuild_state_spans`` for all).
+
+    Why: "the state at D" is the most recently recorded entry with effective_on ≤ D; finding
+    it per task with a correlated subquery makes PostgreSQL hash the whole history once per
+    date (bench/FINDINGS.md §1). As spans it is a plain range join on a narrow table, the same
+    rule (tests/tasks/test_state_spans.py compares both on random histories). An entry
+    overtaken before it took effect — a later-recorded entry effective on or before its date —
+    has no span."""
+
+    # Indexed by statespan_task_from_idx (task first), no separate index on task alone.
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="state_spans", db_index=False)
+    event = models.OneToOneField(TaskEvent, on_delete=models.CASCADE, related_name="state_span")
+    valid_from = models.DateField()
+    valid_until = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=16, choices=TaskStatus.choices)
+    completed_on = models.DateField(null=True, blank=True)
+    deadline = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("khoảng trạng thái nhiệm vụ")
+        verbose_name_plural = _("khoảng trạng thái nhiệm vụ")
+        indexes = [models.Index(fields=["task", "valid_from"], name="statespan_task_from_idx")]
+        constraints = [
+            # Exactly one open span per task with history: the current state.
+            models.UniqueConstraint(
+                fields=["task"], condition=Q(valid_until__isnull=True), name="statespan_one_current_per_task"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gt=F("valid_from")),
+                name="statespan_not_empty",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task_id} {self.status} {self.valid_from}–{self.valid_until or ''}"
 
 
 # The completion reports, evidence and extension requests of the progress workflow.

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from plans.models import ReformArea
+from tasks.history import refresh_state_spans
 from tasks.models import Task, TaskEvent, TaskEventKind, TaskSource, TaskStatus
 from tests.factories import make_plan, make_unit
 
@@ -60,6 +61,7 @@ def build(year: int, n_tasks: int, units: list) -> object:
                 )
             )
     TaskEvent.objects.bulk_create(events)
+    refresh_state_spans(task.pk for task in tasks)
     return plan
 
 
