@@ -245,6 +245,17 @@ class _AsOf:
         return {f"{name}{suffix}": Count("pk", filter=self.q(name)) for name in names}
 
 
+def _aggregate_row(tasks: QuerySet[Task], aggregates: dict) -> dict:
+    """`tasks.aggregate(**aggregates)` with a fraction of the ORM's work: aggregate() re-walks
+    every earlier aggregate's expression tree for each new one (quadratic in their number:
+    55 ms of Python for the 60 counts of a trend, more than its SQL), annotate() does not.
+    Grouping by a constant gives the same single row."""
+    rows = list(
+        tasks.order_by().annotate(_all=models.Value(1)).values("_all").annotate(**aggregates).values(*aggregates)
+    )
+    return rows[0] if rows else dict.fromkeys(aggregates, 0)
+
+
 def _completion(row: dict, suffix: str = "") -> Completion:
     return Completion(**{name: row[f"{name}{suffix}"] or 0 for name in COUNTED_FIELDS})
 
@@ -252,7 +263,7 @@ def _completion(row: dict, suffix: str = "") -> Completion:
 def completion_of(tasks: QuerySet[Task], *, as_of: datetime.date) -> Completion:
     """The figures of any task queryset (a plan, a year, an area, a unit) at a date: one query."""
     state = _AsOf(as_of)
-    return _completion(state.annotate(tasks).aggregate(**state.counts()))
+    return _completion(_aggregate_row(state.annotate(tasks), state.counts()))
 
 
 def _completion_by(tasks: QuerySet[Task], key: str, *, as_of: datetime.date) -> dict:
@@ -298,7 +309,7 @@ def completion_at_dates(tasks: QuerySet[Task], dates: list[datetime.date]) -> di
         state = _AsOf(day, prefix=f"d{i}")
         tasks = state.annotate(tasks, all_spans="spans")
         aggregates.update(state.counts(suffix=f"_{i}", names=[b.value for b in _TREND_FIELDS]))
-    row = tasks.aggregate(**aggregates)
+    row = _aggregate_row(tasks, aggregates)
     result = {}
     for i, day in enumerate(dates):
         on_time, late, overdue = row[f"on_time_{i}"], row[f"late_{i}"], row[f"overdue_{i}"]
