@@ -73,13 +73,13 @@ class TaskQuerySet(models.QuerySet):
     def involving(self, unit):
         """Tasks a unit leads or coordinates, without duplicate rows.
 
-        `id IN (led ids UNION coordinated ids)`: two index scans (lead_unit, the through
-        table's unit), then a primary-key probe per task. The equivalent
+        `id IN (led ids UNION ALL coordinated ids)`: two index scans (lead_unit, the through
+        table's unit) and a semi-join, which yields each task once. The equivalent
         `lead_unit = X OR id IN (…)` cannot use an index for the OR and reads every task
         (bench/FINDINGS.md §2). Every list of a unit's tasks goes through here."""
         led = Task.objects.filter(lead_unit=unit).order_by().values("pk")
         coordinated = Task.coordinating_units.through.objects.filter(unit=unit).order_by().values("task_id")
-        return self.filter(pk__in=led.union(coordinated))
+        return self.filter(pk__in=led.union(coordinated, all=True))
 
 
 class Task(TimeStampedModel):

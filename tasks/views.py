@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -27,6 +28,7 @@ from cchc.uploads import attachment_response
 
 from . import selectors, services
 from .forms import ContributionForm, ExtensionForm, NoteForm, ProgressForm, ReasonForm, UnitTaskFilterForm
+from .models import TaskStatus
 from .workflow_models import Evidence
 
 
@@ -40,6 +42,21 @@ def _apply(form, action) -> bool:
     return True
 
 
+def _list_rows(tasks, unit_id: int, today) -> list:
+    """The unit's tasks with what each row shows, worked out once per page rather than per row
+    in the template: the task's link (one reverse() for all), its status label, whether it is
+    overdue today, whether the unit leads it."""
+    tasks = list(tasks)
+    before, _zero, after = reverse("tasks:detail", args=[0]).rpartition("0")  # "/tasks/", "0", "/"
+    labels = {status: str(label) for status, label in TaskStatus.choices}
+    for task in tasks:
+        task.list_url = f"{before}{task.pk}{after}"
+        task.status_label = labels.get(task.status, task.status)
+        task.overdue_now = task.is_overdue(today)
+        task.led = task.lead_unit_id == unit_id
+    return tasks
+
+
 @login_required
 def my_tasks(request):
     """ "Nhiệm vụ của đơn vị": what the user's unit leads or coordinates, most urgent first."""
@@ -48,7 +65,7 @@ def my_tasks(request):
     today = timezone.localdate()
     form = UnitTaskFilterForm(request.GET or None, plans=visible_plans(request.user).order_by("-year", "number"))
     filters = form.cleaned_data if form.is_valid() else {}
-    tasks = selectors.unit_tasks(request.user.unit, today=today, **filters)
+    tasks = _list_rows(selectors.unit_tasks(request.user.unit, today=today, **filters), request.user.unit_id, today)
     context = {
         "form": form,
         "tasks": tasks,

@@ -3,10 +3,15 @@
 import datetime
 
 import pytest
+from django.conf import settings
+from django.db.models import Count, Q
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
-from tasks.models import Task, TaskStatus
+from tasks import selectors
+from tasks.models import Task, TaskEvent, TaskEventKind, TaskStatus
 from tests.factories import area, make_plan, make_task, make_unit
 
 
@@ -117,3 +122,96 @@ def test_query_count_is_constant_in_the_number_of_tasks(cast, plan, django_asser
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("tasks:mine"))
     assert len(response.context["tasks"]) == 310
+
+
+@pytest.mark.django_db
+def test_involving_is_lead_or_coordinate_once_each(cast, plan):
+    """involving() (a UNION of the two id lists) selects exactly `lead = X OR coordinates X`,
+    each task once, and composes with filters, exclusions and aggregates."""
+    led = make_task(plan=plan, lead_unit=cast.unit_a, status=TaskStatus.IN_PROGRESS)
+    both = make_task(plan=plan, lead_unit=cast.unit_a, coordinating=[cast.unit_a, cast.unit_b])
+    coordinated = make_task(plan=plan, lead_unit=cast.unit_b, coordinating=[cast.unit_a], status=TaskStatus.IN_PROGRESS)
+    make_task(plan=plan, lead_unit=cast.unit_b, coordinating=[cast.unit_b])
+    make_task(plan=plan, lead_unit=make_unit())
+    for unit in (cast.unit_a, cast.unit_a.pk):
+        expected = Task.objects.filter(Q(lead_unit=unit) | Q(coordinating_units=unit)).distinct()
+        assert sorted(Task.objects.involving(unit).values_list("pk", flat=True)) == sorted(
+            expected.values_list("pk", flat=True)
+        )
+    involving = Task.objects.involving(cast.unit_a)
+    assert sorted(involving.values_list("pk", flat=True)) == sorted([led.pk, both.pk, coordinated.pk])
+    assert involving.count() == 3
+    assert set(involving.filter(status=TaskStatus.IN_PROGRESS)) == {led, coordinated}
+    assert set(involving.exclude(lead_unit=cast.unit_a)) == {coordinated}
+    assert involving.aggregate(n=Count("pk"))["n"] == 3
+    assert set(Task.objects.filter(plan=plan).involving(cast.unit_b)) == {both, coordinated} | set(
+        Task.objects.filter(lead_unit=cast.unit_b)
+    )
+
+
+@pytest.mark.django_db
+def test_last_update_is_the_latest_history_entry(cast, plan):
+    updated = make_task(plan=plan, lead_unit=cast.unit_a, content="Có lịch sử")
+    never = make_task(plan=plan, lead_unit=cast.unit_a, content="Không lịch sử")
+    moments = [timezone.now() - datetime.timedelta(days=d) for d in (9, 2, 5)]
+    for moment in moments:
+        event = TaskEvent.objects.create(
+            task=updated,
+            kind=TaskEventKind.PROGRESS,
+            effective_on=moment.date(),
+            status_after=TaskStatus.IN_PROGRESS,
+            progress_after=10,
+        )
+        TaskEvent.objects.filter(pk=event.pk).update(created_at=moment)
+    rows = {t.pk: t for t in selectors.unit_tasks(cast.unit_a, today=timezone.localdate())}
+    assert rows[updated.pk].last_update == max(moments)
+    assert rows[never.pk].last_update is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_rows_show_the_shared_badge_deadline_and_link(cast, plan, language):
+    """The list writes the status badge and deadline out in its rows: the same output as the
+    includes every other task page uses."""
+    today = timezone.localdate()
+    days = datetime.timedelta
+    tasks = [
+        make_task(plan=plan, lead_unit=cast.unit_a, deadline=today - days(3)),
+        make_task(plan=plan, lead_unit=cast.unit_a, deadline=None, deadline_text=""),
+        make_task(plan=plan, lead_unit=cast.unit_a, deadline=None, deadline_text="Thường xuyên"),
+        make_task(plan=plan, lead_unit=cast.unit_a, deadline=today, deadline_text=today.strftime("%d/%m/%Y")),
+        make_task(plan=plan, lead_unit=cast.unit_a, deadline=today + days(20), deadline_text="Quý IV"),
+        make_task(
+            plan=plan,
+            lead_unit=cast.unit_a,
+            deadline=today + days(30),
+            original_deadline=today - days(30),
+            extension_count=2,
+            status=TaskStatus.RETURNED,
+        ),
+        make_task(
+            plan=plan,
+            lead_unit=cast.unit_a,
+            deadline=today - days(9),
+            status=TaskStatus.COMPLETED,
+            completed_on=today - days(10),
+        ),
+        make_task(plan=plan, lead_unit=cast.unit_a, deadline=today - days(9), status=TaskStatus.REMOVED),
+        make_task(plan=plan, lead_unit=cast.unit_b, coordinating=[cast.unit_a], deadline=today - days(1)),
+    ]
+    client = cast.client(cast.staff_a)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.get(reverse("tasks:mine"))
+    html = response.content.decode()
+    assert len(response.context["tasks"]) == len(tasks)
+    with translation.override(language):
+        for task in response.context["tasks"]:
+            context = {"task": Task.objects.get(pk=task.pk), "today": today}
+            row = html[html.index(f'href="{task.get_absolute_url()}"') :]
+            row = row[: row.index("</a>")]
+            assert f"<span>{render_to_string('includes/status_badge.html', context)}</span>" in row
+            label = _("Thời hạn")
+            assert f"<span>{label}: {render_to_string('tasks/_deadline.html', context)}</span>" in row
+            assert ("task-overdue" in row) == task.is_overdue(today)
+            assert (_("Chủ trì") in row) == (task.lead_unit_id == cast.unit_a.pk)
+    assert html.count("task-overdue") == 2
