@@ -7,6 +7,9 @@ import re
 import pytest
 from django.urls import reverse
 
+from reports.completion import Bucket
+from reports.dashboards import Scope, date_text, unit_rows
+from tasks.models import Task
 from tests.factories import make_plan, make_task
 
 pytestmark = pytest.mark.django_db
@@ -224,3 +227,32 @@ def test_json_figures_use_the_same_rounding(cast, board):
     bad = client.get(reverse("reports:figures"), {"plan": board.plan.pk, "as_of": "32/13/2023"})
     assert bad.status_code == 400 and "as_of" in bad.json()["errors"]
     assert cast.client(cast.staff_a).get(reverse("reports:figures"), {"plan": board.plan.pk}).status_code == 403
+
+
+@pytest.mark.parametrize("scope_kind", ["plan", "year"])
+def test_units_table_links_are_those_scope_url_gives(cast, board, scope_kind):
+    """unit_rows builds each kind of link once and puts the unit's id in: the same hrefs as
+    Scope.url(…, unit=<id>) per row, on the page too."""
+    other_year_plan = make_plan(year=2023)  # the year scope has two plans
+    make_task(plan=other_year_plan, lead_unit=board.unit_c)
+    plan = board.plan if scope_kind == "plan" else None
+    scope = Scope(2023, Task.objects.filter(plan=plan) if plan else Task.objects.filter(plan__year=2023), plan)
+    as_of = datetime.date(2023, 7, 31)
+    day = date_text(as_of)
+    rows = unit_rows(scope, as_of)
+    assert len(rows) == 3
+    for row in rows:
+        unit = row.figures.unit.pk
+        assert row.total_url == scope.url("reports:drilldown", bucket=Bucket.TOTAL.value, unit=unit, as_of=day)
+        assert row.completed_url == scope.url("reports:drilldown", bucket=Bucket.COMPLETED.value, unit=unit, as_of=day)
+        assert row.overdue_url == scope.url("reports:drilldown", bucket=Bucket.OVERDUE.value, unit=unit, as_of=day)
+        assert row.dashboard_url == (scope.url("reports:my_unit", unit=unit, as_of=day) if plan else "")
+        assert f"unit={unit}&" in row.total_url
+
+    query = {"plan": board.plan.pk} if plan else {"year": 2023}
+    response = cast.client(cast.leader).get(reverse("reports:units"), {**query, "as_of": day})
+    html = response.content.decode()
+    for row in response.context["rows"]:
+        for url in (row.total_url, row.dashboard_url):
+            if url:
+                assert f'href="{url.replace("&", "&amp;")}"' in html
