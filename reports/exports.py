@@ -5,14 +5,18 @@ Two halves:
 
 - **Reading** (``collect_review``): every figure comes from reports/completion.py, the
   inspections from inspections.selectors, the appendix figures from figures.selectors. A fixed
-  number of queries whatever the size: one per sheet, the task detail streamed from the database
-  in chunks (``.iterator(chunk_size=…)`` with its prefetches: three queries per chunk).
+  number of queries whatever the size: one per sheet, the task detail (``TaskDetail``) streamed
+  from the database as values, no model instances, in chunks of TASK_CHUNK tasks with three
+  queries per chunk (latest notes, evidence, coordinating units); the overdue sheet's rows come
+  from the same pass.
 - **Writing** (``write_review_xlsx``, ``write_tasks_csv``): pure functions of that data. The
   workbook is written in openpyxl's write-only mode, so rows go to disk as they come and a
-  year of a large province (100,000 tasks) exports in bounded memory.
+  year of a large province (100,000 tasks) exports in bounded memory: nothing is kept per
+  row (not even its height), and the task lists reuse one cell per column (``_ListRows``).
 
 Cells are typed: counts are integers, dates are dates (dd/mm/yyyy), rates are fractions with
-the format ``0.00%`` (rate_percent 51.95 → 0.5195, shown 51,95 % in a Vietnamese Excel).
+the format ``0.00%`` (rate_percent 51.95 → 0.5195, shown 51,95 % in a Vietnamese Excel), text
+is always text (never a formula, nor an error value like "#N/A").
 Total rows are SUM formulas over the rows above, so a reader can re-check them.
 
 **Formula injection.** Text that a spreadsheet could take for a formula (starting with
@@ -31,16 +35,22 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from copy import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import Decimal
+from itertools import islice
+from typing import NamedTuple
 from urllib.parse import quote
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db import connections
+from django.db.models import F, Lookup, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.styles.numbers import is_date_format
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -59,13 +69,11 @@ from .completion import (
     Completion,
     UnitFigures,
     completion_by_area,
-    completion_of,
-    tasks_in_bucket,
     tasks_with_state,
     unit_ranking,
 )
 
-TASK_CHUNK = 500
+TASK_CHUNK = 2000
 DATE_FORMAT = "DD/MM/YYYY"
 COUNT_FORMAT = "#,##0"
 RATE_FORMAT = "0.00%"
@@ -143,9 +151,10 @@ class AreaLine:
     completion: Completion
 
 
-@dataclass(frozen=True)
-class TaskLine:
-    """A row of the task detail (and of the CSV), the task's state at the cut-off."""
+class TaskLine(NamedTuple):
+    """A row of the task detail (and of the CSV), the task's state at the cut-off. The fields
+    are in the order of the columns (TASK_FIELDS, then the plan's number), so the row is the
+    tuple itself."""
 
     number: str
     area: str
@@ -156,16 +165,17 @@ class TaskLine:
     deadline: datetime.date | None
     deadline_text: str
     status: str
-    progress_on: datetime.date | None
     completed_on: datetime.date | None
     timeliness: str
     note: str
+    progress_on: datetime.date | None
     evidence: str
     plan: str
 
 
-@dataclass(frozen=True)
-class OverdueLine:
+class OverdueLine(NamedTuple):
+    """A row of the overdue sheet, fields in the order of its columns."""
+
     number: str
     area: str
     content: str
@@ -275,84 +285,237 @@ def timeliness_label(bucket: str | None) -> str:
 
 _NOTE_KINDS = [TaskEventKind.PROGRESS, TaskEventKind.SUBMITTED]
 
+# The columns of the detail query, in the order of the tuples it returns.
+_DETAIL_COLUMNS = (
+    "id",
+    "number",
+    "area__code",
+    "area__order",
+    "position",
+    "content",
+    "expected_output",
+    "lead_unit_id",
+    "lead_unit__name",
+    "coordination_text",
+    "asof_deadline",
+    "deadline_text",
+    "asof_status",
+    "asof_completed_on",
+    "asof_bucket",
+    "plan__number",
+)
 
-def detail_queryset(tasks: QuerySet[Task], *, as_of: datetime.date) -> QuerySet[Task]:
-    """The tasks that exist at the cut-off, in the plan's order, with their state then, latest
-    progress note, coordinating units and evidence (prefetched per chunk when iterated)."""
-    latest_note = (
-        TaskEvent.objects.filter(task=OuterRef("pk"), kind__in=_NOTE_KINDS, effective_on__lte=as_of)
-        .exclude(note="")
-        .order_by("-effective_on", "-id")
-    )
-    evidence = (
-        Evidence.objects.filter(event__effective_on__lte=as_of)
-        .only("id", "task_id", "original_name", "document_number", "document_date", "document_title", "created_at")
-        .order_by("created_at", "id")
-    )
+
+def detail_rows(tasks: QuerySet[Task], *, as_of: datetime.date) -> QuerySet:
+    """The tasks that exist at the cut-off, in the plan's order, with their state then: one
+    tuple of _DETAIL_COLUMNS per task, no model instance."""
     return (
         tasks_with_state(tasks, as_of=as_of)
         .filter(asof_status__isnull=False)
-        .annotate(
-            latest_note=Subquery(latest_note.values("note")[:1]),
-            latest_note_on=Subquery(latest_note.values("effective_on")[:1]),
-        )
-        .select_related("plan", "area", "lead_unit")
-        .prefetch_related(
-            Prefetch("coordinating_units", queryset=Unit.objects.only("id", "name", "order").order_by("order", "name")),
-            Prefetch("evidence", queryset=evidence),
-        )
         .order_by("plan__year", "plan__number", "plan_id", "area__order", "position", "id")
+        .values_list(*_DETAIL_COLUMNS)
     )
 
 
-def task_line(task: Task) -> TaskLine:
-    """A fetched task (from detail_queryset) as a row: no query."""
-    done = task.asof_bucket in (Bucket.ON_TIME, Bucket.LATE)
-    # As the plan writes it ("Các sở, ban, ngành") when it says so; otherwise the units' names.
-    coordinating = task.coordination_text or "; ".join(u.name for u in task.coordinating_units.all())
-    evidence = "\n".join(e.reference or e.original_name for e in task.evidence.all())
-    return TaskLine(
-        number=task.number,
-        area=task.area.code,
-        content=task.content,
-        expected_output=task.expected_output,
-        lead_unit=task.lead_unit.name,
-        coordinating_units=coordinating,
-        deadline=task.asof_deadline,
-        deadline_text=task.deadline_text,
-        status=str(TaskStatus(task.asof_status).label),
-        progress_on=task.latest_note_on,
-        completed_on=task.asof_completed_on if done else None,
-        timeliness=timeliness_label(task.asof_bucket),
-        note=task.latest_note or "",
-        evidence=evidence,
-        plan=task.plan.number,
-    )
+class _AnyOf(Lookup):
+    """``field = ANY(%s)`` with the ids as one array parameter (PostgreSQL): a chunk's 2,000 ids
+    as one value, not 2,000 placeholders Django prepares and psycopg interpolates one by one."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", [*params, list(self.rhs)]
 
 
-def task_lines(tasks: QuerySet[Task], *, as_of: datetime.date) -> Iterator[TaskLine]:
-    for task in detail_queryset(tasks, as_of=as_of).iterator(chunk_size=TASK_CHUNK):
-        yield task_line(task)
+def _among(field: str, ids: list[int], using: str) -> Q | Lookup:
+    """The condition `field` is one of `ids`."""
+    if ids and connections[using].vendor == "postgresql":
+        return _AnyOf(F(field), ids)
+    return Q(**{f"{field}__in": ids})
 
 
-def overdue_lines(tasks: QuerySet[Task], *, as_of: datetime.date) -> Iterator[OverdueLine]:
-    """Open past their deadline at the cut-off, longest overdue first: one query."""
+def latest_notes(task_ids: list[int], *, as_of: datetime.date, using: str) -> dict[int, tuple[str, datetime.date]]:
+    """{task id: (note, effective date)} of each task's latest progress note at the cut-off
+    (latest effective date, then latest recorded): one query."""
+    latest_first = [F("effective_on").desc(), F("id").desc()]
     rows = (
-        tasks_in_bucket(tasks, as_of=as_of, bucket=Bucket.OVERDUE)
-        .select_related("plan", "area", "lead_unit")
-        .order_by("asof_deadline", "lead_unit__name", "area__order", "position", "id")
+        TaskEvent.objects.using(using)
+        .filter(_among("task_id", task_ids, using), kind__in=_NOTE_KINDS, effective_on__lte=as_of)
+        .exclude(note="")
+        .annotate(rank=Window(RowNumber(), partition_by=F("task_id"), order_by=latest_first))
+        .filter(rank=1)
+        .order_by()  # not the history's default order, which would join the tasks and plans to sort
+        .values_list("task_id", "note", "effective_on")
     )
-    for task in rows.iterator(chunk_size=TASK_CHUNK):
-        yield OverdueLine(
-            number=task.number,
-            area=task.area.code,
-            content=task.content,
-            lead_unit=task.lead_unit.name,
-            deadline=task.asof_deadline,
-            days_overdue=(as_of - task.asof_deadline).days,
-            status=str(TaskStatus(task.asof_status).label),
-            plan=task.plan.number,
-        )
+    return {task_id: (note, day) for task_id, note, day in rows}
+
+
+def evidence_reference(number: str, day: datetime.date | None, title: str) -> str:
+    """Evidence.reference from its columns: "12/QĐ-STP (19/06/2026): Về việc …"."""
+    if not number:
+        return ""
+    text = number
+    if day:
+        text += f" ({day.day:02}/{day.month:02}/{day.year})"  # dd/mm/yyyy without strftime's cost
+    if title:
+        text += f": {title}"
+    return text
+
+
+def evidence_texts(task_ids: list[int], *, as_of: datetime.date, using: str) -> dict[int, str]:
+    """{task id: its evidence known at the cut-off, one per line, in the order reported}: one query."""
+    # The entry's date as a subquery by primary key: a join would have PostgreSQL hash the
+    # whole history (or the chunk's) for the few entries that carry evidence.
+    reported_on = TaskEvent.objects.using(using).filter(pk=OuterRef("event_id")).order_by().values("effective_on")[:1]
+    rows = (
+        Evidence.objects.using(using)
+        .filter(_among("task_id", task_ids, using))
+        .annotate(reported_on=Subquery(reported_on))
+        .filter(reported_on__lte=as_of)
+        .order_by("task_id", "created_at", "id")
+        .values_list("task_id", "original_name", "document_number", "document_date", "document_title")
+    )
+    texts: dict[int, list[str]] = {}
+    for task_id, name, number, day, title in rows:
+        texts.setdefault(task_id, []).append(evidence_reference(number, day, title) or name)
+    return {task_id: "\n".join(lines) for task_id, lines in texts.items()}
+
+
+def coordinating_texts(task_ids: list[int], *, using: str) -> dict[int, str]:
+    """{task id: its coordinating units' names, "; "-separated in the units' order}: one query."""
+    rows = (
+        Task.coordinating_units.through.objects.using(using)
+        .filter(_among("task_id", task_ids, using))
+        .order_by("task_id", "unit__order", "unit__name", "unit_id")
+        .values_list("task_id", "unit__name")
+    )
+    names: dict[int, list[str]] = {}
+    for task_id, name in rows:
+        names.setdefault(task_id, []).append(name)
+    return {task_id: "; ".join(units) for task_id, units in names.items()}
+
+
+class TaskDetail:
+    """The task detail at the cut-off (TaskLine), read when iterated, and the overdue sheet's
+    rows (``overdue``) taken from the same pass.
+
+    One query for the rows (values, no model instances), streamed in chunks of TASK_CHUNK;
+    per chunk, one query each for the latest notes, the evidence and the coordinating units
+    of tasks whose plan names none in words. The overdue tasks are a subset of the detail in
+    another order: the pass keeps them (short tuples) and ``overdue`` sorts them, so the
+    history is read once for both sheets."""
+
+    def __init__(self, tasks: QuerySet[Task], *, as_of: datetime.date):
+        self.tasks = tasks
+        self.as_of = as_of
+        self._overdue: list[tuple] | None = None
+
+    def __iter__(self) -> Iterator[TaskLine]:
+        return self._read(lines=True)
+
+    def lines(self, *, keep_overdue: bool = True) -> Iterator[TaskLine]:
+        """The rows; `keep_overdue=False` when nothing will ask for the overdue ones (the CSV)."""
+        return self._read(lines=True, keep_overdue=keep_overdue)
+
+    @property
+    def overdue(self) -> Iterable[OverdueLine]:
+        """Open past their deadline at the cut-off, longest overdue first (then by lead unit,
+        the plan's order): from the last complete pass over the detail, or from a pass made
+        now (rows only, without notes and evidence) when the detail has not been read."""
+        return _OverdueLines(self)
+
+    def _read(self, *, lines: bool, keep_overdue: bool = True) -> Iterator[TaskLine]:
+        as_of, using = self.as_of, self.tasks.db
+        status_labels = {status.value: str(status.label) for status in TaskStatus}
+        timeliness = {None: "", **{bucket.value: timeliness_label(bucket) for bucket in _TIMELINESS_LABELS}}
+        done = {Bucket.ON_TIME.value, Bucket.LATE.value}
+        overdue_bucket = Bucket.OVERDUE.value
+        shared: dict[str, str] = {}  # one string object per area code, unit and plan kept for the overdue sheet
+        overdue = []
+        rows = detail_rows(self.tasks, as_of=as_of).iterator(chunk_size=TASK_CHUNK)
+        while chunk := list(islice(rows, TASK_CHUNK)):
+            if lines:
+                ids = [row[0] for row in chunk]
+                notes = latest_notes(ids, as_of=as_of, using=using)
+                evidence = evidence_texts(ids, as_of=as_of, using=using)
+                # As the plan writes it ("Các sở, ban, ngành") when it says so; otherwise the units' names.
+                unnamed = [row[0] for row in chunk if not row[9]]
+                coordinating = coordinating_texts(unnamed, using=using) if unnamed else {}
+            for (
+                task_id,
+                number,
+                area,
+                area_order,
+                position,
+                content,
+                expected_output,
+                lead_unit_id,
+                lead_unit,
+                coordination_text,
+                deadline,
+                deadline_text,
+                status,
+                completed_on,
+                bucket,
+                plan,
+            ) in chunk:
+                if bucket == overdue_bucket and keep_overdue:
+                    area, lead_unit, plan = (shared.setdefault(text, text) for text in (area, lead_unit, plan))
+                    line = (number, area, content, lead_unit, deadline, (as_of - deadline).days, status_labels[status])
+                    overdue.append((deadline, lead_unit_id, area_order, position, task_id, *line, plan))
+                if lines:
+                    note, note_on = notes.get(task_id, ("", None))
+                    yield TaskLine(
+                        number,
+                        area,
+                        content,
+                        expected_output,
+                        lead_unit,
+                        coordination_text or coordinating.get(task_id, ""),
+                        deadline,
+                        deadline_text,
+                        status_labels[status],
+                        completed_on if bucket in done else None,
+                        timeliness[bucket],
+                        note,
+                        note_on,
+                        evidence.get(task_id, ""),
+                        plan,
+                    )
+        if keep_overdue:
+            self._overdue = overdue
+
+    def _overdue_lines(self) -> list[OverdueLine]:
+        if self._overdue is None:
+            for _line in self._read(lines=False):
+                pass
+        entries, self._overdue = self._overdue, None
+        if not entries:
+            return []
+        # The lead units' names in the database's order (its collation, as ORDER BY name had it);
+        # units of the same name rank alike.
+        unit_ids = {entry[1] for entry in entries}
+        rank, previous = {}, None
+        for position, (unit_id, name) in enumerate(
+            Unit.objects.using(self.tasks.db).filter(pk__in=unit_ids).order_by("name").values_list("pk", "name")
+        ):
+            if name != previous:
+                current, previous = position, name
+            rank[unit_id] = current
+        entries.sort(key=lambda e: (e[0], rank[e[1]], e[2], e[3], e[4]))
+        return [OverdueLine(*entry[5:]) for entry in entries]
+
+
+class _OverdueLines:
+    """ReviewData.overdue: the overdue rows of a TaskDetail, read when iterated."""
+
+    def __init__(self, detail: TaskDetail):
+        self.detail = detail
+
+    def __iter__(self) -> Iterator[OverdueLine]:
+        return iter(self.detail._overdue_lines())
 
 
 def inspection_lines(period: ReviewPeriod) -> list[InspectionLine]:
@@ -375,6 +538,13 @@ def inspection_lines(period: ReviewPeriod) -> list[InspectionLine]:
     ]
 
 
+def _sum_completions(parts: Iterable[Completion]) -> Completion:
+    """The figures of the whole from those of its parts (every figure is a count): the scope's
+    completion from its per-area figures, without reading the tasks again."""
+    parts = list(parts)
+    return Completion(**{f.name: sum(getattr(c, f.name) for c in parts) for f in fields(Completion)})
+
+
 def collect_review(
     *,
     tasks: QuerySet[Task],
@@ -387,6 +557,7 @@ def collect_review(
     """Everything of the report at the period's cut-off. `tasks` is the scope (a plan's or a
     year's tasks, as the user may see them); the task rows are read when the writer iterates."""
     as_of = period.cutoff
+    detail = TaskDetail(tasks, as_of=as_of)
     by_area = completion_by_area(tasks, as_of=as_of)
     areas = [AreaLine(a.code, a.short_name, by_area.get(a.pk, Completion())) for a in ReformArea.objects.all()]
     agencies = sorted({p.issuing_unit.name for p in plans})
@@ -395,11 +566,11 @@ def collect_review(
         plans=plans,
         year=year,
         period=period,
-        completion=completion_of(tasks, as_of=as_of),
+        completion=_sum_completions(by_area.values()),
         areas=areas,
         units=unit_ranking(tasks, as_of=as_of),
-        tasks=task_lines(tasks, as_of=as_of),
-        overdue=overdue_lines(tasks, as_of=as_of),
+        tasks=detail,
+        overdue=detail.overdue,
         inspections=inspection_lines(period),
         figures=figures_totals(period.reporting_period) if period.reporting_period else None,
         generated_on=today or datetime.date.today(),
@@ -420,10 +591,13 @@ def looks_like_formula(text: str) -> bool:
 MAX_CELL_TEXT = 32767
 
 
+_drop_illegal = ILLEGAL_CHARACTERS_RE.sub
+
+
 def clean_text(text: str) -> str:
     """Control characters XML cannot hold (a pasted \\x0b) would make openpyxl fail: drop them;
     cut text longer than a cell may hold, marking the cut with "…"."""
-    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    text = _drop_illegal("", text)
     return text if len(text) <= MAX_CELL_TEXT else text[: MAX_CELL_TEXT - 1] + "…"
 
 
@@ -473,6 +647,11 @@ class _Styles:
         template("total_count", font=bold, number_format=COUNT_FORMAT)
         template("total_rate", font=bold, number_format=RATE_FORMAT)
 
+    def wraps(self, ws, style: str) -> bool:
+        """Whether text of this style wraps (and so may need a taller row)."""
+        template = self.templates[style]
+        return template is not None and bool(ws.parent._alignments[template.alignmentId].wrap_text)
+
     def formula(self, ws, formula: str, style: str):
         """A formula we build ourselves (SUM over the rows above): the only formulas in the file."""
         cell = WriteOnlyCell(ws)
@@ -483,15 +662,45 @@ class _Styles:
     def cell(self, ws, value, style: str = "text"):
         cell = WriteOnlyCell(ws)
         cell._style = copy(self.templates[style])
-        if isinstance(value, str):
-            value = clean_text(value)
-            if looks_like_formula(value):
-                cell._value = value
-                cell.data_type = "s"  # never a formula
-                cell.quotePrefix = True  # shown as typed, stays text when edited
-                return cell
-        cell.value = value
+        if _set_value(cell, value):
+            cell.quotePrefix = True
         return cell
+
+
+def _set_value(cell, value) -> bool:
+    """Give `cell` the value, typed: text is cleaned (clean_text) and always a string cell, never
+    a formula or an error value. Returns True for text that looks like a formula: its cell must
+    carry the quotePrefix flag (shown as typed, stays text when edited)."""
+    if value.__class__ is str:
+        value = clean_text(value)
+        cell._value = value
+        cell.data_type = "s"
+        return value.startswith(_FORMULA_START)
+    cell.value = value  # None, numbers, dates: openpyxl's own typing
+    return False
+
+
+class _ColumnCell(Cell):
+    """The cell of one column of a task list, reused for every row: a write-only sheet writes a
+    row out during ``ws.append`` and keeps no reference to its cells (openpyxl 3.1
+    WriteOnlyWorksheet._write_rows → WorksheetWriter.write_row), so the next row may set the
+    same cell's value again. Its style index is looked up once, not per row."""
+
+    __slots__ = ("has_style", "style_id")
+
+    def __init__(self, ws, column: int, style_array: StyleArray | None):
+        super().__init__(ws, row=1, column=column, style_array=style_array or StyleArray())
+        self.style_id = ws.parent._cell_styles.add(self._style)
+        self.has_style = any(self._style)
+
+
+def _cells_as_given(cells: list, row_idx: int) -> list:
+    """Stands in for WriteOnlyWorksheet._values_to_row on our sheets, whose rows are lists of
+    cells already: give each its place, no per-cell conversion attempt and copy."""
+    for column, cell in enumerate(cells, start=1):
+        cell.column = column
+        cell.row = row_idx
+    return cells
 
 
 # Characters of average Vietnamese text per unit of Excel column width, and the height of one
@@ -499,31 +708,121 @@ class _Styles:
 CHARS_PER_WIDTH = 1.0
 LINE_HEIGHT = 17  # room for a fallback font wider than Calibri (LibreOffice without it)
 MAX_ROW_HEIGHT = 409  # Excel's limit
+DEFAULT_COLUMN_WIDTH = 13  # openpyxl's width of a column given none
+
+
+def _line_count(text: str, per_line: int) -> int:
+    """Lines `text` takes wrapped at `per_line` characters (each of its own lines at least one)."""
+    if len(text) <= per_line and "\n" not in text:
+        return 1
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+
+
+class _SheetRows:
+    """Writes the rows of one write-only sheet, first giving each row a height that fits its
+    wrapped text: write-only files carry no computed heights, and LibreOffice does not fit rows
+    to wrapped text when it opens a file, so long texts would otherwise print over the next row.
+    The height goes into ``ws.row_dimensions`` only while its row is written, so the sheet
+    keeps nothing per row in memory. Rows are lists of cells (never bare values or None); were
+    openpyxl to stop calling ``_values_to_row``, its own would take them as they are, only slower."""
+
+    def __init__(self, ws, widths: list[float]):
+        self.ws = ws
+        self.row = 1
+        self.per_line = [max(1, int((width or 10) * CHARS_PER_WIDTH)) for width in widths]
+        ws._values_to_row = _cells_as_given
+
+    def chars_per_line(self, column: int) -> int:
+        """Column `column` (0-based)'s characters per line."""
+        if column < len(self.per_line):
+            return self.per_line[column]
+        return int(DEFAULT_COLUMN_WIDTH * CHARS_PER_WIDTH)
+
+    def append(self, cells: list) -> None:
+        """A row of cells of any style (the title blocks, headers, figure rows)."""
+        alignments = self.ws.parent._alignments
+        lines = 1
+        for index, cell in enumerate(cells):
+            value, style = cell._value, cell._style  # no style array: the default style, not wrapped
+            if value.__class__ is str and style is not None and alignments[style.alignmentId].wrap_text:
+                lines = max(lines, _line_count(value, self.chars_per_line(index)))
+        self.write(cells, lines)
+
+    def write(self, cells: list, lines: int) -> None:
+        row = self.row
+        if lines > 1:
+            # What RowDimension(height=…) writes: <row r="…" ht="…" customHeight="1">.
+            height = min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines)
+            self.ws.row_dimensions[row] = {"ht": f"{height:.16g}", "customHeight": "1"}
+            self.ws.append(cells)
+            del self.ws.row_dimensions[row]
+        else:
+            self.ws.append(cells)
+        self.row = row + 1
+
+
+class _ListRows:
+    """The rows of a task list: one reused cell per column (_ColumnCell) whose value each row
+    sets, and the row's height from the text of the wrapping columns."""
+
+    def __init__(self, rows: _SheetRows, styles: _Styles, column_styles: list[str]):
+        ws = rows.ws
+        self.rows = rows
+        self.templates = [styles.templates[style] for style in column_styles]
+        self.cells = [_ColumnCell(ws, i, template) for i, template in enumerate(self.templates, start=1)]
+        self.quoted: list[_ColumnCell | None] = [None] * len(self.cells)
+        self.per_line = [
+            rows.chars_per_line(i) if styles.wraps(ws, style) else 0 for i, style in enumerate(column_styles)
+        ]
+        # A date in a date-formatted column is stored as is (openpyxl would only adjust the format).
+        self.dated = [is_date_format(cell.number_format) for cell in self.cells]
+
+    def _quoted(self, index: int) -> _ColumnCell:
+        """The column's cell for text that looks like a formula: its style with quotePrefix."""
+        cell = self.quoted[index]
+        if cell is None:
+            template = StyleArray(self.templates[index] or StyleArray())
+            template.quotePrefix = 1
+            cell = self.quoted[index] = _ColumnCell(self.rows.ws, index + 1, template)
+        return cell
+
+    def append(self, values) -> None:
+        """One row: values in column order (values beyond the columns are left out)."""
+        cells = self.cells.copy()
+        per_line, dated = self.per_line, self.dated
+        lines = 1
+        for index, (cell, value) in enumerate(zip(cells, values)):  # noqa: B905 -- a TaskLine also carries the plan
+            if value.__class__ is str:
+                value = _drop_illegal("", value)  # clean_text, inline: this runs for every text cell
+                if len(value) > MAX_CELL_TEXT:
+                    value = value[: MAX_CELL_TEXT - 1] + "…"
+                if value.startswith(_FORMULA_START):
+                    cell = cells[index] = self._quoted(index)
+                cell._value = value
+                cell.data_type = "s"
+                width = per_line[index]
+                if width and (len(value) > width or "\n" in value):
+                    lines = max(lines, _line_count(value, width))
+            elif value is None:
+                cell._value = None
+                cell.data_type = "n"
+            elif value.__class__ is datetime.date and dated[index]:
+                cell._value = value
+                cell.data_type = "d"
+            else:
+                cell.value = value
+        self.rows.write(cells, lines)
 
 
 def _append(ws, cells: list) -> None:
-    """Append a row, first giving it a height that fits its wrapped text: write-only files carry
-    no computed heights, and LibreOffice does not fit rows to wrapped text when it opens a file,
-    so long texts would otherwise print over the next row."""
-    row = getattr(ws, "_cchc_next_row", 1)
-    lines = 1
-    for index, cell in enumerate(cells, start=1):
-        value = getattr(cell, "value", cell)
-        if not isinstance(value, str) or not getattr(cell.alignment, "wrap_text", False):
-            continue
-        width = ws.column_dimensions[get_column_letter(index)].width or 10
-        per_line = max(1, int(width * CHARS_PER_WIDTH))
-        lines = max(lines, sum(max(1, -(-len(part) // per_line)) for part in value.split("\n")))
-    if lines > 1:
-        ws.row_dimensions[row].height = min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines)
-    ws.append(cells)
-    ws._cchc_next_row = row + 1
+    ws._cchc_rows.append(cells)
 
 
 def _setup_sheet(ws, *, title: str, widths: list[float], header_row: int, freeze: str) -> None:
     """Column widths, frozen header, A4 landscape fitted to the page width, header row repeated
     on each printed page, the report title in the page header and page numbers in the footer.
     Must run before the first row is written (write-only mode)."""
+    ws._cchc_rows = _SheetRows(ws, widths)
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = freeze
@@ -799,9 +1098,10 @@ def _list_sheet(ws, styles, data: ReviewData, *, sheet_title: str, headers: list
     _header(ws, styles, headers)
 
 
-def _write_task_list(ws, styles: _Styles, data: ReviewData, *, sheet_title, headers, widths, lines, cells) -> int:
+def _write_task_list(ws, styles: _Styles, data: ReviewData, *, sheet_title, headers, widths, lines, styled) -> int:
     """A sheet listing tasks: title block, header, one row per line (plus the plan's number when
-    the export covers several plans), auto-filter over the rows. Returns the number of rows."""
+    the export covers several plans), auto-filter over the rows. `styled` names the style of
+    each column; a line is a tuple of the column values in order. Returns the number of rows."""
     _list_sheet(
         ws,
         styles,
@@ -810,12 +1110,10 @@ def _write_task_list(ws, styles: _Styles, data: ReviewData, *, sheet_title, head
         headers=headers,
         widths=[*widths, 16] if data.multi_plan else widths,
     )
+    rows = _ListRows(ws._cchc_rows, styles, [*styled, "text"] if data.multi_plan else list(styled))
     count = 0
     for line in lines:
-        row = cells(line)
-        if data.multi_plan:
-            row.append(styles.cell(ws, line.plan))
-        _append(ws, row)
+        rows.append(line)
         count += 1
     ws.auto_filter.ref = f"A{LIST_HEADER_ROW}:{get_column_letter(len(headers))}{LIST_HEADER_ROW + max(count, 1)}"
     return count
@@ -829,10 +1127,8 @@ def write_tasks(ws, styles: _Styles, data: ReviewData) -> int:
         sheet_title=_("Chi tiết nhiệm vụ"),
         headers=task_headers(data.multi_plan),
         widths=[7, 8, 50, 28, 24, 28, 12, 16, 16, 12, 20, 45, 12, 36],
-        lines=data.tasks,
-        cells=lambda line: [
-            styles.cell(ws, getattr(line, name), "date" if name in TASK_DATE_FIELDS else "text") for name in TASK_FIELDS
-        ],
+        lines=data.tasks,  # TaskLine: TASK_FIELDS, then the plan
+        styled=["date" if name in TASK_DATE_FIELDS else "text" for name in TASK_FIELDS],
     )
 
 
@@ -844,16 +1140,8 @@ def write_overdue(ws, styles: _Styles, data: ReviewData) -> int:
         sheet_title=_("Nhiệm vụ quá hạn chưa hoàn thành"),
         headers=overdue_headers(data.multi_plan),
         widths=[7, 8, 60, 28, 12, 12, 18],
-        lines=data.overdue,
-        cells=lambda line: [
-            styles.cell(ws, line.number),
-            styles.cell(ws, line.area),
-            styles.cell(ws, line.content),
-            styles.cell(ws, line.lead_unit),
-            styles.cell(ws, line.deadline, "date"),
-            styles.cell(ws, line.days_overdue, "count"),
-            styles.cell(ws, line.status),
-        ],
+        lines=data.overdue,  # OverdueLine: number, area, content, lead unit, deadline, days, status, plan
+        styled=["text", "text", "text", "text", "date", "count", "text"],
     )
 
 
@@ -961,8 +1249,10 @@ def write_tasks_csv(data: ReviewData, out: io.TextIOBase) -> int:
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(task_headers(data.multi_plan))
+    # The CSV has no overdue sheet: the detail need not keep its overdue rows.
+    lines = data.tasks.lines(keep_overdue=False) if isinstance(data.tasks, TaskDetail) else data.tasks
     count = 0
-    for line in data.tasks:
+    for line in lines:
         row = [getattr(line, name) for name in TASK_FIELDS]
         if data.multi_plan:
             row.append(line.plan)
