@@ -2,7 +2,9 @@
 backup taken on PostgreSQL restores on SQLite and back) and the uploaded files.
 
 A backup is one .tar.gz with `data.json` and `media/…`. For large PostgreSQL installations
-pg_dump is faster (docs in README); this format is the portable, tested one.
+pg_dump is faster (docs in README); this format is the portable, tested one. Files are read and
+written through the default storage, so the same commands serve a local folder and an S3
+bucket (STORAGE_BACKEND=s3).
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ import tempfile
 from pathlib import Path
 
 from django.apps import apps
-from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import transaction
 
@@ -24,6 +27,19 @@ EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "ax
 
 class RestoreRefused(Exception):
     pass
+
+
+def stored_files(folder: str = "") -> list[str]:
+    """Every file name in the default storage under `folder` (none when it does not exist yet)."""
+    try:
+        folders, files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return []
+    prefix = f"{folder}/" if folder else ""
+    names = [prefix + name for name in files]
+    for sub in folders:
+        names += stored_files(prefix + sub)
+    return names
 
 
 def backup_create(*, destination: Path) -> dict[str, int]:
@@ -38,15 +54,17 @@ def backup_create(*, destination: Path) -> dict[str, int]:
         stdout=data,
     )
     payload = data.getvalue().encode("utf-8")
-    media_root = Path(settings.MEDIA_ROOT)
-    files = [p for p in media_root.rglob("*") if p.is_file()] if media_root.exists() else []
+    files = stored_files()
     destination.parent.mkdir(parents=True, exist_ok=True)
     with tarfile.open(destination, "w:gz") as archive:
         info = tarfile.TarInfo("data.json")
         info.size = len(payload)
         archive.addfile(info, io.BytesIO(payload))
-        for path in files:
-            archive.add(path, arcname=f"media/{path.relative_to(media_root).as_posix()}")
+        for name in files:
+            info = tarfile.TarInfo(f"media/{name}")
+            info.size = default_storage.size(name)
+            with default_storage.open(name, "rb") as stored:
+                archive.addfile(info, stored)
     return {"rows": len(json.loads(payload)), "files": len(files)}
 
 
@@ -63,10 +81,10 @@ def database_holds_data() -> bool:
 
 
 def backup_restore(*, source: Path, force: bool = False) -> dict[str, int]:
-    """Load a backup into a migrated, empty database, and its files into MEDIA_ROOT."""
+    """Load a backup into a migrated, empty database, and its files into the default storage
+    under their own names (the rows refer to them)."""
     if database_holds_data() and not force:
         raise RestoreRefused("the database is not empty")
-    media_root = Path(settings.MEDIA_ROOT)
     with tarfile.open(source, "r:gz") as archive, tempfile.TemporaryDirectory() as tmp:
         members = archive.getmembers()
         for member in members:
@@ -80,8 +98,10 @@ def backup_restore(*, source: Path, force: bool = False) -> dict[str, int]:
         if media_dir.exists():
             for path in media_dir.rglob("*"):
                 if path.is_file():
-                    target = media_root / path.relative_to(media_dir)
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(path.read_bytes())
+                    name = path.relative_to(media_dir).as_posix()
+                    if default_storage.exists(name):  # saving would pick another name instead
+                        default_storage.delete(name)
+                    with path.open("rb") as source:
+                        default_storage.save(name, File(source, name=name))
                     restored += 1
     return {"files": restored}

@@ -89,6 +89,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Inside the session middleware, so that saving a session is not taken for a data change.
+    # Removes itself when there is no read replica.
+    "cchc.replica.RecentWriteMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -123,13 +126,23 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "cchc.wsgi.application"
 
+# PostgreSQL's JIT compiler spends longer compiling the dashboards' counting queries than
+# running them (bench/FINDINGS.md: 885 ms of JIT for a 120 ms query), so connections turn it
+# off unless DATABASE_JIT=on.
+DATABASE_JIT = env_bool("DATABASE_JIT", False)
+
+
+def database_from_url(url: str) -> dict:
+    config = dj_database_url.parse(url, conn_max_age=env_int("CONN_MAX_AGE", 60), conn_health_checks=True)
+    if config["ENGINE"] == "django.db.backends.postgresql" and not DATABASE_JIT:
+        options = config.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+    return config
+
+
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {
-        "default": dj_database_url.parse(
-            DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 60), conn_health_checks=True
-        )
-    }
+    DATABASES = {"default": database_from_url(DATABASE_URL)}
 else:
     DATABASES = {
         "default": {
@@ -137,6 +150,16 @@ else:
             "NAME": os.environ.get("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
         }
     }
+# A read replica for the dashboards (cchc/replica.py): only views marked @reads_from_replica
+# read from it, and not for REPLICA_LAG_GRACE_SECONDS after the browser's last write.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+REPLICA_LAG_GRACE_SECONDS = env_int("REPLICA_LAG_GRACE_SECONDS", 30)
+if DATABASE_REPLICA_URL:
+    if not DATABASE_URL:
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs DATABASE_URL (the primary) as well.")
+    # Under the test runner the replica is the test database itself (no second copy to create).
+    DATABASES["replica"] = {**database_from_url(DATABASE_REPLICA_URL), "TEST": {"MIRROR": "default"}}
+    DATABASE_ROUTERS = ["cchc.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -171,8 +194,45 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 # Uploaded evidence lives outside the static tree and is served only through access-checked views.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+
+# Where uploaded files go: the MEDIA_ROOT folder, or with STORAGE_BACKEND=s3 (implied by
+# S3_BUCKET) an S3-compatible bucket through django-storages, which several servers share
+# without a network file system. Objects stay private (no ACL: the bucket's own policy; any URL
+# would be signed): nothing links to the bucket, every download is streamed by a view that
+# checks access, and the code reads files through the storage API only (never .path).
+STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "").strip().lower() or (
+    "s3" if os.environ.get("S3_BUCKET") else "local"
+)
+if STORAGE_BACKEND == "local":
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif STORAGE_BACKEND == "s3":
+    if not os.environ.get("S3_BUCKET"):
+        raise ImproperlyConfigured("STORAGE_BACKEND=s3 needs S3_BUCKET.")
+    _s3_options = {
+        "bucket_name": "S3_BUCKET",
+        "endpoint_url": "S3_ENDPOINT_URL",  # e.g. https://s3.example.vn or http://minio:9000
+        "region_name": "S3_REGION",
+        # Unset: boto3's own chain (AWS_* variables, instance role).
+        "access_key": "S3_ACCESS_KEY_ID",
+        "secret_key": "S3_SECRET_ACCESS_KEY",
+        "custom_domain": "S3_CUSTOM_DOMAIN",
+        "addressing_style": "S3_ADDRESSING_STYLE",  # "path" for most self-hosted services
+        "location": "S3_PREFIX",  # a folder inside the bucket
+    }
+    _media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **{option: os.environ[name] for option, name in _s3_options.items() if os.environ.get(name)},
+            "default_acl": None,
+            "querystring_auth": True,
+            # Downloads are read into memory up to 5 MB, into a temporary file beyond.
+            "max_memory_size": 5 * 1024 * 1024,
+        },
+    }
+else:
+    raise ImproperlyConfigured(f"STORAGE_BACKEND must be local or s3, got {STORAGE_BACKEND!r}")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from cchc.replica import reads_from_replica
 from figures.access import can_manage_figures
 from figures.models import PeriodKind
 from figures.selectors import current_period
@@ -101,11 +102,13 @@ def _download(request, fmt: str):
 
 
 @login_required
+@reads_from_replica
 def export_xlsx(request):
     return _download(request, ExportFormat.XLSX)
 
 
 @login_required
+@reads_from_replica
 def export_csv(request):
     return _download(request, ExportFormat.CSV)
 

@@ -1,5 +1,6 @@
 """Dashboards for the steering committee and the units. Every figure comes from
-reports/completion.py (through reports/dashboards.py); views only pick the scope and date."""
+reports/completion.py (through reports/dashboards.py); views only pick the scope and date.
+They only read, so they read from the replica when there is one (cchc/replica.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from accounts.access import get_plan_for_user, visible_plans, visible_tasks
+from cchc.replica import reads_from_replica
 from plans.models import Plan
 from tasks.models import Task
 from units.models import Unit
@@ -86,6 +88,7 @@ def _context(request, scope: Scope, as_of: datetime.date, form, **extra) -> dict
 
 
 @login_required
+@reads_from_replica
 def index(request):
     user = request.user
     if not user.reads_everything:
@@ -108,6 +111,7 @@ def _dashboard_page(request, scope: Scope):
 
 
 @login_required
+@reads_from_replica
 def plan_dashboard(request, pk: int):
     plan = get_plan_for_user(request.user, pk)
     _require_dashboard_reader(request.user)
@@ -115,6 +119,7 @@ def plan_dashboard(request, pk: int):
 
 
 @login_required
+@reads_from_replica
 def year_dashboard(request, year: int):
     _require_dashboard_reader(request.user)
     if not Plan.objects.filter(year=year).exists():
@@ -123,6 +128,7 @@ def year_dashboard(request, year: int):
 
 
 @login_required
+@reads_from_replica
 def figures(request):
     """The dashboard's figures as JSON (?plan=<id> or ?year=<yyyy>, &as_of=dd/mm/yyyy)."""
     _require_dashboard_reader(request.user)
@@ -135,6 +141,7 @@ def figures(request):
 
 
 @login_required
+@reads_from_replica
 def units(request):
     _require_dashboard_reader(request.user)
     scope = _scope(request)
@@ -146,6 +153,7 @@ def units(request):
 
 
 @login_required
+@reads_from_replica
 def overdue(request):
     _require_dashboard_reader(request.user)
     scope = _scope(request)
@@ -155,6 +163,7 @@ def overdue(request):
 
 
 @login_required
+@reads_from_replica
 def drilldown(request):
     """Exactly the tasks a dashboard cell counts, among those the user may see."""
     if not (request.user.reads_everything or request.user.is_unit_member):
@@ -181,6 +190,7 @@ def drilldown(request):
 
 
 @login_required
+@reads_from_replica
 def my_unit(request):
     """A unit's own dashboard: its figures as lead unit and its place in the ranking."""
     user = request.user
