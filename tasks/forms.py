@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cchc.uploads import DocumentField
+from cchc.widgets import QuickSelect
 from plans.models import Plan, ReformArea
 
 from .models import TaskStatus
@@ -125,13 +126,20 @@ class UnitTaskFilterForm(forms.Form):
     ]
     ROLE = [("", _("Chủ trì và phối hợp")), ("lead", _("Đơn vị chủ trì")), ("coordinate", _("Đơn vị phối hợp"))]
 
-    plan = forms.ModelChoiceField(label=_("Kế hoạch"), queryset=Plan.objects.none(), required=False)
-    area = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=ReformArea.objects.all(), required=False)
-    status = forms.ChoiceField(
-        label=_("Trạng thái"), choices=[("", _("Mọi trạng thái")), *TaskStatus.choices], required=False
+    # QuickSelect: the page lists a unit's tasks on every visit; its filters' options (every
+    # plan the user sees) rendered option by option cost a quarter of the page (cchc/widgets.py).
+    plan = forms.ModelChoiceField(label=_("Kế hoạch"), queryset=Plan.objects.none(), required=False, widget=QuickSelect)
+    area = forms.ModelChoiceField(
+        label=_("Lĩnh vực"), queryset=ReformArea.objects.all(), required=False, widget=QuickSelect
     )
-    timeliness = forms.ChoiceField(label=_("Thời hạn"), choices=TIMELINESS, required=False)
-    role = forms.ChoiceField(label=_("Vai trò"), choices=ROLE, required=False)
+    status = forms.ChoiceField(
+        label=_("Trạng thái"),
+        choices=[("", _("Mọi trạng thái")), *TaskStatus.choices],
+        required=False,
+        widget=QuickSelect,
+    )
+    timeliness = forms.ChoiceField(label=_("Thời hạn"), choices=TIMELINESS, required=False, widget=QuickSelect)
+    role = forms.ChoiceField(label=_("Vai trò"), choices=ROLE, required=False, widget=QuickSelect)
 
     def __init__(self, *args, plans, **kwargs):
         super().__init__(*args, **kwargs)
