@@ -57,6 +57,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import models
 from django.db.models import Case, Count, F, FilteredRelation, Max, Q, QuerySet, When
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tasks.models import Task, TaskEventKind, TaskSource, TaskStatus
@@ -392,35 +393,70 @@ class UnitFigures:
     silent: bool
 
 
+_REPORTED_KINDS = [kind for kind in TaskEventKind.values if kind != TaskEventKind.CREATED]
+
+
+def _last_updates_since(tasks: QuerySet[Task], since: datetime.date, as_of: datetime.date) -> dict[int, datetime.date]:
+    """{lead_unit_id: last update} of the units with a reported entry dated from `since` to
+    `as_of`. A range of the index taskevent_reported_on_idx (~11,000 entries for 30 days
+    nationally) instead of a scan of the whole history (0.5 M rows, 150 ms); joined from the
+    tasks' side, not the history filtered by a subquery of the tasks (which joins them twice)."""
+    return dict(
+        tasks.filter(events__effective_on__gte=since, events__effective_on__lte=as_of, events__kind__in=_REPORTED_KINDS)
+        .order_by()
+        .values("lead_unit_id")
+        .annotate(last=Max("events__effective_on"))
+        .values_list("lead_unit_id", "last")
+    )
+
+
+def _units(tasks: QuerySet[Task], unit_ids: list[int], *, lately: dict, as_of: datetime.date) -> QuerySet[Unit]:
+    """The units, with ``older_update``: None for those in `lately` (their last update is
+    known), else their last update read from their whole history. One query, a union whose
+    second part is a grouped join over these units and their tasks only (the subquery of all
+    of `tasks` would be hashed whole): PostgreSQL reads it by index for a few units and by a
+    scan for many (a closed plan) — not a subquery per unit, 0.2–1 ms each."""
+    older = [unit_id for unit_id in unit_ids if unit_id not in lately]
+    known = Unit.objects.filter(pk__in=[unit_id for unit_id in unit_ids if unit_id in lately])
+    history = Unit.objects.filter(pk__in=older, led_tasks__in=tasks.filter(lead_unit_id__in=older)).annotate(
+        older_update=Max(
+            "led_tasks__events__effective_on",
+            filter=Q(led_tasks__events__effective_on__lte=as_of, led_tasks__events__kind__in=_REPORTED_KINDS),
+        )
+    )
+    no_date = models.Value(None, output_field=models.DateField())
+    return known.annotate(older_update=no_date).order_by().union(history.order_by(), all=True)
+
+
 def unit_ranking(tasks: QuerySet[Task], *, as_of: datetime.date) -> list[UnitFigures]:
     """Every unit leading tasks in `tasks`, ranked by completion rate (ties share a rank:
     1, 2, 2, 4), in three queries. `last_update` is the latest history entry other than
     creation with effective date ≤ as_of; a unit with open tasks and no update in the last
     SILENT_AFTER_DAYS days is *silent*."""
     figures = {unit_id: c for unit_id, c in completion_by_unit(tasks, as_of=as_of).items() if c.total}
-    # From the tasks' side: one join to the reported entries, not the history filtered by a
-    # subquery of the tasks (which joins the tasks twice).
-    reported_kinds = [kind for kind in TaskEventKind.values if kind != TaskEventKind.CREATED]
-    last_updates = dict(
-        tasks.filter(events__effective_on__lte=as_of, events__kind__in=reported_kinds)
-        .order_by()
-        .values("lead_unit_id")
-        .annotate(last=Max("events__effective_on"))
-        .values_list("lead_unit_id", "last")
-    )
-    units = Unit.objects.in_bulk(list(figures))
     silent_before = as_of - datetime.timedelta(days=SILENT_AFTER_DAYS)
+    # The recent entries give the last update of every unit that reported lately (most of
+    # them); only the others' older history is read. For a date to come, "lately" ends today:
+    # nothing is recorded ahead. Where the range starts changes the cost, never the result.
+    since = min(as_of, timezone.localdate()) - datetime.timedelta(days=SILENT_AFTER_DAYS)
+    last_updates = _last_updates_since(tasks, since, as_of)
+    units = {}
+    for unit in _units(tasks, list(figures), lately=last_updates, as_of=as_of):
+        units[unit.pk] = unit
+        if unit.older_update:
+            last_updates[unit.pk] = unit.older_update
+    rates = {unit_id: c.rate for unit_id, c in figures.items()}  # a Decimal division each: once
 
     def sort_key(unit_id: int):
-        c = figures[unit_id]
-        return (c.rate is None, -(c.rate or 0), -c.completed, units[unit_id].order, units[unit_id].name)
+        rate, unit = rates[unit_id], units[unit_id]
+        return (rate is None, -(rate or 0), -figures[unit_id].completed, unit.order, unit.name)
 
     ranked: list[UnitFigures] = []
     previous_rate = object()
     for position, unit_id in enumerate(sorted(figures, key=sort_key), start=1):
-        c = figures[unit_id]
-        rank = ranked[-1].rank if ranked and c.rate == previous_rate else position
-        previous_rate = c.rate
+        c, rate = figures[unit_id], rates[unit_id]
+        rank = ranked[-1].rank if ranked and rate == previous_rate else position
+        previous_rate = rate
         last = last_updates.get(unit_id)
         silent = c.open > 0 and (last is None or last < silent_before)
         ranked.append(UnitFigures(units[unit_id], c, last, rank, silent))
