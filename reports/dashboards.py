@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TypedDict
 from urllib.parse import urlencode
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import formats
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from cchc.templatetags.cchc_format import percent
+from cchc.templatetags.cchc_format import percent, vn_int
 from plans.models import Plan, ReformArea
 from tasks.models import Task, TaskSource, TaskStatus
 
@@ -243,15 +246,28 @@ def dashboard(scope: Scope, as_of: datetime.date) -> Dashboard:
     )
 
 
-@dataclass(frozen=True)
-class UnitRow:
-    """A line of the units table with the drill-down links of its cells."""
+class UnitRow(TypedDict):
+    """A line of the units table: the unit, the drill-down links of its cells ("" where the
+    count is 0: nothing to list) and its figures as shown. A dict, not a dataclass: the
+    template reads a dict's keys without first failing a row[...] lookup as on an object."""
 
     figures: UnitFigures
+    name: str
+    code: str
+    silent: bool
+    dashboard_url: str
     total_url: str
     completed_url: str
     overdue_url: str
-    dashboard_url: str
+    rank: str  # "4/199"
+    total: str
+    completed: str
+    on_time: str
+    late: str
+    within: str
+    overdue: str
+    rate: str
+    last_update: str  # "" when the unit never reported
 
 
 # Stands for the unit's id in a link built once for all rows: letters pass urlencode unchanged,
@@ -267,10 +283,25 @@ def _link_per_unit(url: str):
     return lambda unit_id: f"{before}{unit_id}{after}"
 
 
+def _shown(format_value):
+    """format_value for one table, each distinct value formatted once: counts, ranks, rates and
+    dates repeat from row to row. The texts (digits, separators, "%", "–", "/") need no
+    escaping, as Django's own floatformat marks number_format's output safe."""
+    texts = {}
+
+    def shown(value):
+        if value not in texts:
+            texts[value] = mark_safe(format_value(value))  # noqa: S308 -- numbers and dates only
+        return texts[value]
+
+    return shown
+
+
 def unit_rows(scope: Scope, as_of: datetime.date) -> list[UnitRow]:
-    """The units table; each row's four links are the same as scope.url(…, unit=<id>) would
-    give, built from one reverse() + urlencode per kind of link rather than per row (a
-    thousand units at national size)."""
+    """The units table; each row's links are the same as scope.url(…, unit=<id>) would give,
+    built from one reverse() + urlencode per kind of link rather than per row, and its
+    figures formatted here once per table rather than by a template filter per cell (a
+    thousand units at national size): as vn_int, percent and date:"SHORT_DATE_FORMAT" would."""
     day = date_text(as_of)
 
     def drilldown(bucket: Bucket):
@@ -278,17 +309,40 @@ def unit_rows(scope: Scope, as_of: datetime.date) -> list[UnitRow]:
 
     total, completed, overdue = drilldown(Bucket.TOTAL), drilldown(Bucket.COMPLETED), drilldown(Bucket.OVERDUE)
     dashboard = _link_per_unit(scope.url("reports:my_unit", unit=_UNIT_ID, as_of=day)) if scope.plan else None
+    ranking = unit_ranking(scope.tasks, as_of=as_of)
+    out_of = formats.localize(len(ranking))
+    rank = _shown(lambda position: f"{formats.localize(position)}/{out_of}")
+    count, rate = _shown(vn_int), _shown(percent)
+    short_date = _shown(lambda date: formats.date_format(date, "SHORT_DATE_FORMAT"))
     rows = []
-    for figures in unit_ranking(scope.tasks, as_of=as_of):
-        unit = figures.unit.pk
-        rows.append(UnitRow(figures, total(unit), completed(unit), overdue(unit), dashboard(unit) if dashboard else ""))
+    for figures in ranking:
+        unit, c = figures.unit, figures.completion
+        rows.append(
+            UnitRow(
+                figures=figures,
+                name=unit.name,
+                code=unit.code,
+                silent=figures.silent,
+                dashboard_url=dashboard(unit.pk) if dashboard else "",
+                total_url=total(unit.pk),
+                completed_url=completed(unit.pk) if c.completed else "",
+                overdue_url=overdue(unit.pk) if c.overdue else "",
+                rank=rank(figures.rank),
+                total=count(c.total),
+                completed=count(c.completed),
+                on_time=count(c.on_time),
+                late=count(c.late),
+                within=count(c.within),
+                overdue=count(c.overdue),
+                rate=rate(c.rate),
+                last_update=short_date(figures.last_update) if figures.last_update else "",
+            )
+        )
     return rows
 
 
 def units_chart_data(rows: list[UnitRow]) -> dict:
-    return stacked_chart_data(
-        [Row(r.figures.unit.name, r.figures.completion, []) for r in rows], [r.figures.unit.code for r in rows]
-    )
+    return stacked_chart_data([Row(r["name"], r["figures"].completion, []) for r in rows], [r["code"] for r in rows])
 
 
 def task_list(tasks: QuerySet[Task], *, as_of: datetime.date, bucket: str) -> list[Task]:

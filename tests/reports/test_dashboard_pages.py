@@ -5,6 +5,7 @@ import json
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from reports.completion import Bucket
@@ -164,6 +165,29 @@ def test_units_table(cast, board):
     assert 'id="chart-units"' in html
 
 
+def unit_cells(html: str, code: str) -> list[str]:
+    """The cells of a unit's line in the units table, as the reader sees them (tags dropped)."""
+    line = re.search(rf'data-unit="{code}">(.*?)</tr>', html, re.S).group(1)
+    return [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", line, re.S)]
+
+
+@pytest.mark.parametrize(
+    ("language", "rate", "zero", "never"), [("vi", "28,57%", "0,00%", "Chưa có"), ("en", "28.57%", "0.00%", "None")]
+)
+def test_units_table_cells_in_the_readers_language(cast, board, language, rate, zero, never):
+    """Figures formatted once in dashboards.unit_rows read as the template filters would."""
+    board.unit_c.name = "Sở <Xây> & dựng"  # names stay escaped
+    board.unit_c.save()
+    client = cast.client(cast.leader)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    html = client.get(reverse("reports:units"), {"plan": board.plan.pk, "as_of": "31/07/2023"}).content.decode()
+    assert unit_cells(html, "SB") == ["Sở Tài chính thử", "2/3", "7", "2", "1", "1", "2", "3", rate, "10/07/2023"]
+    assert unit_cells(html, "SC")[1:] == ["3/3", "1", "0", "0", "0", "1", "0", zero, never]
+    assert "Sở &lt;Xây&gt; &amp; dựng" in html
+    line = html[html.index('data-unit="SC"') : html.index("</tr>", html.index('data-unit="SC"'))]
+    assert "bucket=completed" not in line and "bucket=overdue" not in line  # a count of 0 is not a link
+
+
 def test_overdue_list(cast, board):
     response = cast.client(cast.leader).get(reverse("reports:overdue"), {"plan": board.plan.pk, "as_of": AS_OF})
     html = response.content.decode()
@@ -232,7 +256,7 @@ def test_json_figures_use_the_same_rounding(cast, board):
 @pytest.mark.parametrize("scope_kind", ["plan", "year"])
 def test_units_table_links_are_those_scope_url_gives(cast, board, scope_kind):
     """unit_rows builds each kind of link once and puts the unit's id in: the same hrefs as
-    Scope.url(…, unit=<id>) per row, on the page too."""
+    Scope.url(…, unit=<id>) per row (none for a count of 0), on the page too."""
     other_year_plan = make_plan(year=2023)  # the year scope has two plans
     make_task(plan=other_year_plan, lead_unit=board.unit_c)
     plan = board.plan if scope_kind == "plan" else None
@@ -242,17 +266,21 @@ def test_units_table_links_are_those_scope_url_gives(cast, board, scope_kind):
     rows = unit_rows(scope, as_of)
     assert len(rows) == 3
     for row in rows:
-        unit = row.figures.unit.pk
-        assert row.total_url == scope.url("reports:drilldown", bucket=Bucket.TOTAL.value, unit=unit, as_of=day)
-        assert row.completed_url == scope.url("reports:drilldown", bucket=Bucket.COMPLETED.value, unit=unit, as_of=day)
-        assert row.overdue_url == scope.url("reports:drilldown", bucket=Bucket.OVERDUE.value, unit=unit, as_of=day)
-        assert row.dashboard_url == (scope.url("reports:my_unit", unit=unit, as_of=day) if plan else "")
-        assert f"unit={unit}&" in row.total_url
+        unit, c = row["figures"].unit.pk, row["figures"].completion
+
+        def drilldown(bucket, count, unit=unit):
+            return scope.url("reports:drilldown", bucket=bucket.value, unit=unit, as_of=day) if count else ""
+
+        assert row["total_url"] == drilldown(Bucket.TOTAL, c.total)
+        assert row["completed_url"] == drilldown(Bucket.COMPLETED, c.completed)
+        assert row["overdue_url"] == drilldown(Bucket.OVERDUE, c.overdue)
+        assert row["dashboard_url"] == (scope.url("reports:my_unit", unit=unit, as_of=day) if plan else "")
+        assert f"unit={unit}&" in row["total_url"]
 
     query = {"plan": board.plan.pk} if plan else {"year": 2023}
     response = cast.client(cast.leader).get(reverse("reports:units"), {**query, "as_of": day})
     html = response.content.decode()
     for row in response.context["rows"]:
-        for url in (row.total_url, row.dashboard_url):
+        for url in (row["total_url"], row["completed_url"], row["overdue_url"], row["dashboard_url"]):
             if url:
                 assert f'href="{url.replace("&", "&amp;")}"' in html
