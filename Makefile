@@ -63,9 +63,10 @@ security: $(DEVSTAMP)
 	$(VENV)/bin/bandit -q -r . -c pyproject.toml -ll
 	$(VENV)/bin/pip-audit -r requirements.txt --progress-spinner off
 
-# Benchmarks at province and national size on PostgreSQL (~35 min); writes docs/PERFORMANCE.md.
+# Benchmarks at province and national size on PostgreSQL (~15 min); writes docs/PERFORMANCE.md.
 BENCH_PG ?= postgres://postgres@127.0.0.1:5432
 bench: $(STAMP)
+	@command -v wrk >/dev/null 2>&1 || apt-get install -y -qq wrk >/dev/null 2>&1 || echo "wrk not installed: throughput will be skipped"
 	-createdb -h 127.0.0.1 -U postgres cchc_bench_province 2>/dev/null
 	-createdb -h 127.0.0.1 -U postgres cchc_bench 2>/dev/null
 	DATABASE_URL=$(BENCH_PG)/cchc_bench_province DEBUG=1 $(PY) manage.py migrate --noinput -v0
@@ -73,4 +74,4 @@ bench: $(STAMP)
 	$(PY) bench/generate.py --size province --reset --database-url $(BENCH_PG)/cchc_bench_province
 	$(PY) bench/generate.py --size national --reset --database-url $(BENCH_PG)/cchc_bench
 	$(PY) bench/run.py --database-url $(BENCH_PG)/cchc_bench_province --runs 5
-	$(PY) bench/run.py --database-url $(BENCH_PG)/cchc_bench --runs 5 --page-runs 3 --dashboard-seconds 60
+	$(PY) bench/run.py --database-url $(BENCH_PG)/cchc_bench --runs 5 --dashboard-seconds 60

@@ -56,13 +56,14 @@ def _summary(runs: list[dict]) -> list[str]:
 
     row("plan dashboard ≤ 2 × bare SQL + 20 ms", page("dashboard"))
     row("units table ≤ 2 × bare SQL + 20 ms", page("units"))
-    row(
-        "as of 30/06 over all tasks ≤ 300 ms (completion_of)",
-        lambda r: (
-            f"{_ok(r['asof']['completion_of (all tasks)']['pass'])} "
-            f"({_fmt(r['asof']['completion_of (all tasks)']['ms'])} ms)"
-        ),
-    )
+
+    def asof(r):
+        targets = {k: v for k, v in r["asof"].items() if not k.startswith("_") and v["pass"] is not None}
+        slowest = max(targets, key=lambda k: targets[k]["ms"])
+        passed = all(v["pass"] for v in targets.values())
+        return f"{_ok(passed)} (slowest {slowest}: {_fmt(targets[slowest]['ms'])} ms)"
+
+    row("every figure as of 30/06 ≤ 300 ms (7 computations)", asof)
     row("unit staff task list ≤ 50 ms", lambda r: f"{_ok(r['mine']['pass'])} ({_fmt(r['mine']['server_ms'])} ms)")
     row(
         "export ≤ 1.3 × bare write",
@@ -95,7 +96,7 @@ def write_report(results_dir: Path, out: Path) -> None:
         f"- {m['cores']} cores ({m['cpu']}), {m['memory_gb']} GB memory, Python {m['python']}",
         f"- PostgreSQL {m['postgresql']} on the same machine (shared_buffers {m['shared_buffers']}, "
         f"work_mem {m['work_mem']}), default settings",
-        "- The machine was shared with other work (test suites) during the runs; load averages (1, 5, 15 min):",
+        "- Load averages (1, 5, 15 min) before and after each run (the earlier steps of `make bench` included):",
     ]
     for r in runs:
         before = ", ".join(f"{x:.2f}" for x in r["machine"]["load_before"])
@@ -227,11 +228,13 @@ def write_report(results_dir: Path, out: Path) -> None:
         "database before timing, and the small sheets' titles, headers, figure rows and SUM totals; no",
         "styles, row heights or print setup. The export's time includes reading everything from the",
         "database (the SQL s column). Each export runs in a fresh process; memory is the growth of the peak",
-        "resident set (VmHWM) during the export, and separately the tracemalloc peak.",
+        "resident set (VmHWM) during the export, and separately the tracemalloc peak. The last two columns",
+        "are a yardstick, not the target: the first run's baseline, a bare write of the task detail sheet",
+        "alone, and the export's time over it.",
         "",
         "| size | task rows | overdue rows | file MB | queries | SQL s | export s | bare write s | ratio | "
-        "time | RSS growth MB | tracemalloc peak MB | memory |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "time | RSS growth MB | tracemalloc peak MB | memory | bare write, task sheet only s | ratio to it |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in runs:
         e = r.get("export")
@@ -240,7 +243,8 @@ def write_report(results_dir: Path, out: Path) -> None:
                 f"| {_label(r)} | {_fmt(e['rows'])} | {_fmt(e['overdue_rows'])} | {e['file_mb']} | "
                 f"{_fmt(e['queries'])} | "
                 f"{e['sql_s']} | {e['export_s']} | {e['bare_write_s']} | {e['ratio']} | {_ok(e['time_pass'])} | "
-                f"{e['rss_growth_mb']} | {e['tracemalloc_peak_mb']} | {_ok(e['memory_pass'])} |"
+                f"{e['rss_growth_mb']} | {e['tracemalloc_peak_mb']} | {_ok(e['memory_pass'])} | "
+                f"{e.get('bare_tasks_write_s', '—')} | {e.get('ratio_to_bare_tasks', '—')} |"
             )
 
     # Throughput

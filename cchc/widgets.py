@@ -2,7 +2,7 @@
 
 Django's Select renders each <option> through its own template include: about 0.15 ms per
 option, 13 ms for the unit task list's five filters (45 plans among ~90 options), a quarter of
-that page's time (bench/FINDINGS.md §3). QuickSelect writes the same HTML, byte for byte
+that page's time (bench/FINDINGS.md §2). QuickSelect writes the same HTML, byte for byte
 (tests/cchc/test_widgets.py compares it with Django's templates), from the same context.
 """
 
