@@ -9,18 +9,19 @@ that page's time (bench/FINDINGS.md §2). QuickSelect writes the same HTML, byte
 from __future__ import annotations
 
 from django import forms
-from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html, format_html_join
 
 
 def _attrs(attrs: dict) -> str:
     """django/forms/widgets/attrs.html: ` name="value"`, a bare ` name` for True, nothing for False."""
-    return "".join(
-        f" {conditional_escape(name)}"
-        if value is True
-        else f' {conditional_escape(name)}="{conditional_escape(str(value))}"'
-        for name, value in attrs.items()
-        if value is not False
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, str(value)),)
+            for name, value in attrs.items()
+            if value is not False
+        ),
     )
 
 
@@ -29,16 +30,20 @@ class QuickSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
-        parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+        groups = []
         for group_name, options, _index in widget["optgroups"]:
+            rendered = format_html_join(
+                "",
+                '\n  <option value="{}"{}>{}</option>\n',
+                ((str(option["value"]), _attrs(option["attrs"]), option["label"]) for option in options),
+            )
             if group_name:
-                parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
-            for option in options:
-                parts.append(
-                    f'\n  <option value="{conditional_escape(str(option["value"]))}"{_attrs(option["attrs"])}>'
-                    f"{conditional_escape(option['label'])}</option>\n"
-                )
-            if group_name:
-                parts.append("\n  </optgroup>")
-        parts.append("\n</select>")  # the renderer strips the template's final newline
-        return mark_safe("".join(parts))  # noqa: S308 -- every value above is escaped
+                rendered = format_html('\n  <optgroup label="{}">{}\n  </optgroup>', group_name, rendered)
+            groups.append((rendered,))
+        # The renderer strips the template's final newline.
+        return format_html(
+            '<select name="{}"{}>{}\n</select>',
+            widget["name"],
+            _attrs(widget["attrs"]),
+            format_html_join("", "{}", groups),
+        )

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import formats
-from django.utils.safestring import mark_safe
+from django.utils.html import conditional_escape
 from django.utils.translation import gettext_lazy as _
 
 from cchc.templatetags.cchc_format import percent, vn_int
@@ -291,7 +291,7 @@ def _shown(format_value):
 
     def shown(value):
         if value not in texts:
-            texts[value] = mark_safe(format_value(value))  # noqa: S308 -- numbers and dates only
+            texts[value] = conditional_escape(format_value(value))  # escaped once, then marked safe
         return texts[value]
 
     return shown

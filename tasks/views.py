@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.formats import get_format
 from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -58,9 +57,9 @@ def _deadline_html(task) -> str:
     if task.deadline_text:
         html = conditional_escape(task.deadline_text)
         if task.deadline and task.deadline_text != task.deadline.strftime("%d/%m/%Y"):
-            html += f" ({_short_date(task.deadline)})"
+            html = format_html("{} ({})", html, _short_date(task.deadline))
     elif task.deadline:
-        html = _short_date(task.deadline)
+        html = conditional_escape(_short_date(task.deadline))
     else:
         html = conditional_escape(_("Không hạn"))
     if task.original_deadline:
@@ -68,8 +67,8 @@ def _deadline_html(task) -> str:
             "n": task.extension_count,
             "d": _short_date(task.original_deadline),
         }
-        html += format_html(' · <span class="small">{}</span>', extended)
-    return mark_safe(html)  # noqa: S308 -- the task's own text is escaped above
+        html = format_html('{} · <span class="small">{}</span>', html, extended)
+    return html
 
 
 def _list_rows(tasks, unit_id: int, today) -> list:
