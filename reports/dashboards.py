@@ -17,7 +17,7 @@ from django.utils import formats
 from django.utils.html import conditional_escape
 from django.utils.translation import gettext_lazy as _
 
-from cchc.templatetags.cchc_format import percent, vn_int
+from cchc.templatetags.cchc_format import percent, short_date, vn_int
 from plans.models import Plan, ReformArea
 from tasks.models import Task, TaskSource, TaskStatus
 
@@ -284,14 +284,13 @@ def _link_per_unit(url: str):
 
 
 def _shown(format_value):
-    """format_value for one table, each distinct value formatted once: counts, ranks, rates and
-    dates repeat from row to row. The texts (digits, separators, "%", "–", "/") need no
-    escaping, as Django's own floatformat marks number_format's output safe."""
+    """format_value for one table, each distinct value formatted (and escaped) once: counts,
+    ranks, rates and dates repeat from row to row."""
     texts = {}
 
     def shown(value):
         if value not in texts:
-            texts[value] = conditional_escape(format_value(value))  # escaped once, then marked safe
+            texts[value] = conditional_escape(format_value(value))
         return texts[value]
 
     return shown
@@ -313,7 +312,7 @@ def unit_rows(scope: Scope, as_of: datetime.date) -> list[UnitRow]:
     out_of = formats.localize(len(ranking))
     rank = _shown(lambda position: f"{formats.localize(position)}/{out_of}")
     count, rate = _shown(vn_int), _shown(percent)
-    short_date = _shown(lambda date: formats.date_format(date, "SHORT_DATE_FORMAT"))
+    day_shown = _shown(short_date)
     rows = []
     for figures in ranking:
         unit, c = figures.unit, figures.completion
@@ -335,7 +334,7 @@ def unit_rows(scope: Scope, as_of: datetime.date) -> list[UnitRow]:
                 within=count(c.within),
                 overdue=count(c.overdue),
                 rate=rate(c.rate),
-                last_update=short_date(figures.last_update) if figures.last_update else "",
+                last_update=day_shown(figures.last_update) if figures.last_update else "",
             )
         )
     return rows

@@ -9,9 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import dateformat, timezone
-from django.utils.formats import get_format
-from django.utils.html import conditional_escape, format_html
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,11 +24,11 @@ from accounts.access import (
     visible_plans,
     visible_tasks,
 )
+from cchc.templatetags.cchc_format import short_date
 from cchc.uploads import attachment_response
 
 from . import selectors, services
 from .forms import ContributionForm, ExtensionForm, NoteForm, ProgressForm, ReasonForm, UnitTaskFilterForm
-from .models import TaskStatus
 from .workflow_models import Evidence
 
 
@@ -44,48 +42,17 @@ def _apply(form, action) -> bool:
     return True
 
 
-def _short_date(day) -> str:
-    """A date as the `date:"SHORT_DATE_FORMAT"` filter writes it (d/m/Y in both languages),
-    without the filter's generic format parser: the list writes up to three dates per row."""
-    fmt = get_format("SHORT_DATE_FORMAT")
-    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}" if fmt == "d/m/Y" else dateformat.format(day, fmt)
-
-
-def _deadline_html(task) -> str:
-    """What tasks/_deadline.html writes for the task (tests/tasks/test_unit_tasks.py compares
-    the two): the deadline as the plan words it, the date when that differs, the extensions."""
-    if task.deadline_text:
-        html = conditional_escape(task.deadline_text)
-        if task.deadline and task.deadline_text != task.deadline.strftime("%d/%m/%Y"):
-            html = format_html("{} ({})", html, _short_date(task.deadline))
-    elif task.deadline:
-        html = conditional_escape(_short_date(task.deadline))
-    else:
-        html = conditional_escape(_("Không hạn"))
-    if task.original_deadline:
-        extended = _("gia hạn %(n)s lần, hạn ban đầu %(d)s") % {
-            "n": task.extension_count,
-            "d": _short_date(task.original_deadline),
-        }
-        html = format_html('{} · <span class="small">{}</span>', html, extended)
-    return html
-
-
 def _list_rows(tasks, unit_id: int, today) -> list:
     """The unit's tasks with what each row shows, worked out once per page rather than per row
     in the template (a unit lists up to a few hundred): the task's link (one reverse() for
-    all), its status label, whether it is overdue today, whether the unit leads it, its deadline
-    and the day of its last update as written."""
+    all), whether it is overdue today, whether the unit leads it, the day of its last update."""
     tasks = list(tasks)
     before, _zero, after = reverse("tasks:detail", args=[0]).rpartition("0")  # "/tasks/", "0", "/"
-    labels = {status: str(label) for status, label in TaskStatus.choices}
     for task in tasks:
         task.list_url = f"{before}{task.pk}{after}"
-        task.status_label = labels.get(task.status, task.status)
         task.overdue_now = task.is_overdue(today)
         task.led = task.lead_unit_id == unit_id
-        task.deadline_html = _deadline_html(task)
-        task.updated_on = _short_date(timezone.localtime(task.last_update)) if task.last_update else ""
+        task.updated_on = short_date(timezone.localtime(task.last_update)) if task.last_update else ""
     return tasks
 
 

@@ -5,13 +5,13 @@ import datetime
 import pytest
 from django.conf import settings
 from django.db.models import Count, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tasks import selectors
 from tasks.models import Task, TaskEvent, TaskEventKind, TaskStatus
+from tasks.templatetags.task_display import deadline, status_badge
 from tests.factories import area, make_plan, make_task, make_unit
 
 
@@ -171,8 +171,8 @@ def test_last_update_is_the_latest_history_entry(cast, plan):
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_rows_show_the_shared_badge_deadline_and_link(cast, plan, language):
-    """The list writes the status badge and deadline out in its rows: the same output as the
-    includes every other task page uses."""
+    """The list's rows show the status badge and the deadline as every other task page writes
+    them (tasks/templatetags/task_display.py)."""
     today = timezone.localdate()
     days = datetime.timedelta
     tasks = [
@@ -209,9 +209,9 @@ def test_rows_show_the_shared_badge_deadline_and_link(cast, plan, language):
             context = {"task": Task.objects.get(pk=task.pk), "today": today}
             row = html[html.index(f'href="{task.get_absolute_url()}"') :]
             row = row[: row.index("</a>")]
-            assert f"<span>{render_to_string('includes/status_badge.html', context)}</span>" in row
+            assert f"<span>{status_badge(context['task'], today)}</span>" in row
             label = _("Thời hạn")
-            assert f"<span>{label}: {render_to_string('tasks/_deadline.html', context)}</span>" in row
+            assert f"<span>{label}: {deadline(context['task'])}</span>" in row
             assert ("task-overdue" in row) == task.is_overdue(today)
             assert (_("Chủ trì") in row) == (task.lead_unit_id == cast.unit_a.pk)
     assert html.count("task-overdue") == 2
