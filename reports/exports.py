@@ -793,9 +793,7 @@ class _ListRows:
         lines = 1
         for index, (cell, value) in enumerate(zip(cells, values)):  # noqa: B905 -- a TaskLine also carries the plan
             if value.__class__ is str:
-                value = _drop_illegal("", value)  # clean_text, inline: this runs for every text cell
-                if len(value) > MAX_CELL_TEXT:
-                    value = value[: MAX_CELL_TEXT - 1] + "…"
+                value = clean_text(value)
                 if value.startswith(_FORMULA_START):
                     cell = cells[index] = self._quoted(index)
                 cell._value = value
