@@ -1,11 +1,10 @@
-"""Audit entries written from Django's own signals: logins, users and roles, plans."""
+"""Audit entries written from Django's own signals: logins, users and roles. Plans are
+audited by plans/services.py and the plan admin, explicitly."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
-
-from plans.models import Plan
 
 from .models import AuditAction
 from .services import audit_record
@@ -49,15 +48,3 @@ def on_roles_changed(sender, instance, action, pk_set, **kwargs):
     if action in {"post_add", "post_remove", "post_clear"} and isinstance(instance, User):
         roles = ", ".join(sorted(instance.groups.values_list("name", flat=True)))
         audit_record(action=AuditAction.ROLES_CHANGED, target=instance.get_username(), detail=f"roles: {roles}")
-
-
-@receiver(post_save, sender=Plan)
-def on_plan_saved(sender, instance, created, raw=False, **kwargs):
-    if not raw:
-        action = AuditAction.PLAN_CREATED if created else AuditAction.PLAN_CHANGED
-        audit_record(action=action, target=instance, detail=f"status={instance.status}")
-
-
-@receiver(post_delete, sender=Plan)
-def on_plan_deleted(sender, instance, **kwargs):
-    audit_record(action=AuditAction.PLAN_DELETED, target=instance)

@@ -403,8 +403,8 @@ class Generator:
         return events
 
     def make_history(self):
-        from tasks.models import CompletionReport, Evidence, Task, TaskEvent
-        from tasks.workflow_models import ReportStatus
+        from tasks.models import Task, TaskEvent
+        from tasks.workflow_models import CompletionReport, Evidence, ReportStatus
 
         plans = {p.pk: p for entries in self.plans.values() for p, _, _ in entries}
         histories = [self.task_history(i, t, plans[t.plan_id]) for i, t in enumerate(self.tasks)]

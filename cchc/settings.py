@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "units",
     "accounts",
     "plans",
+    "planning",
     "tasks",
     "reports",
     "inspections",

@@ -8,7 +8,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("audit/", include("audit.urls")),
     path("accounts/", include("accounts.urls")),
-    path("plans/", include("plans.urls")),
+    path("plans/", include("planning.urls")),
     path("tasks/", include("tasks.urls")),
     path("reports/", include("reports.urls")),
     path("inspections/", include("inspections.urls")),

@@ -18,8 +18,8 @@ from inspections.demo import demo_load_inspections
 from plans.deadlines import parse_deadline
 from plans.models import Plan, PlanStatus, ReformArea
 from tasks.history import refresh_state_spans
-from tasks.models import CompletionReport, Evidence, Task, TaskEvent, TaskEventKind, TaskStatus
-from tasks.workflow_models import ReportStatus
+from tasks.models import Task, TaskEvent, TaskEventKind, TaskStatus
+from tasks.workflow_models import CompletionReport, Evidence, ReportStatus
 from units.models import Unit, UnitGroup
 
 from . import data

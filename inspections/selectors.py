@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from reports.completion import rate_percent
+from cchc.formatting import rate_percent
 
 from .models import (
     Inspection,

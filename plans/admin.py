@@ -1,34 +1,14 @@
 from django.contrib import admin
 
-from tasks.models import Task
+from .models import PlanImport, ReformArea
 
-from .models import Plan, PlanImport, ReformArea
+# Plan itself is registered by planning/admin.py: its page lists the plan's tasks.
 
 
 @admin.register(ReformArea)
 class ReformAreaAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "short_name", "order"]
     ordering = ["order"]
-
-
-class TaskInline(admin.TabularInline):
-    model = Task
-    fk_name = "plan"
-    extra = 0
-    fields = ["area", "number", "content", "lead_unit", "deadline", "deadline_text", "status", "progress"]
-    autocomplete_fields = ["lead_unit"]
-    show_change_link = True
-    ordering = ["area__order", "position"]
-
-
-@admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
-    list_display = ["number", "title", "year", "issuing_unit", "issued_on", "status"]
-    list_filter = ["year", "status", "issuing_unit"]
-    search_fields = ["number", "title"]
-    autocomplete_fields = ["issuing_unit", "parent"]
-    list_select_related = ["issuing_unit"]
-    inlines = [TaskInline]
 
 
 @admin.register(PlanImport)

@@ -1,363 +1,60 @@
-"""Writes to plans. The plan import: read the workbook (plans/imports.py, pure), compare
-with the plan already stored under the same number, then write everything in one
-transaction on confirmation."""
+"""Writes to plans. A plan's tasks are written by tasks/services.py; the plan import lives in
+planning/services.py. Every plan change leaves an audit entry, called here explicitly."""
 
 from __future__ import annotations
 
 import datetime
-import re
-from dataclasses import dataclass, field
-
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from typing import TYPE_CHECKING
 
 from audit.models import AuditAction
 from audit.services import audit_record
-from tasks.history import record_event, refresh_state_spans, snapshot
-from tasks.models import Task, TaskEvent, TaskEventKind, TaskSource, TaskStatus
-from units.models import Unit, UnitKind
 
-from . import selectors
-from .imports import ImportDiff, Issue, ParsedPlan, ParsedTask, UnitRef, compute_diff, parse_workbook
-from .models import Plan, PlanImport, PlanImportStatus, PlanStatus
-from .unit_matching import acronym, fold, name_key, strip_prefix
+from .models import Plan, PlanStatus
 
+if TYPE_CHECKING:
+    from accounts.models import User
+    from units.models import Unit
 
-class PlanImportError(Exception):
-    """The import cannot be applied; `issues` say why, `message` says what to do."""
-
-    def __init__(self, message: str, issues: list[Issue] | None = None):
-        super().__init__(message)
-        self.message = message
-        self.issues = issues or []
+_EDITABLE = frozenset({"number", "title", "year", "issuing_unit", "issued_on", "parent", "status"})
 
 
-@dataclass
-class ImportCheck:
-    """What the preview shows and the confirmation applies."""
-
-    parsed: ParsedPlan
-    existing: Plan | None = None
-    diff: ImportDiff | None = None
-    unit_names: dict[int, str] = field(default_factory=dict)
-    # Plans of other issuers under the same number: probably the wrong issuer was chosen.
-    same_number_elsewhere: list[Plan] = field(default_factory=list)
-
-
-@dataclass
-class ImportResult:
-    plan: Plan
-    created: int = 0
-    updated: int = 0
-    removed: int = 0
-    units_created: list[Unit] = field(default_factory=list)
-
-
-def plan_import_check(*, source, number: str, year: int, issuing_unit) -> ImportCheck:
-    """Parse the workbook against the current units and areas and, when a plan with this
-    number exists, compare. Reads only."""
-    units = selectors.unit_index()
-    parsed = parse_workbook(source, year=year, units=units, areas=selectors.area_rows())
-    check = ImportCheck(parsed, unit_names={i: u.name for i, u in units.units.items()})
-    check.existing = selectors.existing_plan(issuing_unit=issuing_unit, number=number)
-    if check.existing is not None:
-        check.diff = compute_diff(parsed, selectors.existing_tasks(check.existing), unit_names=check.unit_names)
-    else:
-        check.same_number_elsewhere = list(
-            Plan.objects.filter(number__iexact=number.strip()).select_related("issuing_unit")[:5]
-        )
-    return check
-
-
-def _unit_kind(key: str) -> str:
-    if key.startswith("so "):
-        return UnitKind.DEPARTMENT
-    if re.match(r"(ubnd|uy ban nhan dan) (huyen|thi xa|thanh pho|quan)\b", key):
-        return UnitKind.DISTRICT
-    if re.match(r"(ubnd|uy ban nhan dan) (xa|phuong|thi tran)\b", key):
-        return UnitKind.COMMUNE
-    if key.startswith(("van phong", "phong ")):
-        return UnitKind.OFFICE
-    return UnitKind.OTHER
-
-
-def _new_code(key: str, taken: set[str]) -> str:
-    base = (acronym(key) or "DV").upper()[:24]
-    code, n = base, 1
-    while code in taken:
-        n += 1
-        code = f"{base}-{n}"
-    taken.add(code)
-    return code
-
-
-def _create_units(parsed: ParsedPlan) -> dict[str, Unit]:
-    """The unknown units, one per name however it was spelt; keyed by name key."""
-    created: dict[str, Unit] = {}
-    taken = {fold(c).upper() for c in Unit.objects.values_list("code", flat=True)}
-    for text in parsed.unknown_units:
-        key = strip_prefix(name_key(text))
-        if key in created:
-            continue
-        unit = Unit(name=text[:255], code=_new_code(name_key(text), taken), kind=_unit_kind(name_key(text)))
-        unit.full_clean(validate_unique=False)
-        unit.save()
-        created[key] = unit
-    return created
-
-
-def _unit_id(ref: UnitRef, created: dict[str, Unit]) -> int:
-    if ref.unit_id is not None:
-        return ref.unit_id
-    return created[strip_prefix(name_key(ref.text))].pk
-
-
-def _task_fields(task: ParsedTask, created: dict[str, Unit]) -> dict:
-    return {
-        "number": task.number,
-        "position": task.position,
-        "content": task.content,
-        "expected_output": task.expected_output,
-        "lead_unit_id": _unit_id(task.lead, created),
-        "coordination_text": task.coordination_text,
-        "deadline": task.deadline.date,
-        "deadline_text": task.deadline.text,
-        "is_recurring": task.deadline.recurring,
-        "remarks": task.remarks,
-    }
-
-
-def _coordinating_ids(task: ParsedTask, created: dict[str, Unit], lead_id: int) -> list[int]:
-    ids: list[int] = []
-    for ref in task.coordinating:
-        unit_id = _unit_id(ref, created)
-        if unit_id != lead_id and unit_id not in ids:
-            ids.append(unit_id)
-    return ids
-
-
-def plan_import_apply(
+def plan_create(
     *,
-    source,
+    by: User | None,
     number: str,
     year: int,
-    issuing_unit,
-    by,
-    title: str = "",
+    issuing_unit: Unit,
+    title: str,
     issued_on: datetime.date | None = None,
-    create_units: bool = False,
-    update_existing: bool = False,
-    file_name: str = "",
-) -> ImportResult:
-    """Read the workbook again and write the plan, its tasks, their coordinating units and
-    CREATED history entries — all or nothing. A plan already stored under this number is
-    updated only when asked: tasks matched by (area, STT) are changed in place, tasks no
-    longer in the file are taken out of the plan (REMOVED, history kept), never deleted."""
-    number = number.strip()
-    try:
-        return _apply(
-            source=source,
-            number=number,
-            year=year,
-            issuing_unit=issuing_unit,
-            by=by,
-            title=title,
-            issued_on=issued_on,
-            create_units=create_units,
-            update_existing=update_existing,
-            file_name=file_name,
-        )
-    except ValidationError as exc:
-        # A rule the parser does not know about (or a plan saved meanwhile under this number).
-        raise PlanImportError(" ".join(exc.messages)) from exc
-
-
-def _apply(*, source, number, year, issuing_unit, by, title, issued_on, create_units, update_existing, file_name):
-    with transaction.atomic():
-        check = plan_import_check(source=source, number=number, year=year, issuing_unit=issuing_unit)
-        parsed = check.parsed
-        blocking = parsed.blocking_errors(create_units=create_units)
-        if blocking:
-            raise PlanImportError(_("Tệp còn lỗi; chưa có gì được ghi."), blocking)
-        if check.existing is not None and not update_existing:
-            raise PlanImportError(
-                _("Đã có kế hoạch số %(number)s của %(unit)s; chọn cập nhật kế hoạch đó.")
-                % {"number": check.existing.number, "unit": issuing_unit.name}
-            )
-        created_units = _create_units(parsed) if create_units else {}
-        today = timezone.localdate()
-        if check.existing is None:
-            plan = Plan(
-                number=number,
-                year=year,
-                issuing_unit=issuing_unit,
-                title=(title or parsed.title or _("Kế hoạch cải cách hành chính năm %(year)s") % {"year": year})[:500],
-                issued_on=issued_on,
-                status=PlanStatus.ISSUED,
-            )
-            plan.full_clean()
-            plan.save()
-            result = ImportResult(plan)
-            new_tasks = parsed.tasks
-        else:
-            plan = Plan.objects.select_for_update().get(pk=check.existing.pk)
-            plan.year = year
-            plan.title = title or plan.title
-            plan.issued_on = issued_on or plan.issued_on
-            plan.full_clean(validate_unique=False)
-            plan.save(update_fields=["year", "title", "issued_on", "updated_at"])
-            result = ImportResult(plan)
-            new_tasks = check.diff.added
-            _apply_changes(check.diff, created_units, by=by, today=today, result=result)
-        effective_on = min(today, plan.issued_on or today)
-        result.created = _create_tasks(plan, new_tasks, created_units, by=by, effective_on=effective_on)
-        result.units_created = list(created_units.values())
-        audit_record(action=AuditAction.PLAN_IMPORTED, actor=by, target=plan, detail=_audit_detail(result, file_name))
-    return result
-
-
-def _create_tasks(plan: Plan, rows, created_units, *, by, effective_on: datetime.date) -> int:
-    """Tasks in bulk: one insert for the tasks, one for their units, one for their history."""
-    tasks: list[Task] = []
-    coordinating: list[list[int]] = []
-    for area, parsed in rows:
-        task = Task(plan=plan, area_id=area.area.id, source=TaskSource.SELF, **_task_fields(parsed, created_units))
-        task.clean_fields(exclude=["plan", "area", "lead_unit", "parent_task"])
-        tasks.append(task)
-        coordinating.append(_coordinating_ids(parsed, created_units, task.lead_unit_id))
-    Task.objects.bulk_create(tasks)
-    through = Task.coordinating_units.through
-    through.objects.bulk_create(
-        [
-            through(task_id=task.pk, unit_id=unit_id)
-            for task, ids in zip(tasks, coordinating, strict=True)
-            for unit_id in ids
-        ]
-    )
-    TaskEvent.objects.bulk_create(
-        [
-            TaskEvent(
-                task=task,
-                kind=TaskEventKind.CREATED,
-                actor=by,
-                effective_on=effective_on,
-                status_after=task.status,
-                progress_after=task.progress,
-                deadline_after=task.deadline,
-                completed_on_after=task.completed_on,
-                note=_("Nhập từ tệp Excel"),
-            )
-            for task in tasks
-        ]
-    )
-    refresh_state_spans(task.pk for task in tasks)
-    return len(tasks)
-
-
-def _apply_changes(diff: ImportDiff, created_units, *, by, today: datetime.date, result: ImportResult) -> None:
-    ids = [c.existing.id for c in diff.changed] + [t.id for t in diff.removed] + [t.id for t, _p in diff.moved]
-    tasks = Task.objects.select_for_update().in_bulk(ids)
-    restored_status = _status_before_removal([c.existing.id for c in diff.changed if c.restored])
-    for change in diff.changed:
-        task = tasks[change.existing.id]
-        before = snapshot(task)
-        for name, value in _task_fields(change.parsed, created_units).items():
-            setattr(task, name, value)
-        if change.restored:
-            task.status = restored_status.get(task.pk, TaskStatus.NOT_STARTED)
-        task.version += 1
-        task.clean_fields(exclude=["plan", "area", "lead_unit", "parent_task"])
-        task.save()
-        task.coordinating_units.set(_coordinating_ids(change.parsed, created_units, task.lead_unit_id))
-        note = _("Cập nhật khi nhập lại kế hoạch: %(fields)s") % {"fields": ", ".join(c.label for c in change.changes)}
-        record_event(task=task, kind=TaskEventKind.EDITED, actor=by, before=before, note=note, effective_on=today)
-        result.updated += 1
-    for old in diff.removed:
-        task = tasks[old.id]
-        before = snapshot(task)
-        task.status = TaskStatus.REMOVED
-        task.version += 1
-        task.save(update_fields=["status", "version", "updated_at"])
-        note = _("Đưa ra khỏi kế hoạch: không còn trong tệp nhập lại")
-        record_event(task=task, kind=TaskEventKind.EDITED, actor=by, before=before, note=note, effective_on=today)
-        result.removed += 1
-    moved = []
-    for old, parsed in diff.moved:
-        tasks[old.id].position = parsed.position
-        moved.append(tasks[old.id])
-    Task.objects.bulk_update(moved, ["position"])
-
-
-def _status_before_removal(task_ids: list[int]) -> dict[int, str]:
-    """A task put back into the plan gets the status it had when it was taken out."""
-    statuses: dict[int, str] = {}
-    events = TaskEvent.objects.filter(task_id__in=task_ids, status_after=TaskStatus.REMOVED).order_by(
-        "effective_on", "id"
-    )
-    for event in events:
-        if event.status_before and event.status_before != TaskStatus.REMOVED:
-            statuses[event.task_id] = event.status_before
-    return statuses
-
-
-def _audit_detail(result: ImportResult, file_name: str) -> str:
-    detail = _("Tệp %(file)s: thêm %(created)s, sửa %(updated)s, đưa ra khỏi kế hoạch %(removed)s nhiệm vụ") % {
-        "file": file_name or "—",
-        "created": result.created,
-        "updated": result.updated,
-        "removed": result.removed,
-    }
-    if result.units_created:
-        detail += "; " + _("tạo đơn vị: %(units)s") % {"units": ", ".join(u.name for u in result.units_created)}
-    return detail
-
-
-# ---------------------------------------------------------------- the web flow's stored upload
-
-
-def plan_import_start(*, upload, number: str, year: int, title: str, issuing_unit, issued_on, by) -> PlanImport:
-    record = PlanImport(
-        file=upload,
-        original_name=upload.name[:255],
-        number=number.strip(),
+    status: str = PlanStatus.ISSUED,
+    parent: Plan | None = None,
+) -> Plan:
+    plan = Plan(
+        number=number,
         year=year,
-        title=title,
         issuing_unit=issuing_unit,
+        title=title,
         issued_on=issued_on,
-        created_by=by,
+        status=status,
+        parent=parent,
     )
-    record.full_clean(exclude=["file"])
-    record.save()
-    return record
+    plan.full_clean()
+    plan.save()
+    audit_record(action=AuditAction.PLAN_CREATED, actor=by, target=plan, detail=f"status={plan.status}")
+    return plan
 
 
-@transaction.atomic
-def plan_import_confirm(*, record: PlanImport, by, create_units: bool, update_existing: bool) -> ImportResult:
-    record = PlanImport.objects.select_for_update().select_related("issuing_unit").get(pk=record.pk)
-    if record.status != PlanImportStatus.PENDING:
-        raise PlanImportError(_("Tệp này đã được xử lý."))
-    with record.file.open("rb") as source:
-        result = plan_import_apply(
-            source=source,
-            number=record.number,
-            year=record.year,
-            issuing_unit=record.issuing_unit,
-            by=by,
-            title=record.title,
-            issued_on=record.issued_on,
-            create_units=create_units,
-            update_existing=update_existing,
-            file_name=record.original_name,
-        )
-    record.status = PlanImportStatus.APPLIED
-    record.plan = result.plan
-    record.save(update_fields=["status", "plan", "updated_at"])
-    return result
-
-
-def plan_import_cancel(*, record: PlanImport) -> None:
-    record.file.delete(save=False)
-    record.status = PlanImportStatus.CANCELLED
-    record.save(update_fields=["file", "status", "updated_at"])
+def plan_update(*, plan: Plan, by: User | None, **changes: object) -> Plan:
+    """Change a plan's own fields (not its tasks); returns the plan. Unknown fields are a bug."""
+    unknown = set(changes) - _EDITABLE
+    if unknown:
+        raise TypeError(f"plan_update cannot change {sorted(unknown)}")
+    changed = [name for name, value in changes.items() if getattr(plan, name) != value]
+    if not changed:
+        return plan
+    for name in changed:
+        setattr(plan, name, changes[name])
+    plan.full_clean(validate_unique="number" in changed or "issuing_unit" in changed)
+    plan.save(update_fields=[*changed, "updated_at"])
+    audit_record(action=AuditAction.PLAN_CHANGED, actor=by, target=plan, detail=", ".join(sorted(changed)))
+    return plan

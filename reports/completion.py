@@ -52,7 +52,7 @@ from __future__ import annotations
 import calendar
 import datetime
 from dataclasses import dataclass, fields
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db import models
 from django.db.models import Case, Count, F, FilteredRelation, Max, Q, QuerySet, When
@@ -60,20 +60,13 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cchc.formatting import rate_percent
 from tasks.models import Task, TaskEventKind, TaskSource, TaskStatus
 from units.models import Unit
 
-TWO_PLACES = Decimal("0.01")
 DUE_SOON_DAYS = 5
 _OPEN_STATUSES = [s for s in TaskStatus.values if s not in (TaskStatus.COMPLETED, TaskStatus.REMOVED)]
 _IN_PLAN_STATUSES = [s for s in TaskStatus.values if s != TaskStatus.REMOVED]
-
-
-def rate_percent(done: int, total: int) -> Decimal | None:
-    """done/total in percent, two decimals, half-up: 40/77 → 51.95. None when total is 0."""
-    if total == 0:
-        return None
-    return (Decimal(done) * 100 / Decimal(total)).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
 
 
 class Bucket(models.TextChoices):

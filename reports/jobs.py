@@ -26,10 +26,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from accounts.access import visible_plans, visible_tasks
 from audit.models import AuditAction
 from audit.services import audit_record
 from plans.models import Plan
+from tasks.access import visible_plans, visible_tasks
 from tasks.models import Task
 
 from . import exports

@@ -13,9 +13,9 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from accounts.access import get_plan_for_user, visible_plans, visible_tasks
 from cchc.replica import reads_from_replica
 from plans.models import Plan
+from tasks.access import get_plan_for_user, visible_plans, visible_tasks
 from tasks.models import Task
 from units.models import Unit
 

@@ -1,7 +1,8 @@
 from django.contrib import admin
 
 from .history import record_event, snapshot
-from .models import CompletionReport, Evidence, ExtensionRequest, Task, TaskEvent, TaskEventKind
+from .models import Task, TaskEvent, TaskEventKind
+from .workflow_models import CompletionReport, Evidence, ExtensionRequest
 
 
 @admin.register(Task)

@@ -35,8 +35,9 @@ def record_event(
     effective_on: datetime.date | None = None,
     is_late: bool = False,
 ) -> TaskEvent:
-    """Record `before` → the task's current state. `before` is None for creation."""
-    return TaskEvent.objects.create(
+    """Record `before` → the task's current state (None for creation) and keep the task's
+    state spans in step with its history."""
+    event = TaskEvent.objects.create(
         task=task,
         kind=kind,
         actor=actor,
@@ -53,6 +54,8 @@ def record_event(
         version=task.version,
         is_late=is_late,
     )
+    refresh_state_spans([task.pk])
+    return event
 
 
 # --- The state spans: "the state at D" precomputed from the history (TaskStateSpan) ----------
@@ -77,7 +80,7 @@ def state_spans(events: Iterable[tuple]) -> Iterator[tuple]:
 
 def refresh_state_spans(task_ids: Iterable[int]) -> int:
     """Rebuild the state spans of these tasks from their history; returns the spans written.
-    Called after every history insert (TaskEvent.save) and after bulk inserts."""
+    Called by record_event after every history entry and by the bulk services."""
     task_ids = sorted(set(task_ids))
     written = 0
     for start in range(0, len(task_ids), _SPAN_CHUNK):

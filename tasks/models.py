@@ -260,11 +260,6 @@ class TaskEvent(models.Model):
         if self.pk is not None and not kwargs.get("force_insert"):
             raise ValueError("Task history is immutable")
         super().save(*args, **kwargs)
-        # Every single insert keeps the derived state spans right; bulk inserts call
-        # refresh_state_spans themselves (plan import, demo, benchmark data).
-        from .history import refresh_state_spans
-
-        refresh_state_spans([self.task_id])
 
     def delete(self, *args, **kwargs):
         raise ValueError("Task history is immutable")
@@ -309,7 +304,3 @@ class TaskStateSpan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_id} {self.status} {self.valid_from}–{self.valid_until or ''}"
-
-
-# The completion reports, evidence and extension requests of the progress workflow.
-from .workflow_models import CompletionReport, Evidence, ExtensionRequest  # noqa: E402, F401

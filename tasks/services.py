@@ -27,9 +27,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from accounts.access import can_approve_for_unit, can_change_task, can_contribute, can_decide
 from audit.models import AuditAction
 from audit.services import audit_record
+from tasks.access import can_approve_for_unit, can_change_task, can_contribute, can_decide
 
 from .history import TaskState, record_event, snapshot
 from .models import Task, TaskEvent, TaskEventKind, TaskSource, TaskStatus

@@ -13,7 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import (
+from cchc.templatetags.cchc_format import short_date
+from cchc.uploads import attachment_response
+from tasks.access import (
     can_approve_for_unit,
     can_change_task,
     can_contribute,
@@ -24,8 +26,6 @@ from accounts.access import (
     visible_plans,
     visible_tasks,
 )
-from cchc.templatetags.cchc_format import short_date
-from cchc.uploads import attachment_response
 
 from . import selectors, services
 from .forms import ContributionForm, ExtensionForm, NoteForm, ProgressForm, ReasonForm, UnitTaskFilterForm

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from accounts.models import User
 from accounts.roles import Role
 from plans.models import Plan, PlanStatus, ReformArea
+from plans.services import plan_create
 from tasks.models import Task, TaskStatus
 from units.models import Unit, UnitKind
 
@@ -32,8 +33,8 @@ def make_plan(*, number: str | None = None, year: int = 2023, issuing_unit: Unit
     n = next(_seq)
     fields.setdefault("status", PlanStatus.ISSUED)
     fields.setdefault("title", f"Kế hoạch cải cách hành chính năm {year}")
-    return Plan.objects.create(
-        number=number or f"{n}/KH-UBND", year=year, issuing_unit=issuing_unit or make_unit(), **fields
+    return plan_create(
+        by=None, number=number or f"{n}/KH-UBND", year=year, issuing_unit=issuing_unit or make_unit(), **fields
     )
 
 

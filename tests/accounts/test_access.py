@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from accounts.access import (
+from tasks.access import (
     can_change_task,
     can_manage_plans,
     get_plan_for_user,

@@ -38,8 +38,8 @@ from openpyxl import load_workbook
 
 from accounts.models import User
 from reports.models import ExportJob, ExportJobStatus
-from tasks.models import Evidence, TaskStatus
-from tasks.workflow_models import CompletionReport
+from tasks.models import TaskStatus
+from tasks.workflow_models import CompletionReport, Evidence
 from tests.factories import TEST_PASSWORD, make_plan, make_task
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -21,7 +21,8 @@ from openpyxl import load_workbook
 
 from cchc.backup import backup_create, backup_restore
 from reports.models import ExportJob, ExportJobStatus
-from tasks.models import Evidence, TaskStatus
+from tasks.models import TaskStatus
+from tasks.workflow_models import Evidence
 from tests.factories import make_plan, make_task
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,11 +6,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import F
 
-from accounts.access import can_change_task
 from accounts.models import User
 from demo.services import DemoRefused, demo_load, demo_plan_year
 from plans.models import Plan
 from reports.completion import completion_of
+from tasks.access import can_change_task
 from tasks.models import Task, TaskStatus
 from tests.factories import make_unit
 from units.models import Unit

@@ -5,7 +5,8 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from reports.completion import completion_by_area, completion_of, rate_percent
+from cchc.formatting import rate_percent
+from reports.completion import completion_by_area, completion_of
 from tasks.models import Task, TaskStatus
 from tests.factories import make_plan, make_task
 

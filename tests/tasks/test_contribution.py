@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tasks.models import Evidence
+from tasks.workflow_models import Evidence
 
 from .conftest import pdf
 

@@ -5,8 +5,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from tasks.models import Evidence, TaskStatus
+from tasks.models import TaskStatus
 from tasks.services import EvidenceInput, task_report_progress
+from tasks.workflow_models import Evidence
 from tests.factories import make_unit, make_user
 
 from .conftest import PDF, pdf

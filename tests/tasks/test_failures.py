@@ -7,8 +7,8 @@ from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
 
-from tasks.models import Evidence, TaskEvent
-from tasks.workflow_models import CompletionReport
+from tasks.models import TaskEvent
+from tasks.workflow_models import CompletionReport, Evidence
 
 from .conftest import pdf
 

@@ -6,9 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from tasks.models import Evidence, TaskEvent, TaskStatus
+from tasks.models import TaskEvent, TaskStatus
 from tasks.services import task_report_progress
-from tasks.workflow_models import CompletionReport, ReportStatus
+from tasks.workflow_models import CompletionReport, Evidence, ReportStatus
 
 from .conftest import pdf
 

@@ -4,8 +4,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from plans import services
-from plans.imports import report_lines
+from planning import services
+from planning.imports import report_lines
 from plans.models import Plan
 from units.models import Unit
 

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from .deadlines import NO_DEADLINE_SENTINEL, Deadline, DeadlineError, parse_deadline
+from plans.deadlines import NO_DEADLINE_SENTINEL, Deadline, DeadlineError, parse_deadline
+
 from .unit_matching import Match, UnitIndex, fold, is_generic
 
 # Columns of the task table, with the folded header words that name them, in the order

@@ -3,8 +3,8 @@ from django.db.models import Count, Q
 from django.shortcuts import render
 from django.utils import timezone
 
-from accounts.access import get_plan_for_user, visible_plans, visible_tasks
 from reports.completion import completion_by_area, completion_of
+from tasks.access import get_plan_for_user, visible_plans, visible_tasks
 from tasks.models import TaskStatus
 from tasks.selectors import tasks_grouped_by_area
 

@@ -6,9 +6,9 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from plans.import_template import template_workbook
-from plans.imports import ERROR, UNKNOWN_UNIT, WARNING, parse_workbook
-from plans.unit_matching import UnitIndex, UnitRow, fold, name_key, strip_prefix
+from planning.import_template import template_workbook
+from planning.imports import ERROR, UNKNOWN_UNIT, WARNING, parse_workbook
+from planning.unit_matching import UnitIndex, UnitRow, fold, name_key, strip_prefix
 
 from .conftest import AREAS, HEADER, pure_index, standard_rows, standard_workbook, workbook_bytes
 

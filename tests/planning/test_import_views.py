@@ -268,7 +268,7 @@ def test_the_plan_list_offers_the_import_to_the_secretariat_only(cast, secretari
 
 @pytest.fixture
 def pending(cast, catalogue):
-    from plans.services import plan_import_start
+    from planning.services import plan_import_start
 
     return plan_import_start(
         upload=xlsx(standard_workbook()),

@@ -11,7 +11,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from plans.models import Plan
-from tasks.models import CompletionReport, ExtensionRequest, Task
+from tasks.models import Task
+from tasks.workflow_models import CompletionReport, ExtensionRequest
 
 
 def visible_tasks(user) -> QuerySet[Task]:

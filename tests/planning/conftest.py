@@ -10,8 +10,8 @@ from dataclasses import dataclass
 import pytest
 from openpyxl import Workbook
 
-from plans.imports import AreaRow
-from plans.unit_matching import UnitIndex, UnitRow
+from planning.imports import AreaRow
+from planning.unit_matching import UnitIndex, UnitRow
 from tests.factories import make_unit
 from units.models import Unit, UnitGroup
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 
+from plans.models import Plan, ReformArea
 from tasks.models import Task, TaskStatus
 from units.models import Unit, UnitGroup
 
 from .imports import AreaRow, ExistingTask
-from .models import Plan, ReformArea
 from .unit_matching import UnitIndex, UnitRow
 
 

@@ -13,13 +13,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import can_manage_plans
+from plans.models import PlanImport, PlanImportStatus
+from tasks.access import can_manage_plans
 from units.models import Unit, UnitGroup
 
 from . import selectors, services
 from .forms import PlanImportConfirmForm, PlanImportForm
 from .import_template import template_workbook
-from .models import PlanImport, PlanImportStatus
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
