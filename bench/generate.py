@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import itertools
 import json
 import os
 import random
@@ -43,6 +44,7 @@ FIRST_LEVEL = 20
 BENCH_UNIT_CODE = "BENCH-STAFF"
 BENCH_UNIT_LED, BENCH_UNIT_COORDINATED = 80, 20
 BATCH = 5000
+HISTORY_CHUNK = 10_000  # tasks per task_history_import call
 
 VERBS = [
     "Rà soát, đánh giá",
@@ -75,6 +77,11 @@ NOTES = [
     "Đang rà soát, dự thảo văn bản gửi lấy ý kiến.",
     "Đã hoàn thành dự thảo, trình lãnh đạo đơn vị.",
 ]
+
+
+def at(day: datetime.date) -> datetime.datetime:
+    """09:00 in Việt Nam on that day: when an entry of the generated year was recorded."""
+    return datetime.datetime.combine(day, datetime.time(9), tzinfo=datetime.timezone(datetime.timedelta(hours=7)))
 
 
 def parse_args(argv=None):
@@ -403,126 +410,151 @@ class Generator:
         return events
 
     def make_history(self):
-        from tasks.models import Task, TaskEvent
-        from tasks.workflow_models import CompletionReport, Evidence, ReportStatus
+        """Tasks and their history through the task services (tasks_import, then
+        task_history_import), as the app would have recorded a year of work; completion
+        reports and their evidence beside the submitted entries."""
+        from tasks.history import PastEntry
+        from tasks.services import NewTask, task_history_import, tasks_import
 
         plans = {p.pk: p for entries in self.plans.values() for p, _, _ in entries}
         histories = [self.task_history(i, t, plans[t.plan_id]) for i, t in enumerate(self.tasks)]
-        for task, history in zip(self.tasks, histories, strict=True):
-            task.version = len(history)
-        self.tasks = self.timed("tasks insert", lambda: Task.objects.bulk_create(self.tasks, batch_size=BATCH))
-        through = Task.coordinating_units.through
-        links = [
-            through(task_id=t.pk, unit_id=u)
-            for t, coord in zip(self.tasks, self.coordination, strict=True)
-            for u in coord
-        ]
-        self.timed("coordination insert", lambda: through.objects.bulk_create(links, batch_size=BATCH))
-        self.coordination_rows = len(links)
 
-        secretariat = self.secretariat
-        count = 0
-        reports, evidence = [], []
-        buffer: list[TaskEvent] = []
-        pending_reports = []  # (report, event index in buffer)
-
-        def flush():
-            nonlocal buffer, pending_reports
-            TaskEvent.objects.bulk_create(buffer, batch_size=BATCH)
-            for report, pos in pending_reports:
-                report.event = buffer[pos]
-                evidence.append(
-                    Evidence(
-                        task_id=report.task_id,
-                        event=buffer[pos],
-                        document_number=f"{report.task_id}/BC",
-                        document_date=report.completed_on,
-                        document_title="Báo cáo kết quả thực hiện",
-                        uploaded_by=report.submitted_by,
-                    )
+        def insert_tasks():
+            by_plan: dict[int, list[int]] = {}
+            for i, task in enumerate(self.tasks):
+                by_plan.setdefault(task.plan_id, []).append(i)
+            created = [None] * len(self.tasks)
+            for plan_id, indexes in by_plan.items():
+                plan = plans[plan_id]
+                specs = [self.new_task(NewTask, self.tasks[i], self.coordination[i]) for i in indexes]
+                rows = tasks_import(
+                    plan=plan,
+                    tasks=specs,
+                    by=self.secretariat,
+                    effective_on=plan.issued_on,
+                    recorded_at=at(plan.issued_on),
                 )
-                reports.append(report)
-            buffer, pending_reports = [], []
+                for i, row in zip(indexes, rows, strict=True):
+                    created[i] = row
+            return created
 
+        self.tasks = self.timed("tasks insert (tasks_import)", insert_tasks)
+        self.coordination_rows = sum(
+            len(coord - {t.lead_unit_id}) for t, coord in zip(self.tasks, self.coordination, strict=True)
+        )
+
+        count, reports, evidence = 0, [], []
         start = time.perf_counter()
+        chunk: list[tuple] = []  # (task, history) of up to HISTORY_CHUNK tasks
         for task, history in zip(self.tasks, histories, strict=True):
-            reporter = self.staff_of.get(task.lead_unit_id, secretariat)
-            prev = None
-            last_submit = None
-            for version, (kind, on, status, progress, deadline, completed_on, note) in enumerate(history, start=1):
-                decided = kind in ("confirmed", "returned", "extension_approved", "created", "edited")
-                buffer.append(
-                    TaskEvent(
-                        task_id=task.pk,
-                        kind=kind,
-                        effective_on=on,
-                        actor=secretariat if decided else reporter,
-                        status_before=prev[2] if prev else "",
-                        status_after=status,
-                        progress_before=prev[3] if prev else None,
-                        progress_after=progress,
-                        deadline_before=prev[4] if prev else None,
-                        deadline_after=deadline,
-                        completed_on_before=prev[5] if prev else None,
-                        completed_on_after=completed_on,
-                        note=note,
-                        version=version,
-                        is_late=bool(prev) and deadline is not None and on > deadline,
-                    )
-                )
-                if kind == "submitted":
-                    last_submit = len(buffer) - 1
-                    report = CompletionReport(
-                        task_id=task.pk,
-                        submitted_by=reporter,
-                        completed_on=completed_on,
-                        note=note,
-                        is_late=buffer[-1].is_late,
-                        status=ReportStatus.AWAITING_SECRETARIAT,
-                        progress_before=prev[3],
-                        status_before=prev[2],
-                    )
-                    pending_reports.append((report, last_submit))
-                elif kind in ("confirmed", "returned") and pending_reports:
-                    report = pending_reports[-1][0]
-                    report.status = ReportStatus.CONFIRMED if kind == "confirmed" else ReportStatus.RETURNED
-                    report.decided_by = secretariat
-                    report.decided_at = datetime.datetime.combine(
-                        on + datetime.timedelta(days=3), datetime.time(9), tzinfo=datetime.UTC
-                    )
-                prev = (kind, on, status, progress, deadline, completed_on)
+            chunk.append((task, history))
             count += len(history)
-            if len(buffer) >= 50_000:
-                flush()
-        flush()
+            if len(chunk) >= HISTORY_CHUNK:
+                self.record_history(chunk, PastEntry, task_history_import, reports, evidence)
+                chunk = []
+        self.record_history(chunk, PastEntry, task_history_import, reports, evidence)
         self.timings["history insert"] = time.perf_counter() - start
         print(f"  history insert: {self.timings['history insert']:.1f} s ({count} entries)", flush=True)
         self.event_count = count
+        from tasks.workflow_models import CompletionReport, Evidence
+
         self.timed("reports insert", lambda: CompletionReport.objects.bulk_create(reports, batch_size=BATCH))
         self.timed("evidence insert", lambda: Evidence.objects.bulk_create(evidence, batch_size=BATCH))
         self.report_count = len(reports)
 
-    def make_state_spans(self):
-        """The derived state spans, as every history insert of the app keeps them."""
-        from tasks.history import refresh_state_spans
+    @staticmethod
+    def new_task(new_task_class, task, coordination):
+        return new_task_class(
+            area_id=task.area_id,
+            number=task.number,
+            position=task.position,
+            content=task.content,
+            expected_output=task.expected_output,
+            lead_unit_id=task.lead_unit_id,
+            # Created with the deadline as planned; an approved extension in the history moves it.
+            deadline=task.original_deadline or task.deadline,
+            deadline_text=task.deadline_text,
+            is_recurring=task.is_recurring,
+            coordinating_ids=sorted(coordination),
+            coordination_text=task.coordination_text,
+            source=task.source,
+        )
 
-        self.span_count = refresh_state_spans(t.pk for t in self.tasks)
+    def record_history(self, chunk, past_entry, task_history_import, reports, evidence):
+        """The entries after creation of a chunk of tasks, and the completion report of every
+        submitted entry (decided by the confirmation or return that follows it)."""
+        from tasks.workflow_models import CompletionReport, Evidence, ReportStatus
+
+        secretariat = self.secretariat
+        entries, submitted = [], []  # submitted: (entry index, task, reporter, previous tuple)
+        for task, history in chunk:
+            reporter = self.staff_of.get(task.lead_unit_id, secretariat)
+            for prev, (kind, on, status, progress, deadline, completed_on, note) in itertools.pairwise(history):
+                decided = kind in ("confirmed", "returned", "extension_approved", "edited")
+                if kind == "submitted":
+                    submitted.append((len(entries), task, reporter, prev))
+                delay = datetime.timedelta(days=3 if kind in ("confirmed", "returned") else 0)
+                entries.append(
+                    past_entry(
+                        task_id=task.pk,
+                        kind=kind,
+                        effective_on=on,
+                        status=status,
+                        progress=progress,
+                        deadline=deadline,
+                        completed_on=completed_on,
+                        actor_id=(secretariat if decided else reporter).pk,
+                        note=note,
+                        recorded_at=at(on) + delay,
+                    )
+                )
+        if not entries:
+            return
+        events = task_history_import(entries=entries)
+        for index, task, reporter, prev in submitted:
+            entry, event = entries[index], events[index]
+            report = CompletionReport(
+                task_id=task.pk,
+                submitted_by=reporter,
+                completed_on=entry.completed_on,
+                note=entry.note,
+                is_late=event.is_late,
+                status=ReportStatus.AWAITING_SECRETARIAT,
+                progress_before=prev[3],
+                status_before=prev[2],
+                event=event,
+            )
+            following = entries[index + 1] if index + 1 < len(entries) else None
+            if following is not None and following.task_id == task.pk and following.kind in ("confirmed", "returned"):
+                report.status = ReportStatus.CONFIRMED if following.kind == "confirmed" else ReportStatus.RETURNED
+                report.decided_by = secretariat
+                report.decided_at = datetime.datetime.combine(
+                    following.effective_on + datetime.timedelta(days=3), datetime.time(9), tzinfo=datetime.UTC
+                )
+            reports.append(report)
+            evidence.append(
+                Evidence(
+                    task_id=task.pk,
+                    event=event,
+                    document_number=f"{task.pk}/BC",
+                    document_date=entry.completed_on,
+                    document_title="Báo cáo kết quả thực hiện",
+                    uploaded_by=reporter,
+                )
+            )
 
     def backdate(self):
-        """History rows are stamped on the day they took effect (confirmations a few days later),
-        like a year of real use; auto_now_add stamped them now."""
+        """Completion reports are stamped when their submission was recorded (the history's
+        entries were stamped by the services, from PastEntry.recorded_at)."""
         from django.db import connection
 
         with connection.cursor() as cursor:
             cursor.execute(
-                "UPDATE tasks_taskevent SET created_at = (effective_on + time '09:00') AT TIME ZONE 'Asia/Ho_Chi_Minh'"
-                " + CASE WHEN kind IN ('confirmed', 'returned') THEN interval '3 days' ELSE interval '0' END"
-            )
-            cursor.execute(
                 "UPDATE tasks_completionreport r SET submitted_at = e.created_at FROM tasks_taskevent e"
                 " WHERE r.event_id = e.id"
             )
-            # The UPDATE above leaves a dead copy of every history row: without a VACUUM FULL the
+            # The updates of the generation (the services stamp entries and move task rows to
+            # their final state) leave dead row copies: without a VACUUM FULL the
             # table is twice its size (and autovacuum may be off — it is on this machine — or clean
             # it up in the middle of the measurements). Compacted, as a settled database would be.
             cursor.execute("VACUUM (FULL, ANALYZE)")
@@ -536,7 +568,6 @@ class Generator:
             self.timed("plans", self.make_plans)
             self.timed("tasks (build)", self.make_tasks)
             self.make_history()
-            self.timed("state spans", self.make_state_spans)
         self.timed("backdate + vacuum", self.backdate)
 
 

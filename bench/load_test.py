@@ -150,7 +150,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from accounts.models import User
 from tasks.models import Task
-from tasks.services import REPORTABLE_STATUSES
+from tasks.rules import REPORTABLE_STATUSES
 units = {}
 for task in Task.objects.filter(status__in=REPORTABLE_STATUSES).values("id", "lead_unit_id"):
     units.setdefault(task["lead_unit_id"], []).append(task["id"])

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
@@ -17,8 +16,10 @@ from figures.demo import demo_load_figures
 from inspections.demo import demo_load_inspections
 from plans.deadlines import parse_deadline
 from plans.models import Plan, PlanStatus, ReformArea
-from tasks.history import refresh_state_spans
-from tasks.models import Task, TaskEvent, TaskEventKind, TaskStatus
+from plans.services import plan_create, plan_update
+from tasks.history import PastEntry
+from tasks.models import Task, TaskEventKind, TaskStatus
+from tasks.services import NewTask, plan_tasks_purge, task_history_import, tasks_import
 from tasks.workflow_models import CompletionReport, Evidence, ReportStatus
 from units.models import Unit, UnitGroup
 
@@ -79,23 +80,25 @@ def demo_load(*, today: datetime.date, force: bool = False, reset: bool = False)
     if plan is not None and not reset:
         return DemoResult(plan, False, plan.tasks.count(), plan.tasks.completed().count())
     if plan is not None:
-        plan.tasks.all().delete()
+        plan_tasks_purge(plan=plan)
 
     units = _load_units()
-    year = demo_plan_year(today)
-    plan, _ = Plan.objects.update_or_create(
-        number=data.PLAN_NUMBER,
-        issuing_unit=units[data.AGENCY_CODE],
-        defaults={
-            "title": data.PLAN_TITLE.format(year=year),
-            "year": year,
-            "issued_on": datetime.date(year, 1, 12),
-            "status": PlanStatus.ISSUED,
-        },
-    )
-    tasks = _load_tasks(plan, units, year)
-    _assign_statuses(tasks, year=year, today=today)
     users = _load_users(units)
+    year = demo_plan_year(today)
+    fields = {
+        "title": data.PLAN_TITLE.format(year=year),
+        "year": year,
+        "issued_on": datetime.date(year, 1, 12),
+        "status": PlanStatus.ISSUED,
+    }
+    if plan is None:
+        plan = plan_create(
+            by=users["thuongtruc"], number=data.PLAN_NUMBER, issuing_unit=units[data.AGENCY_CODE], **fields
+        )
+    else:
+        plan = plan_update(plan=plan, by=users["thuongtruc"], **fields)
+    tasks = _load_tasks(plan, units, year, by=users["thuongtruc"])
+    _assign_statuses(tasks, year=year, today=today)
     _record_history(tasks, plan=plan, users=users, today=today)
     demo_load_inspections(plan_year=year, users=users, units=units, today=today)
     demo_load_figures(year=year, users=users)
@@ -115,10 +118,10 @@ def _load_units() -> dict[str, Unit]:
     return units
 
 
-def _load_tasks(plan: Plan, units: dict[str, Unit], year: int) -> list[Task]:
+def _load_tasks(plan: Plan, units: dict[str, Unit], year: int, *, by: User) -> list[Task]:
     areas = {a.code: a for a in ReformArea.objects.all()}
     groups = {g.slug: g for g in UnitGroup.objects.prefetch_related("units")}
-    tasks = []
+    specs = []
     for position, row in enumerate(data.TASKS, start=1):
         deadline = parse_deadline(row["deadline_text"], year=year)
         coordinating: list[Unit] = []
@@ -130,27 +133,33 @@ def _load_tasks(plan: Plan, units: dict[str, Unit], year: int) -> list[Task]:
             else:
                 coordinating.append(units[code])
                 written.append(units[code].name)
-        task = Task.objects.create(
-            plan=plan,
-            area=areas[row["area"]],
-            number=row["number"],
-            position=position,
-            content=row["content"],
-            expected_output=row["output"],
-            lead_unit=units[row["lead"]],
-            coordination_text="; ".join(written),
-            deadline=deadline.date,
-            deadline_text=deadline.text,
-            is_recurring=deadline.recurring,
+        specs.append(
+            NewTask(
+                area_id=areas[row["area"]].pk,
+                number=row["number"],
+                position=position,
+                content=row["content"],
+                expected_output=row["output"],
+                lead_unit_id=units[row["lead"]].pk,
+                coordinating_ids=sorted({u.pk for u in coordinating}),
+                coordination_text="; ".join(written),
+                deadline=deadline.date,
+                deadline_text=deadline.text,
+                is_recurring=deadline.recurring,
+            )
         )
-        task.coordinating_units.set({u.pk for u in coordinating if u.pk != task.lead_unit_id})
-        tasks.append(task)
+    tasks = tasks_import(plan=plan, tasks=specs, by=by, effective_on=plan.issued_on, recorded_at=_at(plan.issued_on))
+    by_pk = {unit.pk: unit for unit in units.values()}
+    for task in tasks:
+        task.lead_unit = by_pk[task.lead_unit_id]
     return tasks
 
 
 def _assign_statuses(tasks: list[Task], *, year: int, today: datetime.date) -> None:
     """Exactly 40 confirmed completions, all dated on or before 14/06 of the plan year;
-    the other 37 mix waiting for confirmation, in progress, not started and returned."""
+    the other 37 mix waiting for confirmation, in progress, not started and returned.
+    Sets the state each task should reach on the (unsaved) objects: _record_history writes
+    the history that leads there."""
     mid_year = datetime.date(year, 6, 30)
     six_month_cutoff = datetime.date(year, 6, 14)
     by_deadline = sorted(tasks, key=lambda t: (t.deadline or datetime.date.max, t.position))
@@ -196,43 +205,38 @@ def _assign_statuses(tasks: list[Task], *, year: int, today: datetime.date) -> N
             task.progress = 80
         else:
             task.progress = 0
-    Task.objects.bulk_update(tasks, ["status", "progress", "completed_on"])
 
 
 def _record_history(tasks: list[Task], *, plan: Plan, users: dict[str, User], today: datetime.date) -> None:
-    """The history each task would have had in the tool: created when the plan was issued,
-    then progress reports, completion reports with their evidence, and the secretariat's
-    confirmations or returns — so that the queue, the timelines and figures "as of a date"
-    computed from history all agree with the task table."""
+    """The history each task would have had in the tool after its creation: progress reports,
+    completion reports with their evidence, and the secretariat's confirmations or returns —
+    so that the queue, the timelines and figures "as of a date" computed from history all
+    agree with the task table. Each entry is stamped on the day it took effect."""
     staff_of = {u.unit_id: u for u in users.values() if u.is_unit_member}
     secretariat = users["thuongtruc"]
-    events: list[TaskEvent] = []
-    reports: list[tuple[Task, CompletionReport, int]] = []  # (task, report, index of its SUBMITTED event)
+    entries: list[PastEntry] = []
+    reports: list[tuple[Task, CompletionReport, int]] = []  # (task, report, index of its SUBMITTED entry)
 
-    def add(task, kind, actor, on, before, after, note="", completed_on=None, version=None):
-        events.append(
-            TaskEvent(
-                task=task,
+    def add(task, kind, actor, on, after, note="", completed_on=None):
+        status, progress = after
+        entries.append(
+            PastEntry(
+                task_id=task.pk,
                 kind=kind,
-                actor=actor,
+                actor_id=actor.pk,
                 effective_on=on,
-                status_before=before[0] if before else "",
-                status_after=after[0],
-                progress_before=before[1] if before else None,
-                progress_after=after[1],
-                deadline_before=task.deadline if before else None,
-                deadline_after=task.deadline,
-                completed_on_after=completed_on,
+                status=status,
+                progress=progress,
+                deadline=task.deadline,
+                completed_on=completed_on,
                 note=note,
-                version=version,
-                is_late=bool(before) and task.deadline is not None and on > task.deadline,
+                recorded_at=_at(on),
             )
         )
-        return len(events) - 1
+        return len(entries) - 1
 
     for i, task in enumerate(tasks):
         reporter = staff_of.get(task.lead_unit_id) or secretariat
-        add(task, TaskEventKind.CREATED, secretariat, plan.issued_on, None, (TaskStatus.NOT_STARTED, 0), version=1)
         if task.status == TaskStatus.NOT_STARTED:
             continue
         started = min(today, plan.issued_on + datetime.timedelta(days=20 + i % 30))
@@ -243,19 +247,19 @@ def _record_history(tasks: list[Task], *, plan: Plan, users: dict[str, User], to
                 TaskEventKind.PROGRESS,
                 reporter,
                 on,
-                (TaskStatus.NOT_STARTED, 0),
                 (TaskStatus.IN_PROGRESS, task.progress),
                 data.PROGRESS_NOTES[i % len(data.PROGRESS_NOTES)],
             )
             continue
-        # Completed, pending and returned tasks were all reported done with evidence first.
+        # Completed, pending and returned tasks were all reported done with evidence first,
+        # after some work in progress.
         claimed = task.completed_on or min(today, datetime.date(plan.year, 9, 20) - datetime.timedelta(days=i % 25))
+        add(task, TaskEventKind.PROGRESS, reporter, min(started, claimed), (TaskStatus.IN_PROGRESS, 50))
         submitted = add(
             task,
             TaskEventKind.SUBMITTED,
             reporter,
             claimed,
-            (TaskStatus.IN_PROGRESS, 50),
             (TaskStatus.PENDING, 100),
             data.REPORT_NOTES[i % len(data.REPORT_NOTES)],
             claimed,
@@ -264,8 +268,8 @@ def _record_history(tasks: list[Task], *, plan: Plan, users: dict[str, User], to
             task=task,
             submitted_by=reporter,
             completed_on=claimed,
-            note=events[submitted].note,
-            is_late=events[submitted].is_late,
+            note=entries[submitted].note,
+            is_late=task.deadline is not None and claimed > task.deadline,
             status=ReportStatus.AWAITING_SECRETARIAT,
             progress_before=50,
             status_before=TaskStatus.IN_PROGRESS,
@@ -276,7 +280,6 @@ def _record_history(tasks: list[Task], *, plan: Plan, users: dict[str, User], to
                 TaskEventKind.CONFIRMED,
                 secretariat,
                 claimed,
-                (TaskStatus.PENDING, 100),
                 (TaskStatus.COMPLETED, 100),
                 "Đã kiểm tra tài liệu kiểm chứng.",
                 claimed,
@@ -289,22 +292,18 @@ def _record_history(tasks: list[Task], *, plan: Plan, users: dict[str, User], to
                 TaskEventKind.RETURNED,
                 secretariat,
                 min(today, claimed + datetime.timedelta(days=4)),
-                (TaskStatus.PENDING, 100),
                 (TaskStatus.RETURNED, task.progress),
                 reason,
             )
             report.status, report.decided_by, report.decision_note = ReportStatus.RETURNED, secretariat, reason
         reports.append((task, report, submitted))
 
-    TaskEvent.objects.bulk_create(events)
-    refresh_state_spans(t.pk for t in tasks)
-    _backdate(events)
-    Task.objects.filter(pk__in=[t.pk for t in tasks]).update(version=F("version") + 1)
+    events = task_history_import(entries=entries)
     evidence = []
     for task, report, submitted in reports:
         report.event = events[submitted]
         if report.decided_by is not None:
-            report.decided_at = _at(events[submitted].effective_on + datetime.timedelta(days=3))
+            report.decided_at = _at(entries[submitted].effective_on + datetime.timedelta(days=3))
         number = f"{40 + task.position}/{'QĐ' if task.position % 2 else 'BC'}-{task.lead_unit.code}"
         evidence.append(
             Evidence(
@@ -319,23 +318,13 @@ def _record_history(tasks: list[Task], *, plan: Plan, users: dict[str, User], to
     CompletionReport.objects.bulk_create([r for _, r, _ in reports])
     Evidence.objects.bulk_create(evidence)
     for _task, report, submitted in reports:
-        stamp = _at(events[submitted].effective_on)
+        stamp = _at(entries[submitted].effective_on)
         CompletionReport.objects.filter(pk=report.pk).update(submitted_at=stamp)
         Evidence.objects.filter(event=events[submitted]).update(created_at=stamp)
 
 
 def _at(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 0)))
-
-
-def _backdate(events: list[TaskEvent]) -> None:
-    """A loaded demo should read as a year of work: each entry is stamped on the day it took
-    effect (an UPDATE, since history rows refuse save())."""
-    by_day: dict[datetime.date, list[int]] = {}
-    for event in events:
-        by_day.setdefault(event.effective_on, []).append(event.pk)
-    for day, ids in by_day.items():
-        TaskEvent.objects.filter(pk__in=ids).update(created_at=_at(day))
 
 
 def _load_users(units: dict[str, Unit]) -> dict[str, User]:

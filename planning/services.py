@@ -17,8 +17,8 @@ from audit.models import AuditAction
 from audit.services import audit_record
 from plans.models import Plan, PlanImport, PlanImportStatus, PlanStatus
 from plans.services import plan_create, plan_update
-from tasks.history import record_event, refresh_state_spans, snapshot
-from tasks.models import Task, TaskEvent, TaskEventKind, TaskSource, TaskStatus
+from tasks.models import Task, TaskEvent, TaskStatus
+from tasks.services import NewTask, task_edit, tasks_import, tasks_reorder
 from units.models import Unit, UnitKind
 
 from . import selectors
@@ -217,75 +217,57 @@ def _apply(*, source, number, year, issuing_unit, by, title, issued_on, create_u
 
 
 def _create_tasks(plan: Plan, rows, created_units, *, by, effective_on: datetime.date) -> int:
-    """Tasks in bulk: one insert for the tasks, one for their units, one for their history."""
-    tasks: list[Task] = []
-    coordinating: list[list[int]] = []
+    """Tasks in bulk through tasks_import: a few inserts for the tasks, their units and history."""
+    specs = []
     for area, parsed in rows:
-        task = Task(plan=plan, area_id=area.area.id, source=TaskSource.SELF, **_task_fields(parsed, created_units))
-        task.clean_fields(exclude=["plan", "area", "lead_unit", "parent_task"])
-        tasks.append(task)
-        coordinating.append(_coordinating_ids(parsed, created_units, task.lead_unit_id))
-    Task.objects.bulk_create(tasks)
-    through = Task.coordinating_units.through
-    through.objects.bulk_create(
-        [
-            through(task_id=task.pk, unit_id=unit_id)
-            for task, ids in zip(tasks, coordinating, strict=True)
-            for unit_id in ids
-        ]
-    )
-    TaskEvent.objects.bulk_create(
-        [
-            TaskEvent(
-                task=task,
-                kind=TaskEventKind.CREATED,
-                actor=by,
-                effective_on=effective_on,
-                status_after=task.status,
-                progress_after=task.progress,
-                deadline_after=task.deadline,
-                completed_on_after=task.completed_on,
-                note=_("Nhập từ tệp Excel"),
+        fields = _task_fields(parsed, created_units)
+        specs.append(
+            NewTask(
+                area_id=area.area.id,
+                coordinating_ids=_coordinating_ids(parsed, created_units, fields["lead_unit_id"]),
+                **fields,
             )
-            for task in tasks
-        ]
-    )
-    refresh_state_spans(task.pk for task in tasks)
+        )
+    tasks = tasks_import(plan=plan, tasks=specs, by=by, effective_on=effective_on, note=_("Nhập từ tệp Excel"))
     return len(tasks)
 
 
 def _apply_changes(diff: ImportDiff, created_units, *, by, today: datetime.date, result: ImportResult) -> None:
-    ids = [c.existing.id for c in diff.changed] + [t.id for t in diff.removed] + [t.id for t, _p in diff.moved]
+    ids = [c.existing.id for c in diff.changed] + [t.id for t in diff.removed]
     tasks = Task.objects.select_for_update().in_bulk(ids)
     restored_status = _status_before_removal([c.existing.id for c in diff.changed if c.restored])
     for change in diff.changed:
         task = tasks[change.existing.id]
-        before = snapshot(task)
-        for name, value in _task_fields(change.parsed, created_units).items():
-            setattr(task, name, value)
+        changes = _task_fields(change.parsed, created_units)
         if change.restored:
-            task.status = restored_status.get(task.pk, TaskStatus.NOT_STARTED)
-        task.version += 1
-        task.clean_fields(exclude=["plan", "area", "lead_unit", "parent_task"])
-        task.save()
-        task.coordinating_units.set(_coordinating_ids(change.parsed, created_units, task.lead_unit_id))
-        note = _("Cập nhật khi nhập lại kế hoạch: %(fields)s") % {"fields": ", ".join(c.label for c in change.changes)}
-        record_event(task=task, kind=TaskEventKind.EDITED, actor=by, before=before, note=note, effective_on=today)
+            changes["status"] = restored_status.get(task.pk, TaskStatus.NOT_STARTED)
+        reason = _("Cập nhật khi nhập lại kế hoạch: %(fields)s") % {
+            "fields": ", ".join(c.label for c in change.changes)
+        }
+        task_edit(
+            task=task,
+            by=by,
+            loaded_version=task.version,
+            changes=changes,
+            coordinating_units=Unit.objects.filter(
+                pk__in=_coordinating_ids(change.parsed, created_units, changes["lead_unit_id"])
+            ),
+            reason=reason,
+            effective_on=today,
+        )
         result.updated += 1
     for old in diff.removed:
         task = tasks[old.id]
-        before = snapshot(task)
-        task.status = TaskStatus.REMOVED
-        task.version += 1
-        task.save(update_fields=["status", "version", "updated_at"])
-        note = _("Đưa ra khỏi kế hoạch: không còn trong tệp nhập lại")
-        record_event(task=task, kind=TaskEventKind.EDITED, actor=by, before=before, note=note, effective_on=today)
+        task_edit(
+            task=task,
+            by=by,
+            loaded_version=task.version,
+            changes={"status": TaskStatus.REMOVED},
+            reason=_("Đưa ra khỏi kế hoạch: không còn trong tệp nhập lại"),
+            effective_on=today,
+        )
         result.removed += 1
-    moved = []
-    for old, parsed in diff.moved:
-        tasks[old.id].position = parsed.position
-        moved.append(tasks[old.id])
-    Task.objects.bulk_update(moved, ["position"])
+    tasks_reorder(positions={old.id: parsed.position for old, parsed in diff.moved})
 
 
 def _status_before_removal(task_ids: list[int]) -> dict[int, str]:

@@ -8,9 +8,9 @@ the ``*_after`` values of its most recently *recorded* event (highest ``id``) am
 with ``effective_on ≤ D``. Recorded order, not effective date, because a confirmation is
 backdated to the reported completion date: a task with a progress entry on 15/09 whose
 completion dated 20/07 is confirmed in November counts as completed from 20/07 on, and is
-not overtaken by the older progress entry. A task with no event at all counts by its own row (tests' factories
-make such tasks). A task whose history starts after D did not exist yet at D and counts
-nowhere. So the figures for 30/06 do not change when tasks are completed in July.
+not overtaken by the older progress entry. Every task has history from its creation
+(tasks/services.py is the one write path); a task whose history starts after D did not exist
+yet at D and counts nowhere. So the figures for 30/06 do not change when tasks are completed in July.
 
 **Buckets at D** (``Bucket``), over the tasks of the plan at D:
 
@@ -135,17 +135,6 @@ class Completion:
 COUNTED_FIELDS = [f.name for f in fields(Completion)]
 
 
-_HISTORY_START = "history_now"
-
-
-def _join_history_start(tasks: QuerySet[Task]) -> QuerySet[Task]:
-    """LEFT JOIN each task's current state span: none means the task has no history at all
-    and counts by its own row (every task with history has exactly one open span)."""
-    return tasks.annotate(
-        **{_HISTORY_START: FilteredRelation("state_spans", condition=Q(state_spans__valid_until__isnull=True))}
-    )
-
-
 class _AsOf:
     """The state of tasks at one date as annotations, and the bucket conditions over them.
 
@@ -161,49 +150,43 @@ class _AsOf:
 
     def annotate(self, tasks: QuerySet[Task], *, all_spans: str | None = None) -> QuerySet[Task]:
         # One LEFT JOIN to the task's state span covering the date (tasks.TaskStateSpan: the
-        # latest recorded entry effective at the date, precomputed from the history); the
-        # task's own row stands in when it has no history at all. A task with history but no
-        # span at the date gets a null status: it did not exist then, and every bucket
-        # requires a status. A range join, not a correlated subquery: PostgreSQL cannot use a
-        # subquery as a join key and would hash the whole history per date (bench/FINDINGS.md).
+        # latest recorded entry effective at the date, precomputed from the history). Every
+        # task has history from its creation (tasks/services.py is the one write path), so a
+        # task without a span at the date gets a null status: it did not exist then, and every
+        # bucket requires a status. A range join, not a correlated subquery: PostgreSQL cannot
+        # use a subquery as a join key and would hash the whole history per date
+        # (bench/FINDINGS.md).
         #
         # `all_spans` names a join of every span of each task (one row per span, see
         # completion_at_dates): the state at the date is then read from the one row whose span
         # covers it, and the other rows of the task count nowhere.
         d = self.date
         if all_spans is None:
-            tasks = _join_history_start(tasks)
             covers = Q(state_spans__valid_from__lte=d) & (
                 Q(state_spans__valid_until__gt=d) | Q(state_spans__valid_until__isnull=True)
             )
             tasks = tasks.annotate(**{self.event: FilteredRelation("state_spans", condition=covers)})
-            has_event = Q(**{f"{self.event}__id__isnull": False})
-            no_history = Q(**{f"{_HISTORY_START}__id__isnull": True})
             span = self.event
+            annotations = {
+                self.status: F(f"{span}__status"),
+                self.completed_on: F(f"{span}__completed_on"),
+                self.deadline: F(f"{span}__deadline"),
+            }
         else:
             span = all_spans
-            has_event = Q(**{f"{span}__valid_from__lte": d}) & (
+            covers = Q(**{f"{span}__valid_from__lte": d}) & (
                 Q(**{f"{span}__valid_until__gt": d}) | Q(**{f"{span}__valid_until__isnull": True})
             )
-            no_history = Q(**{f"{span}__id__isnull": True})
 
-        def state(span_field: str, row_field: str, output_field: models.Field):
-            return Case(
-                When(has_event, then=F(f"{span}__{span_field}")),
-                default=F(row_field),
-                output_field=output_field,
-            )
-
-        annotations = {
-            self.status: Case(
-                When(has_event, then=F(f"{span}__status")),
-                When(no_history, then=F("status")),
-                default=None,
-                output_field=models.CharField(),
-            ),
-            self.completed_on: state("completed_on", "completed_on", models.DateField()),
-            self.deadline: state("deadline", "deadline", models.DateField()),
-        }
+            # Only the covering row has a status; the others count in no bucket, whatever
+            # their dates say.
+            annotations = {
+                self.status: Case(
+                    When(covers, then=F(f"{span}__status")), default=None, output_field=models.CharField()
+                ),
+                self.completed_on: F(f"{span}__completed_on"),
+                self.deadline: F(f"{span}__deadline"),
+            }
         tasks = tasks.annotate(**annotations)
         return tasks.annotate(**{self.reference_deadline: Coalesce(F("original_deadline"), F(self.deadline))})
 

@@ -1,12 +1,72 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from .history import record_event, snapshot
-from .models import Task, TaskEvent, TaskEventKind
+from . import services
+from .models import Task, TaskEvent, TaskSource
 from .workflow_models import CompletionReport, Evidence, ExtensionRequest
+
+
+class TaskAdminForm(forms.ModelForm):
+    """The admin's task form carries the version it was loaded at and asks why, like every
+    other change of a task: the save goes through tasks/services.py (task_create/task_edit)."""
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    change_reason = forms.CharField(
+        label=_("Lý do thay đổi"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    change_document = forms.CharField(
+        label=_("Văn bản quyết định"),
+        max_length=255,
+        required=False,
+        help_text=_("Số, ngày của văn bản căn cứ, nếu có"),
+    )
+
+    class Meta:
+        model = Task
+        fields = [
+            "plan",
+            "area",
+            "number",
+            "position",
+            "content",
+            "expected_output",
+            "lead_unit",
+            "coordinating_units",
+            "coordination_text",
+            "deadline",
+            "deadline_text",
+            "is_recurring",
+            "status",
+            "progress",
+            "completed_on",
+            "remarks",
+            "source",
+            "parent_task",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.initial["loaded_version"] = self.instance.version
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk is None:
+            return data
+        if not (data.get("change_reason") or "").strip():
+            self.add_error("change_reason", _("Nêu lý do thay đổi."))
+        current = Task.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+        if data.get("loaded_version") != current:
+            raise forms.ValidationError(
+                _("Nhiệm vụ đã được thay đổi sau khi bạn mở trang này; hãy tải lại trang để xem thay đổi mới nhất.")
+            )
+        return data
 
 
 @admin.register(Task)
 class TaskAdmin(admin.ModelAdmin):
+    form = TaskAdminForm
     list_display = ["__str__", "plan", "area", "lead_unit", "deadline", "status", "progress", "completed_on"]
     list_filter = ["status", "area", "plan__year", "plan", "is_recurring"]
     search_fields = ["content", "number", "expected_output", "lead_unit__name", "plan__number"]
@@ -15,24 +75,54 @@ class TaskAdmin(admin.ModelAdmin):
     date_hierarchy = "deadline"
     readonly_fields = ["version", "extension_count", "original_deadline"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A task does not move between plans: it is removed from one and added to the other.
+        return [*self.readonly_fields, "plan"] if obj is not None else self.readonly_fields
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a task leaves its plan with status "removed", and keeps its history
+
     def save_model(self, request, obj, form, change):
-        """Admin edits are history too: an EDITED entry, and a new version so that a unit's
-        open form conflicts instead of overwriting the correction."""
+        """Through the services, so the change is history and a stale form conflicts."""
+        data = form.cleaned_data
         if not change:
-            super().save_model(request, obj, form, change)
-            record_event(task=obj, kind=TaskEventKind.CREATED, actor=request.user, before=None)
+            created = services.task_create(
+                plan=data["plan"],
+                area=data["area"],
+                number=data["number"],
+                content=data["content"],
+                lead_unit=data["lead_unit"],
+                by=request.user,
+                expected_output=data.get("expected_output", ""),
+                deadline=data.get("deadline"),
+                deadline_text=data.get("deadline_text", ""),
+                is_recurring=data.get("is_recurring", False),
+                coordinating_units=data.get("coordinating_units") or (),
+                coordination_text=data.get("coordination_text", ""),
+                source=data.get("source") or TaskSource.SELF,
+                parent_task=data.get("parent_task"),
+                position=data.get("position") or None,
+            )
+            obj.pk = created.pk
+            obj.refresh_from_db()
             return
-        before = snapshot(Task.objects.get(pk=obj.pk))
-        obj.version += 1
-        super().save_model(request, obj, form, change)
-        changed = ", ".join(form.changed_data) or "–"
-        record_event(
-            task=obj,
-            kind=TaskEventKind.EDITED,
-            actor=request.user,
-            before=before,
-            note=f"Sửa trong trang quản trị: {changed}",
+        changes = {name: data[name] for name in form.changed_data if name in services.EDITABLE_FIELDS}
+        coordinating = data.get("coordinating_units") if "coordinating_units" in form.changed_data else None
+        services.task_edit(
+            task=Task.objects.get(pk=obj.pk),
+            by=request.user,
+            loaded_version=data["loaded_version"],
+            changes=changes,
+            coordinating_units=coordinating,
+            reason=_("Sửa trong trang quản trị: %(reason)s") % {"reason": data["change_reason"].strip()},
+            document=data.get("change_document", ""),
         )
+        obj.refresh_from_db()
+
+    def save_related(self, request, form, formsets, change):
+        """The coordinating units were saved by the service with the task."""
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
 
 @admin.register(TaskEvent)

@@ -11,6 +11,7 @@ from cchc.widgets import QuickSelect
 from plans.models import Plan, ReformArea
 
 from .models import TaskStatus
+from .rules import progress_errors
 from .services import EvidenceInput
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -85,10 +86,9 @@ class ProgressForm(EvidenceFields):
         if status == TaskStatus.COMPLETED:
             data["progress"] = 100  # reporting completion means 100%, whatever the field said
             self.errors.pop("progress", None)
-        elif status == TaskStatus.IN_PROGRESS and progress == 100:
-            self.add_error("progress", _("Tiến độ từ 0 đến 99%; khi đạt 100%, chọn “Hoàn thành”."))
-        elif status == TaskStatus.NOT_STARTED and progress:
-            self.add_error("progress", _("Nhiệm vụ chưa triển khai có tiến độ 0%."))
+        elif status and progress is not None:
+            for name, message in progress_errors(status=status, progress=progress).items():
+                self.add_error(name, message)
         return data
 
 

@@ -4,7 +4,7 @@ changing a task; nothing else writes history."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -34,6 +34,7 @@ def record_event(
     note: str = "",
     effective_on: datetime.date | None = None,
     is_late: bool = False,
+    document: str = "",
 ) -> TaskEvent:
     """Record `before` → the task's current state (None for creation) and keep the task's
     state spans in step with its history."""
@@ -51,11 +52,133 @@ def record_event(
         completed_on_before=before.completed_on if before else None,
         completed_on_after=task.completed_on,
         note=note,
+        document=document,
         version=task.version,
         is_late=is_late,
     )
     refresh_state_spans([task.pk])
     return event
+
+
+@dataclass(frozen=True)
+class PastEntry:
+    """One entry of a history recorded after the fact (task_history_import): the task's state
+    after it, when it took effect and, optionally, when it was recorded."""
+
+    task_id: int
+    kind: str
+    effective_on: datetime.date
+    status: str
+    progress: int
+    deadline: datetime.date | None
+    completed_on: datetime.date | None = None
+    actor_id: int | None = None
+    note: str = ""
+    document: str = ""
+    is_late: bool | None = None  # None: late when reported after the deadline, as the workflow marks it
+    recorded_at: datetime.datetime | None = None
+
+
+def record_created_bulk(
+    tasks: Sequence[Task],
+    *,
+    actor,
+    effective_on: datetime.date,
+    note: str = "",
+    recorded_at: datetime.datetime | None = None,
+) -> list[TaskEvent]:
+    """The CREATED entries of tasks just inserted in bulk, and their state spans."""
+    events = TaskEvent.objects.bulk_create(
+        [
+            TaskEvent(
+                task=task,
+                kind=TaskEventKind.CREATED,
+                actor=actor,
+                effective_on=effective_on,
+                status_after=task.status,
+                progress_after=task.progress,
+                deadline_after=task.deadline,
+                completed_on_after=task.completed_on,
+                note=note,
+                version=task.version,
+            )
+            for task in tasks
+        ],
+        batch_size=_SPAN_CHUNK,
+    )
+    if recorded_at is not None:
+        _stamp([(event.pk, recorded_at) for event in events])
+    refresh_state_spans(task.pk for task in tasks)
+    return events
+
+
+def record_past_bulk(entries: Sequence[PastEntry]) -> list[TaskEvent]:
+    """Insert entries of a history that happened (see PastEntry), chaining before → after
+    per task from the task's current row, and leave each task in its last entry's state."""
+    task_ids = list(dict.fromkeys(entry.task_id for entry in entries))
+    tasks: dict[int, Task] = {}
+    for start in range(0, len(task_ids), _SPAN_CHUNK):
+        tasks.update(Task.objects.select_for_update().in_bulk(task_ids[start : start + _SPAN_CHUNK]))
+    state = {pk: snapshot(task) for pk, task in tasks.items()}
+    events: list[TaskEvent] = []
+    for entry in entries:
+        task = tasks[entry.task_id]
+        before = state[entry.task_id]
+        if entry.kind == TaskEventKind.EXTENSION_APPROVED:
+            task.original_deadline = task.original_deadline or before.deadline
+            task.extension_count += 1
+        task.version += 1
+        late = entry.is_late
+        if late is None:
+            late = entry.deadline is not None and entry.effective_on > entry.deadline
+        events.append(
+            TaskEvent(
+                task_id=entry.task_id,
+                kind=entry.kind,
+                actor_id=entry.actor_id,
+                effective_on=entry.effective_on,
+                status_before=before.status,
+                status_after=entry.status,
+                progress_before=before.progress,
+                progress_after=entry.progress,
+                deadline_before=before.deadline,
+                deadline_after=entry.deadline,
+                completed_on_before=before.completed_on,
+                completed_on_after=entry.completed_on,
+                note=entry.note,
+                document=entry.document,
+                version=task.version,
+                is_late=late,
+            )
+        )
+        state[entry.task_id] = TaskState(entry.status, entry.progress, entry.deadline, entry.completed_on)
+    TaskEvent.objects.bulk_create(events, batch_size=_SPAN_CHUNK)
+    for pk, final in state.items():
+        task = tasks[pk]
+        task.status, task.progress, task.deadline, task.completed_on = (
+            final.status,
+            final.progress,
+            final.deadline,
+            final.completed_on,
+        )
+    Task.objects.bulk_update(
+        list(tasks.values()),
+        ["status", "progress", "deadline", "completed_on", "original_deadline", "extension_count", "version"],
+        batch_size=_SPAN_CHUNK,
+    )
+    _stamp([(event.pk, entry.recorded_at) for event, entry in zip(events, entries, strict=True) if entry.recorded_at])
+    refresh_state_spans(task_ids)
+    return events
+
+
+def _stamp(stamps: Sequence[tuple[int, datetime.datetime]]) -> None:
+    """Set when entries were recorded (an UPDATE: history rows refuse save(), and
+    auto_now_add stamps them now). One UPDATE per distinct time."""
+    by_time: dict[datetime.datetime, list[int]] = {}
+    for pk, at in stamps:
+        by_time.setdefault(at, []).append(pk)
+    for at, ids in by_time.items():
+        TaskEvent.objects.filter(pk__in=ids).update(created_at=at)
 
 
 # --- The state spans: "the state at D" precomputed from the history (TaskStateSpan) ----------

@@ -30,6 +30,8 @@ OPEN_STATUSES = (
     TaskStatus.RETURNED,
     TaskStatus.PAUSED,
 )
+# A task is extended at most this many times (tasks/rules.py enforces it before the constraint).
+MAX_EXTENSIONS = 2
 # "Sắp đến hạn": dashboards and the unit's task list warn this many days ahead.
 DUE_SOON_DAYS = 5
 
@@ -151,7 +153,9 @@ class Task(TimeStampedModel):
                 name="task_completed_is_100_percent",
             ),
             models.CheckConstraint(condition=~Q(parent_task=models.F("id")), name="task_not_own_parent"),
-            models.CheckConstraint(condition=Q(extension_count__lte=2), name="task_at_most_two_extensions"),
+            models.CheckConstraint(
+                condition=Q(extension_count__lte=MAX_EXTENSIONS), name="task_at_most_two_extensions"
+            ),
         ]
         indexes = [
             models.Index(fields=["lead_unit", "status"], name="task_lead_status_idx"),
@@ -230,6 +234,12 @@ class TaskEvent(models.Model):
     completed_on_before = models.DateField(null=True, blank=True)
     completed_on_after = models.DateField(null=True, blank=True)
     note = models.TextField(_("Nội dung"), blank=True)
+    document = models.CharField(
+        _("Văn bản quyết định"),
+        max_length=255,
+        blank=True,
+        help_text=_("Văn bản căn cứ của thay đổi kế hoạch, ví dụ: Quyết định số 15/QĐ-UBND ngày 08/01/2026"),
+    )
     # The task's version after this change: a conflicting save lists the events newer than
     # the version the user had loaded.
     version = models.PositiveIntegerField(_("Phiên bản"), null=True, blank=True)

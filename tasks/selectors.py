@@ -10,7 +10,7 @@ from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Sub
 from plans.models import ReformArea
 from units.models import Unit
 
-from .models import DUE_SOON_DAYS, OPEN_STATUSES, Task, TaskEvent, TaskStatus
+from .models import DUE_SOON_DAYS, OPEN_STATUSES, Task, TaskEvent, TaskEventKind, TaskStatus
 from .workflow_models import CompletionReport, ExtensionRequest, ExtensionStatus, ReportStatus
 
 
@@ -77,11 +77,13 @@ def unit_tasks(
 
 
 def _last_update() -> Subquery:
-    """When the task's history was last written, per listed task: a probe of the history's
-    task index for each row. (A `Max("events__created_at")` join groups the whole history
-    before the list is cut down to the unit's tasks: bench/FINDINGS.md §2.)"""
+    """When the task was last reported on (its creation is not an update, as in the units
+    table), per listed task: a probe of the history's task index for each row. (A
+    `Max("events__created_at")` join groups the whole history before the list is cut down to
+    the unit's tasks: bench/FINDINGS.md §2.)"""
     latest = (
         TaskEvent.objects.filter(task=OuterRef("pk"))
+        .exclude(kind=TaskEventKind.CREATED)
         .order_by()
         .values("task")
         .annotate(at=Max("created_at"))

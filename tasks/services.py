@@ -16,8 +16,9 @@ Rules (shared/DOMAIN.md, "Task status"):
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -31,8 +32,9 @@ from audit.models import AuditAction
 from audit.services import audit_record
 from tasks.access import can_approve_for_unit, can_change_task, can_contribute, can_decide
 
-from .history import TaskState, record_event, snapshot
-from .models import Task, TaskEvent, TaskEventKind, TaskSource, TaskStatus
+from .history import PastEntry, TaskState, record_created_bulk, record_event, record_past_bulk, snapshot
+from .models import MAX_EXTENSIONS, Task, TaskEvent, TaskEventKind, TaskSource, TaskStatus
+from .rules import REPORTABLE_STATUSES, completion_date_error, progress_errors
 from .workflow_models import (
     CompletionReport,
     Evidence,
@@ -41,12 +43,14 @@ from .workflow_models import (
     ReportStatus,
 )
 
-MAX_EXTENSIONS = 2
+if TYPE_CHECKING:
+    from accounts.models import User
+    from plans.models import Plan
+    from units.models import Unit
+
 HEAD_DECIDED = _lazy("Báo cáo này không còn chờ lãnh đạo đơn vị duyệt.")
 REPORT_DECIDED = _lazy("Báo cáo này đã được xử lý.")
 EXTENSION_DECIDED = _lazy("Đề nghị này đã được xử lý.")
-# Statuses from which the lead unit may report progress or completion.
-REPORTABLE_STATUSES = (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS, TaskStatus.RETURNED)
 
 
 class TaskConflict(Exception):
@@ -172,6 +176,228 @@ def task_create(
     return task
 
 
+# ---------------------------------------------------------------- editing the plan's tasks
+
+# What an edit of the plan may change: the task as written in the plan, and (for corrections by
+# the secretariat) its state. The version, extension count and original deadline belong to the
+# workflow and change only through it.
+EDITABLE_FIELDS = frozenset(
+    {
+        "area",
+        "number",
+        "position",
+        "content",
+        "expected_output",
+        "lead_unit",
+        "lead_unit_id",
+        "coordination_text",
+        "deadline",
+        "deadline_text",
+        "is_recurring",
+        "status",
+        "progress",
+        "completed_on",
+        "remarks",
+        "source",
+        "parent_task",
+    }
+)
+
+
+def can_edit_plan_tasks(user: User | None) -> bool:
+    """The secretariat (and superusers, through the admin) edit a plan's tasks; `None` is the
+    system itself (commands, imports run from the shell)."""
+    return user is None or user.is_superuser or (user.is_authenticated and user.is_secretariat)
+
+
+def task_edit(
+    *,
+    task: Task,
+    by: User | None,
+    loaded_version: int,
+    changes: Mapping[str, object],
+    reason: str,
+    document: str = "",
+    coordinating_units: Iterable[Unit] | None = None,
+    effective_on: datetime.date | None = None,
+) -> TaskEvent | None:
+    """Change the task as written in the plan (content, lead unit, deadline…) or take it out
+    of the plan (status REMOVED), with the reason and the deciding document. Refuses a save
+    from a stale page (TaskConflict). Returns the history entry, or None when nothing changed."""
+    if not can_edit_plan_tasks(by):
+        raise PermissionDenied("Only the secretariat edits a plan's tasks")
+    unknown = set(changes) - EDITABLE_FIELDS
+    if unknown:
+        raise TypeError(f"task_edit cannot change {sorted(unknown)}")
+    if not reason.strip():
+        raise ValidationError({"reason": _("Nêu lý do thay đổi.")})
+    with transaction.atomic():
+        task = _lock(task)
+        if task.version != loaded_version:
+            raise TaskConflict(task.pk, loaded_version)
+        return _edit(
+            task,
+            by=by,
+            changes=changes,
+            coordinating_ids=None if coordinating_units is None else [u.pk for u in coordinating_units],
+            note=reason.strip(),
+            document=document.strip(),
+            effective_on=effective_on,
+        )
+
+
+def _edit(
+    task: Task,
+    *,
+    by: User | None,
+    changes: Mapping[str, object],
+    coordinating_ids: Sequence[int] | None,
+    note: str,
+    document: str = "",
+    effective_on: datetime.date | None = None,
+) -> TaskEvent | None:
+    """Apply changes to a locked task, bump its version and record an EDITED entry."""
+    changed = [name for name, value in changes.items() if getattr(task, name) != value]
+    old_coordinating = set(task.coordinating_units.values_list("pk", flat=True))
+    new_coordinating = None if coordinating_ids is None else set(coordinating_ids) - {task.lead_unit_id}
+    if not changed and (new_coordinating is None or new_coordinating == old_coordinating):
+        return None
+    before = snapshot(task)
+    before_lead = task.lead_unit_id
+    for name in changed:
+        setattr(task, name, changes[name])
+    if before_lead != task.lead_unit_id and new_coordinating is None:
+        new_coordinating = old_coordinating - {task.lead_unit_id}
+    task.clean_fields(exclude=["plan", "area", "lead_unit", "parent_task"])
+    task.version += 1
+    task.save(update_fields=[*{_field_name(name) for name in changed}, "version", "updated_at"])
+    if new_coordinating is not None and new_coordinating != old_coordinating:
+        task.coordinating_units.set(new_coordinating)
+    return record_event(
+        task=task,
+        kind=TaskEventKind.EDITED,
+        actor=by,
+        before=before,
+        note=note,
+        document=document,
+        effective_on=effective_on or timezone.localdate(),
+    )
+
+
+def _field_name(name: str) -> str:
+    return Task._meta.get_field(name).attname  # lead_unit → lead_unit_id for update_fields
+
+
+def tasks_reorder(*, positions: Mapping[int, int]) -> None:
+    """Row order of tasks inside their plan (task id → position). Order is how the plan is
+    printed, not a change of the task, so it leaves no history entry."""
+    tasks = list(Task.objects.filter(pk__in=list(positions)).only("pk", "position"))
+    for task in tasks:
+        task.position = positions[task.pk]
+    Task.objects.bulk_update(tasks, ["position"])
+
+
+# ---------------------------------------------------------------- many tasks at once
+
+
+@dataclass(frozen=True)
+class NewTask:
+    """One task of a plan as written in its table, for tasks_import."""
+
+    area_id: int
+    number: str
+    content: str
+    lead_unit_id: int
+    position: int
+    expected_output: str = ""
+    deadline: datetime.date | None = None
+    deadline_text: str = ""
+    is_recurring: bool = False
+    coordinating_ids: Sequence[int] = ()
+    coordination_text: str = ""
+    remarks: str = ""
+    source: str = TaskSource.SELF
+    parent_task_id: int | None = None
+    # The state it is recorded in, when a plan is imported with its results (a past year's
+    # plan); its CREATED entry carries that state from `effective_on`.
+    status: str = TaskStatus.NOT_STARTED
+    progress: int = 0
+    completed_on: datetime.date | None = None
+    original_deadline: datetime.date | None = None
+    extension_count: int = 0
+
+
+def tasks_import(
+    *,
+    plan: Plan,
+    tasks: Sequence[NewTask],
+    by: User | None,
+    effective_on: datetime.date,
+    note: str = "",
+    recorded_at: datetime.datetime | None = None,
+    batch_size: int = 5000,
+) -> list[Task]:
+    """Create many tasks of a plan at once (plan import, demo, benchmark data), each with its
+    CREATED entry and state span, in a few queries per batch. Fields are validated as in
+    task_create; the caller has checked the units and areas exist."""
+    rows: list[Task] = []
+    for spec in tasks:
+        task = Task(
+            plan=plan,
+            area_id=spec.area_id,
+            number=spec.number,
+            position=spec.position,
+            content=spec.content,
+            expected_output=spec.expected_output,
+            lead_unit_id=spec.lead_unit_id,
+            deadline=spec.deadline,
+            deadline_text=spec.deadline_text,
+            is_recurring=spec.is_recurring,
+            coordination_text=spec.coordination_text,
+            remarks=spec.remarks,
+            source=spec.source,
+            parent_task_id=spec.parent_task_id,
+            status=spec.status,
+            progress=spec.progress,
+            completed_on=spec.completed_on,
+            original_deadline=spec.original_deadline,
+            extension_count=spec.extension_count,
+        )
+        task.clean_fields(exclude=["plan", "area", "lead_unit", "parent_task"])
+        rows.append(task)
+    with transaction.atomic():
+        Task.objects.bulk_create(rows, batch_size=batch_size)
+        through = Task.coordinating_units.through
+        through.objects.bulk_create(
+            [
+                through(task_id=task.pk, unit_id=unit_id)
+                for task, spec in zip(rows, tasks, strict=True)
+                for unit_id in dict.fromkeys(spec.coordinating_ids)
+                if unit_id != spec.lead_unit_id
+            ],
+            batch_size=batch_size,
+        )
+        record_created_bulk(rows, actor=by, effective_on=effective_on, note=note, recorded_at=recorded_at)
+    return rows
+
+
+def task_history_import(*, entries: Sequence[PastEntry]) -> list[TaskEvent]:
+    """Record history that happened before the tool held it — the demo's year, benchmark data,
+    last year's plan with its results — as if each entry had been made through the workflow:
+    before → after chained per task, versions bumped, the task row left in its last entry's
+    state, state spans rebuilt. Entries of a task are in the order they happened."""
+    with transaction.atomic():
+        return record_past_bulk(entries)
+
+
+def plan_tasks_purge(*, plan: Plan) -> int:
+    """Delete a plan's tasks with their history. Only for recreating demo or benchmark data:
+    a real task leaves a plan by task_edit(status=REMOVED), never by deletion."""
+    with transaction.atomic():
+        count, _by_model = Task.objects.filter(plan=plan).delete()
+    return count
+
+
 # ---------------------------------------------------------------- the lead unit reports
 
 
@@ -231,22 +457,12 @@ def _progress_errors(task, *, status, progress, note, completed_on, evidence, to
     if not note.strip():
         errors["note"] = _("Nhập nội dung đã thực hiện.")
     if status == TaskStatus.COMPLETED:
-        if completed_on is None:
-            errors["completed_on"] = _("Báo cáo hoàn thành cần ngày hoàn thành.")
-        elif completed_on > today:
-            errors["completed_on"] = _("Ngày hoàn thành không thể sau hôm nay.")
-        elif task.plan.issued_on and completed_on < task.plan.issued_on:
-            errors["completed_on"] = _("Ngày hoàn thành trước ngày ban hành kế hoạch.")
+        date_error = completion_date_error(completed_on, today=today, plan_issued_on=task.plan.issued_on)
+        if date_error:
+            errors["completed_on"] = date_error
         if not evidence:
             errors["files"] = _("Báo cáo hoàn thành cần tài liệu kiểm chứng: tệp đính kèm hoặc số văn bản.")
-    elif status == TaskStatus.NOT_STARTED:
-        if progress != 0:
-            errors["progress"] = _("Nhiệm vụ chưa triển khai có tiến độ 0%.")
-    elif status == TaskStatus.IN_PROGRESS:
-        if not 0 <= progress < 100:
-            errors["progress"] = _("Tiến độ từ 0 đến 99%; khi đạt 100%, chọn “Hoàn thành”.")
-    else:
-        errors["status"] = _("Trạng thái không hợp lệ.")
+    errors.update(progress_errors(status=status, progress=progress))
     return errors
 
 

@@ -29,6 +29,7 @@ from tasks.access import (
 
 from . import selectors, services
 from .forms import ContributionForm, ExtensionForm, NoteForm, ProgressForm, ReasonForm, UnitTaskFilterForm
+from .rules import REPORTABLE_STATUSES
 from .workflow_models import Evidence
 
 
@@ -89,7 +90,7 @@ def task_detail(request, pk: int):
         "pending_extension": task.extension_requests.filter(status="pending").first(),
         "last_return": selectors.last_return(task),
         "can_change": can_change_task(user, task),
-        "can_report": can_change_task(user, task) and task.status in services.REPORTABLE_STATUSES,
+        "can_report": can_change_task(user, task) and task.status in REPORTABLE_STATUSES,
         "can_contribute": can_contribute(user, task),
         "can_decide": can_decide(user),
         "can_approve": can_approve_for_unit(user, task),

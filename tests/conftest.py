@@ -7,12 +7,14 @@ from dataclasses import dataclass
 
 import pytest
 from django.apps import apps as django_apps
+from django.db import connection
 from django.test import Client
 
 from accounts.models import User
 from accounts.roles import Role
 from units.models import Unit
 
+from . import write_path
 from .factories import TEST_PASSWORD, make_unit, make_user
 
 
@@ -32,6 +34,14 @@ class Cast:
         if user is not None:
             client.force_login(user)
         return client
+
+
+@pytest.fixture(autouse=True)
+def one_write_path():
+    """Every write of a task, its history or its state spans goes through tasks/services.py
+    (tests/write_path.py). The wrapper is installed on the connection of this thread."""
+    with connection.execute_wrapper(write_path.guard):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,7 @@ from accounts.roles import Role
 from plans.models import Plan, PlanStatus, ReformArea
 from plans.services import plan_create
 from tasks.models import Task, TaskStatus
+from tasks.services import NewTask, tasks_import
 from units.models import Unit, UnitKind
 
 _seq = itertools.count(1)
@@ -38,6 +39,11 @@ def make_plan(*, number: str | None = None, year: int = 2023, issuing_unit: Unit
     )
 
 
+# Tasks made without a creation date existed "always": their first history entries take effect
+# on this date, before any date a test asks figures for.
+HISTORY_EPOCH = datetime.date(2000, 1, 1)
+
+
 def make_task(
     *,
     plan: Plan | None = None,
@@ -45,24 +51,38 @@ def make_task(
     area_code: str = "I",
     number: str | None = None,
     coordinating: list[Unit] = (),
+    created_on: datetime.date = HISTORY_EPOCH,
+    by: User | None = None,
     **fields,
 ) -> Task:
+    """A task made the way the tool makes one (tasks_import: a CREATED entry and its state
+    span). Its state (status, progress, completed_on, an extension) is the one it was created
+    in, from `created_on` on: figures as of any later date see the task in that state."""
     n = next(_seq)
     fields.setdefault("content", f"Nhiệm vụ thử nghiệm số {n}")
     fields.setdefault("deadline", datetime.date(2023, 6, 30))
     if fields.get("status") == TaskStatus.COMPLETED:
         fields.setdefault("progress", 100)
         fields.setdefault("completed_on", datetime.date(2023, 6, 1))
-    task = Task.objects.create(
+    if fields.get("original_deadline"):
+        fields.setdefault("extension_count", 1)
+    lead = lead_unit or make_unit()
+    (task,) = tasks_import(
         plan=plan or make_plan(),
-        area=area(area_code),
-        number=number or str(n),
-        position=n,
-        lead_unit=lead_unit or make_unit(),
-        **fields,
+        tasks=[
+            NewTask(
+                area_id=area(area_code).pk,
+                number=number or str(n),
+                position=n,
+                lead_unit_id=lead.pk,
+                coordinating_ids=[u.pk for u in coordinating],
+                **fields,
+            )
+        ],
+        by=by,
+        effective_on=created_on,
     )
-    if coordinating:
-        task.coordinating_units.set(coordinating)
+    task.refresh_from_db()
     return task
 
 

@@ -7,7 +7,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from tasks.models import TaskEvent, TaskEventKind, TaskSource, TaskStatus
+from tasks.history import PastEntry
+from tasks.models import TaskEventKind, TaskSource, TaskStatus
+from tasks.services import task_history_import
 from tests.factories import make_plan, make_task, make_unit
 
 D = datetime.date(2023, 6, 30)
@@ -15,20 +17,23 @@ ISSUED = datetime.date(2023, 1, 10)
 
 
 def event(task, on, status, *, kind=TaskEventKind.PROGRESS, completed_on=None, deadline="unchanged", progress=None):
-    """One history entry; `deadline` defaults to the task's current deadline."""
-    return TaskEvent.objects.create(
-        task=task,
-        kind=kind,
-        effective_on=on,
-        status_after=status,
-        progress_after=progress if progress is not None else (100 if status == TaskStatus.COMPLETED else 30),
-        deadline_after=task.deadline if deadline == "unchanged" else deadline,
-        completed_on_after=completed_on,
+    """One history entry through the services; `deadline` defaults to the task's current deadline."""
+    task.refresh_from_db()
+    (entry,) = task_history_import(
+        entries=[
+            PastEntry(
+                task_id=task.pk,
+                kind=kind,
+                effective_on=on,
+                status=status,
+                progress=progress if progress is not None else (100 if status == TaskStatus.COMPLETED else 30),
+                deadline=task.deadline if deadline == "unchanged" else deadline,
+                completed_on=completed_on,
+            )
+        ]
     )
-
-
-def created(task, on=ISSUED, deadline="unchanged"):
-    return event(task, on, TaskStatus.NOT_STARTED, kind=TaskEventKind.CREATED, progress=0, deadline=deadline)
+    task.refresh_from_db()
+    return entry
 
 
 def date(day, month, year=2023):
@@ -48,23 +53,15 @@ def board(cast):
         setattr(t, name, make_task(plan=plan, area_code=area, lead_unit=lead, deadline=deadline, number=name, **fields))
         return getattr(t, name)
 
+    # Tasks "with history" are created on the plan's issue date and reach their state through
+    # entries dated as below; the others are in their state from the factory's epoch on.
     # Completed on time (history), Government-assigned.
-    created(
-        task(
-            "on_time",
-            "I",
-            a,
-            date(30, 6),
-            source=TaskSource.GOVERNMENT,
-            status=TaskStatus.COMPLETED,
-            completed_on=date(10, 6),
-        )
-    )
+    task("on_time", "I", a, date(30, 6), source=TaskSource.GOVERNMENT, created_on=ISSUED)
     event(t.on_time, date(10, 6), TaskStatus.COMPLETED, kind=TaskEventKind.CONFIRMED, completed_on=date(10, 6))
     # Completed after its deadline (history).
-    created(task("late", "I", a, date(31, 5), status=TaskStatus.COMPLETED, completed_on=date(20, 6)))
+    task("late", "I", a, date(31, 5), created_on=ISSUED)
     event(t.late, date(20, 6), TaskStatus.COMPLETED, kind=TaskEventKind.CONFIRMED, completed_on=date(20, 6))
-    # Completed within an extended deadline but after the original one: late (no history, row counts).
+    # Completed within an extended deadline but after the original one: late (state from the epoch).
     task(
         "late_extended",
         "II",
@@ -76,39 +73,28 @@ def board(cast):
         completed_on=date(15, 6),
     )
     # Open, deadline at year end (history), Government-assigned.
-    created(task("within", "II", a, date(31, 12), source=TaskSource.GOVERNMENT, status=TaskStatus.IN_PROGRESS))
+    task("within", "II", a, date(31, 12), source=TaskSource.GOVERNMENT, created_on=ISSUED)
     event(t.within, date(1, 3), TaskStatus.IN_PROGRESS)
     # Open past its original deadline, extended on 20/06 to 31/07 (history): overdue on 10/06, within on 30/06.
-    created(
-        task(
-            "extended",
-            "II",
-            b,
-            date(31, 7),
-            original_deadline=date(31, 5),
-            extension_count=1,
-            status=TaskStatus.IN_PROGRESS,
-        ),
-        deadline=date(31, 5),
-    )
+    task("extended", "II", b, date(31, 5), created_on=ISSUED)
     event(t.extended, date(20, 6), TaskStatus.IN_PROGRESS, kind=TaskEventKind.EXTENSION_APPROVED, deadline=date(31, 7))
-    # Not started, due on 03/07: within, due soon, not started (no history).
+    # Not started, due on 03/07: within, due soon, not started.
     task("due_soon", "III", b, date(3, 7))
-    # In progress without a deadline (no history).
+    # In progress without a deadline.
     task("no_deadline", "III", b, None, status=TaskStatus.IN_PROGRESS)
     # In progress after its deadline (history), Government-assigned.
-    created(task("overdue", "III", a, date(31, 5), source=TaskSource.GOVERNMENT, status=TaskStatus.IN_PROGRESS))
+    task("overdue", "III", a, date(31, 5), source=TaskSource.GOVERNMENT, created_on=ISSUED)
     event(t.overdue, date(15, 4), TaskStatus.IN_PROGRESS)
-    # Never started, past its deadline (no history).
+    # Never started, past its deadline.
     task("overdue_idle", "VII", b, date(15, 6))
-    # Reported done, waiting for confirmation: not completed, overdue (no history).
+    # Reported done, waiting for confirmation: not completed, overdue.
     task("pending", "VII", b, date(31, 5), status=TaskStatus.PENDING, progress=100, completed_on=date(25, 6))
-    # Taken out of the plan (no history).
+    # Taken out of the plan.
     task("removed", "VII", unit_c, date(30, 9), status=TaskStatus.REMOVED)
     # Completed on 10/07 (history): open on 30/06, completed on 31/07.
-    created(task("july", "I", b, date(31, 7), status=TaskStatus.COMPLETED, completed_on=date(10, 7)))
+    task("july", "I", b, date(31, 7), created_on=ISSUED)
     event(t.july, date(1, 3), TaskStatus.IN_PROGRESS)
     event(t.july, date(10, 7), TaskStatus.COMPLETED, kind=TaskEventKind.CONFIRMED, completed_on=date(10, 7))
     # Added to the plan on 15/07: does not exist on 30/06.
-    created(task("added_later", "VII", unit_c, date(30, 9), status=TaskStatus.IN_PROGRESS), on=date(15, 7))
+    task("added_later", "VII", unit_c, date(30, 9), created_on=date(15, 7))
     return t

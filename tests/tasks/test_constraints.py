@@ -1,8 +1,10 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from plans.models import Plan
 from tasks.models import TaskStatus
 from tests.factories import make_plan, make_task, make_unit
 
@@ -42,12 +44,17 @@ def test_task_number_is_unique_within_a_plan_area():
 def test_plan_number_is_unique_per_issuing_unit():
     issuer = make_unit()
     make_plan(number="2337/KH-TTCP", issuing_unit=issuer)
-    with pytest.raises(IntegrityError), transaction.atomic():
+    # plan_create validates first (a form error); the database refuses whatever gets past it.
+    with pytest.raises(ValidationError):
         make_plan(number="2337/KH-TTCP", issuing_unit=issuer)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Plan.objects.create(number="2337/KH-TTCP", issuing_unit=issuer, year=2023, title="Trùng số")
     make_plan(number="2337/KH-TTCP", issuing_unit=make_unit())
 
 
 @pytest.mark.django_db
 def test_plan_year_must_be_plausible():
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(ValidationError):
         make_plan(year=1970)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Plan.objects.create(number="1/KH", issuing_unit=make_unit(), year=1970, title="Năm sai")

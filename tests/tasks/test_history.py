@@ -43,27 +43,30 @@ def test_history_entries_cannot_be_changed_or_deleted():
 @pytest.mark.django_db
 def test_an_admin_edit_is_recorded_and_bumps_the_version(cast, client):
     task = make_task(status=TaskStatus.IN_PROGRESS, progress=30)
+    loaded = task.version
     superuser = make_user_admin()
     client.force_login(superuser)
     url = f"/admin/tasks/task/{task.pk}/change/"
     form = client.get(url).context["adminform"].form
     data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list)}
     data.update(
-        plan=task.plan_id,
         area=task.area_id,
         lead_unit=task.lead_unit_id,
         progress=55,
         deadline="30/06/2023",
         source="self",
         status="in_progress",
+        change_reason="Sửa số liệu nhập sai",
+        change_document="Công văn 12/SNV-CCHC",
     )
     response = client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     task.refresh_from_db()
-    assert (task.progress, task.version) == (55, 2)
-    event = TaskEvent.objects.get(task=task)
+    assert (task.progress, task.version) == (55, loaded + 1)
+    event = TaskEvent.objects.filter(task=task).latest("id")
     assert (event.kind, event.progress_before, event.progress_after, event.actor) == ("edited", 30, 55, superuser)
-    assert "progress" in event.note
+    assert event.note == "Sửa trong trang quản trị: Sửa số liệu nhập sai"
+    assert (event.document, event.version) == ("Công văn 12/SNV-CCHC", loaded + 1)
 
 
 def make_user_admin():

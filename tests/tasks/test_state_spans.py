@@ -9,9 +9,11 @@ import random
 import pytest
 from django.core.management import call_command
 
+from plans.models import ReformArea
 from reports.completion import completion_of, tasks_with_state
-from tasks.history import rebuild_all_state_spans, refresh_state_spans, state_spans
+from tasks.history import PastEntry, rebuild_all_state_spans, state_spans
 from tasks.models import Task, TaskEvent, TaskEventKind, TaskStateSpan, TaskStatus
+from tasks.services import NewTask, task_history_import, tasks_import
 from tests.factories import make_plan, make_task, make_unit
 
 START = datetime.date(2023, 1, 1)
@@ -48,21 +50,27 @@ def test_an_entry_overtaken_before_it_took_effect_has_no_span():
 
 
 def _event(task, on, status, *, completed_on=None):
-    return TaskEvent.objects.create(
-        task=task,
-        kind=TaskEventKind.PROGRESS,
-        effective_on=on,
-        status_after=status,
-        progress_after=100 if status == TaskStatus.COMPLETED else 40,
-        deadline_after=task.deadline,
-        completed_on_after=completed_on,
+    """One recorded entry, through the services."""
+    (event,) = task_history_import(
+        entries=[
+            PastEntry(
+                task_id=task.pk,
+                kind=TaskEventKind.PROGRESS,
+                effective_on=on,
+                status=status,
+                progress=100 if status == TaskStatus.COMPLETED else 40,
+                deadline=task.deadline,
+                completed_on=completed_on,
+            )
+        ]
     )
+    return event
 
 
 @pytest.mark.django_db
 def test_every_recorded_entry_updates_the_spans():
-    task = make_task(plan=make_plan(), lead_unit=make_unit())
-    created = _event(task, datetime.date(2023, 1, 10), TaskStatus.NOT_STARTED)
+    task = make_task(plan=make_plan(), lead_unit=make_unit(), created_on=datetime.date(2023, 1, 10))
+    created = task.events.get(kind=TaskEventKind.CREATED)
     progress = _event(task, datetime.date(2023, 9, 15), TaskStatus.IN_PROGRESS)
     done = _event(task, datetime.date(2023, 7, 20), TaskStatus.COMPLETED, completed_on=datetime.date(2023, 7, 20))
 
@@ -105,24 +113,20 @@ def test_state_at_each_date_agrees_with_the_history_rule():
 
 
 @pytest.mark.django_db
-def test_bulk_inserts_are_refreshed_and_a_rebuild_changes_nothing():
+def test_bulk_imports_are_spanned_and_a_rebuild_changes_nothing():
     plan = make_plan(year=2023)
-    tasks = [make_task(plan=plan, lead_unit=make_unit()) for _ in range(3)]
-    TaskEvent.objects.bulk_create(
-        TaskEvent(
-            task=task,
-            kind=TaskEventKind.CREATED,
-            effective_on=datetime.date(2023, 8, 1),
-            status_after=TaskStatus.NOT_STARTED,
-            progress_after=0,
-        )
-        for task in tasks
+    unit = make_unit()
+    area_id = ReformArea.objects.get(code="I").pk
+    tasks_import(
+        plan=plan,
+        tasks=[
+            NewTask(area_id=area_id, number=str(n), content="x", lead_unit_id=unit.pk, position=n) for n in range(3)
+        ],
+        by=None,
+        effective_on=datetime.date(2023, 8, 1),
     )
-    # bulk_create skips save(): until refreshed the tasks look history-less and count by
-    # their own row; refreshed, they did not exist yet on 30/06 and count from 01/08.
+    # Created on 01/08: they did not exist yet on 30/06 and count from 01/08.
     tasks_of_plan = Task.objects.filter(plan=plan)
-    assert completion_of(tasks_of_plan, as_of=datetime.date(2023, 6, 30)).total == 3
-    assert refresh_state_spans(t.pk for t in tasks) == 3
     assert completion_of(tasks_of_plan, as_of=datetime.date(2023, 6, 30)).total == 0
     assert completion_of(tasks_of_plan, as_of=datetime.date(2023, 8, 1)).total == 3
 
@@ -133,8 +137,8 @@ def test_bulk_inserts_are_refreshed_and_a_rebuild_changes_nothing():
 
 @pytest.mark.django_db
 def test_rebuild_command_restores_lost_spans(capsys):
-    task = make_task(plan=make_plan(), lead_unit=make_unit())
-    _event(task, datetime.date(2023, 2, 1), TaskStatus.IN_PROGRESS)
+    task = make_task(plan=make_plan(), lead_unit=make_unit(), created_on=datetime.date(2023, 2, 1))
+    _event(task, datetime.date(2023, 2, 1), TaskStatus.IN_PROGRESS)  # overtakes the creation the same day
     TaskStateSpan.objects.all().delete()
     call_command("rebuild_state_spans")
     assert TaskStateSpan.objects.filter(task=task, valid_until__isnull=True).count() == 1

@@ -10,7 +10,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tasks import selectors
-from tasks.models import Task, TaskEvent, TaskEventKind, TaskStatus
+from tasks.history import PastEntry
+from tasks.models import Task, TaskEventKind, TaskStatus
+from tasks.services import task_history_import
 from tasks.templatetags.task_display import deadline, status_badge
 from tests.factories import area, make_plan, make_task, make_unit
 
@@ -154,15 +156,20 @@ def test_last_update_is_the_latest_history_entry(cast, plan):
     updated = make_task(plan=plan, lead_unit=cast.unit_a, content="Có lịch sử")
     never = make_task(plan=plan, lead_unit=cast.unit_a, content="Không lịch sử")
     moments = [timezone.now() - datetime.timedelta(days=d) for d in (9, 2, 5)]
-    for moment in moments:
-        event = TaskEvent.objects.create(
-            task=updated,
-            kind=TaskEventKind.PROGRESS,
-            effective_on=moment.date(),
-            status_after=TaskStatus.IN_PROGRESS,
-            progress_after=10,
-        )
-        TaskEvent.objects.filter(pk=event.pk).update(created_at=moment)
+    task_history_import(
+        entries=[
+            PastEntry(
+                task_id=updated.pk,
+                kind=TaskEventKind.PROGRESS,
+                effective_on=moment.date(),
+                status=TaskStatus.IN_PROGRESS,
+                progress=10,
+                deadline=updated.deadline,
+                recorded_at=moment,
+            )
+            for moment in moments
+        ]
+    )
     rows = {t.pk: t for t in selectors.unit_tasks(cast.unit_a, today=timezone.localdate())}
     assert rows[updated.pk].last_update == max(moments)
     assert rows[never.pk].last_update is None
