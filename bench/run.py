@@ -346,8 +346,10 @@ def bare_sheets(data) -> list[tuple[str, list[list]]]:
     gets them, and the four small sheets' headers, figure rows and SUM totals with their title and
     note lines (a few cells, their text abridged). Plain values: no styles, no heights, no print
     setup."""
+    from cchc.formatting import format_date
     from figures.selectors import group_label
-    from reports import exports
+    from reports import review_columns as columns
+    from reports.xlsx_writer import SUMMARY_HEADER_ROW, UNITS_HEADER_ROW
 
     period, c = data.period, data.completion
 
@@ -361,7 +363,7 @@ def bare_sheets(data) -> list[tuple[str, list[list]]]:
     def title(sheet_title: str) -> list[list]:
         return [[f"{period.title} — {sheet_title}"], [data.scope_label], []]
 
-    first, last = exports.SUMMARY_HEADER_ROW + 1, exports.SUMMARY_HEADER_ROW + len(data.areas)
+    first, last = SUMMARY_HEADER_ROW + 1, SUMMARY_HEADER_ROW + len(data.areas)
     summary = [
         [period.title.upper()],
         ["Cơ quan", data.agency],
@@ -371,33 +373,33 @@ def bare_sheets(data) -> list[tuple[str, list[list]]]:
         ["Ngày chốt số liệu", period.cutoff],
         [data.headline],
         [],
-        exports.summary_headers(),
+        columns.summary_headers(),
         *([f"{a.code}. {a.name}", *figures(a.completion)] for a in data.areas),
         ["Tổng cộng", *sums(2, first, last), figures(c)[-1]],
         [],
         ["Tỷ lệ hoàn thành = …"],
         [f"Trên số nhiệm vụ đã đến hạn: {c.completed}/{c.due}"],
-        [f"Lập ngày {data.generated_on:%d/%m/%Y}."],
+        [f"Lập ngày {format_date(data.generated_on)}."],
     ]
-    first, last = exports.UNITS_HEADER_ROW + 1, exports.UNITS_HEADER_ROW + len(data.units)
+    first, last = UNITS_HEADER_ROW + 1, UNITS_HEADER_ROW + len(data.units)
     units = [
         *title("Theo đơn vị chủ trì")[:2],
         [data.headline],
         [],
-        exports.unit_headers(),
+        columns.unit_headers(),
         *([u.rank, u.unit.name, *figures(u.completion), u.last_update] for u in data.units),
         ["", "Tổng cộng", *sums(3, first, last), figures(c)[-1], None],
     ]
     # Each line is the row of its sheet: TASK_FIELDS then the plan; the overdue columns then the plan.
-    detail = [*title("Chi tiết nhiệm vụ"), exports.task_headers(data.multi_plan), *(list(line) for line in data.tasks)]
+    detail = [*title("Chi tiết nhiệm vụ"), columns.task_headers(data.multi_plan), *(list(line) for line in data.tasks)]
     overdue = [
         *title("Nhiệm vụ quá hạn"),
-        exports.overdue_headers(data.multi_plan),
+        columns.overdue_headers(data.multi_plan),
         *(list(line) for line in data.overdue),
     ]
     inspections = [
         *title("Kiểm tra"),
-        exports.inspection_headers(),
+        columns.inspection_headers(),
         *(
             [
                 i,
@@ -418,7 +420,7 @@ def bare_sheets(data) -> list[tuple[str, list[list]]]:
     ]
     figure_rows = [
         *title("Số liệu tổng hợp"),
-        exports.figure_headers(),
+        columns.figure_headers(),
         *(
             [
                 i,
@@ -433,7 +435,7 @@ def bare_sheets(data) -> list[tuple[str, list[list]]]:
         ),
     ]
     sheets = [summary, units, detail, overdue, inspections, figure_rows]
-    return list(zip(exports.SHEET_NAMES, sheets, strict=True))
+    return list(zip(columns.SHEET_NAMES, sheets, strict=True))
 
 
 def export_child(mode: str) -> dict:
@@ -447,15 +449,17 @@ def export_child(mode: str) -> dict:
 
     from figures.models import PeriodKind
     from plans.models import Plan
-    from reports import exports
+    from reports.review_data import collect_review
+    from reports.review_period import review_period
+    from reports.xlsx_writer import LIST_HEADER_ROW, write_review_xlsx
     from tasks.models import Task
 
     year = max(Plan.objects.values_list("year", flat=True))
-    period = exports.review_period(year=year, kind=PeriodKind.H1)
+    period = review_period(year=year, kind=PeriodKind.H1)
     plans = list(Plan.objects.select_related("issuing_unit"))
 
     def collect():
-        return exports.collect_review(
+        return collect_review(
             tasks=Task.objects.all(), plans=plans, year=year, period=period, multi_plan=True, today=period.cutoff
         )
 
@@ -476,8 +480,8 @@ def export_child(mode: str) -> dict:
             elapsed = time.perf_counter() - start
             return {
                 "seconds": elapsed,
-                "rows": len(sheets[2][1]) - exports.LIST_HEADER_ROW,  # the task detail's rows below its header
-                "overdue_rows": len(sheets[3][1]) - exports.LIST_HEADER_ROW,
+                "rows": len(sheets[2][1]) - LIST_HEADER_ROW,  # the task detail's rows below its header
+                "overdue_rows": len(sheets[3][1]) - LIST_HEADER_ROW,
                 "cells": sum(len(row) for _, rows in written for row in rows),
                 "bytes": out.tell(),
             }
@@ -487,7 +491,7 @@ def export_child(mode: str) -> dict:
             tracemalloc.start()
         start = time.perf_counter()
         with capture() as log:
-            counts = exports.write_review_xlsx(collect(), out)
+            counts = write_review_xlsx(collect(), out)
         elapsed = time.perf_counter() - start
         result = {
             "seconds": elapsed,
