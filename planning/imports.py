@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from cchc.formatting import format_date
 from plans.deadlines import NO_DEADLINE_SENTINEL, Deadline, DeadlineError, parse_deadline
 
 from .import_sheet import (
@@ -378,8 +379,7 @@ class _Parser:
         if deadline.date is None and cell_text(raw):
             self.issue(
                 WARNING,
-                _("Thời hạn %(date)s được hiểu là “không có thời hạn”.")
-                % {"date": NO_DEADLINE_SENTINEL.strftime("%d/%m/%Y")},
+                _("Thời hạn %(date)s được hiểu là “không có thời hạn”.") % {"date": format_date(NO_DEADLINE_SENTINEL)},
                 sheet,
                 r,
                 col,
@@ -388,7 +388,7 @@ class _Parser:
             self.issue(
                 WARNING,
                 _("Thời hạn %(date)s nằm ngoài năm kế hoạch %(year)s.")
-                % {"date": deadline.date.strftime("%d/%m/%Y"), "year": self.year},
+                % {"date": format_date(deadline.date), "year": self.year},
                 sheet,
                 r,
                 col,
