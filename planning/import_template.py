@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
-from .imports import AreaRow
+from .parsed_plan import AreaRow
 
 COLUMNS = [
     # (header, width)

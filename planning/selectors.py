@@ -8,7 +8,8 @@ from plans.models import Plan, ReformArea
 from tasks.models import Task, TaskStatus
 from units.models import Unit, UnitGroup
 
-from .imports import AreaRow, ExistingTask
+from .import_diff import ExistingTask
+from .parsed_plan import AreaRow
 from .unit_matching import UnitIndex, UnitRow
 
 

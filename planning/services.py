@@ -22,7 +22,9 @@ from tasks.services import NewTask, task_edit, tasks_import, tasks_reorder
 from units.models import Unit, UnitKind
 
 from . import selectors
-from .imports import ImportDiff, Issue, ParsedPlan, ParsedTask, UnitRef, compute_diff, parse_workbook
+from .import_diff import ImportDiff, compute_diff
+from .imports import parse_workbook
+from .parsed_plan import Issue, ParsedPlan, ParsedTask, UnitRef
 from .unit_matching import acronym, fold, name_key, strip_prefix
 
 

@@ -2,12 +2,13 @@
 the request for ordinary scopes, as a background job (reports/jobs.py) for large ones.
 
 Leaders and the secretariat export (unit people 403, others 404, as the dashboards). The
-views read the scope and period, hand the data of reports/exports.py's collect_review to its
+views read the scope and period, hand the data of reports/review_data.py's collect_review to its
 writers and send the file; every download is recorded in the audit log."""
 
 from __future__ import annotations
 
 import tempfile
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -21,7 +22,7 @@ from figures.access import can_manage_figures
 from figures.models import PeriodKind
 from figures.selectors import current_period
 
-from . import exports, jobs
+from . import jobs
 from .completion import completion_of
 from .forms import ExportForm
 from .jobs import ExportChoice
@@ -81,10 +82,15 @@ def export(request):
     return _page(request, form, choice, status=400 if form.is_bound and choice is None else 200)
 
 
+def content_disposition(ascii_name: str, display_name: str) -> str:
+    """attachment with an ASCII filename and the Vietnamese one per RFC 5987/6266."""
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(display_name, safe='')}"
+
+
 def _attachment(file, *, content_type: str, ascii_name: str, display_name: str) -> FileResponse:
     file.seek(0)
     response = FileResponse(file, content_type=content_type)
-    response["Content-Disposition"] = exports.content_disposition(ascii_name, display_name)
+    response["Content-Disposition"] = content_disposition(ascii_name, display_name)
     return response
 
 
@@ -143,6 +149,6 @@ def export_job_download(request, pk: int):
         raise Http404("The file is not ready")
     content_type = jobs.XLSX_TYPE if job.format == ExportFormat.XLSX else jobs.CSV_TYPE
     response = FileResponse(job.file.open("rb"), content_type=content_type)
-    response["Content-Disposition"] = exports.content_disposition(job.filename, job.display_name)
+    response["Content-Disposition"] = content_disposition(job.filename, job.display_name)
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -28,12 +28,16 @@ from django_tasks import task
 
 from audit.models import AuditAction
 from audit.services import audit_record
+from cchc.formatting import format_date
 from plans.models import Plan
 from tasks.access import visible_plans, visible_tasks
 from tasks.models import Task
 
-from . import exports
+from .csv_writer import write_tasks_csv
 from .models import ExportFormat, ExportJob, ExportJobStatus
+from .review_data import ReviewData, collect_review
+from .review_period import ReviewPeriod, review_period
+from .xlsx_writer import write_review_xlsx
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +58,7 @@ class ExportChoice:
     plans: list[Plan]
     year: int
     plan: Plan | None
-    period: exports.ReviewPeriod
+    period: ReviewPeriod
     kind: str
     start: datetime.date | None = None
     end: datetime.date | None = None
@@ -94,7 +98,7 @@ def export_choice(
         tasks, scope_plans, year = visible_tasks(user).filter(plan=plan), [plan], plan.year
     else:
         tasks, scope_plans = visible_tasks(user).filter(plan__year=year), list(plans.filter(year=year))
-    period = exports.review_period(year=year, kind=kind, start=start, end=end)
+    period = review_period(year=year, kind=kind, start=start, end=end)
     return ExportChoice(tasks, scope_plans, year, plan, period, kind, start, end)
 
 
@@ -123,11 +127,11 @@ class ExportFile:
     display_name: str
     content_type: str
     rows: int
-    data: exports.ReviewData
+    data: ReviewData
 
 
-def collect(choice: ExportChoice) -> exports.ReviewData:
-    return exports.collect_review(
+def collect(choice: ExportChoice) -> ReviewData:
+    return collect_review(
         tasks=choice.tasks,
         plans=choice.plans,
         year=choice.year,
@@ -141,10 +145,10 @@ def export_write(choice: ExportChoice, fmt: str, file: IO[bytes]) -> ExportFile:
     """Stream the workbook (or the task detail CSV) of `choice` into the binary `file`."""
     data = collect(choice)
     if fmt == ExportFormat.XLSX:
-        rows = exports.write_review_xlsx(data, file)["tasks"]
+        rows = write_review_xlsx(data, file)["tasks"]
         return ExportFile(f"{data.filename}.xlsx", f"{data.display_filename}.xlsx", XLSX_TYPE, rows, data)
     text = io.TextIOWrapper(file, encoding="utf-8", newline="")
-    rows = exports.write_tasks_csv(data, text)
+    rows = write_tasks_csv(data, text)
     text.flush()
     text.detach()
     return ExportFile(
@@ -161,8 +165,8 @@ def export_audit(*, actor, written: ExportFile, request=None) -> None:
     detail = _("%(scope)s; kỳ %(period)s (%(start)s–%(cutoff)s); %(rows)s nhiệm vụ") % {
         "scope": data.scope_label,
         "period": data.period.label,
-        "start": exports.day_text(data.period.start),
-        "cutoff": exports.day_text(data.period.cutoff),
+        "start": format_date(data.period.start),
+        "cutoff": format_date(data.period.cutoff),
         "rows": written.rows,
     }
     audit_record(action=AuditAction.EXPORT, actor=actor, target=written.filename, detail=detail, request=request)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pytest
 from openpyxl import Workbook
 
-from planning.imports import AreaRow
+from planning.parsed_plan import AreaRow
 from planning.unit_matching import UnitIndex, UnitRow
 from tests.factories import make_unit
 from units.models import Unit, UnitGroup

@@ -7,7 +7,8 @@ import pytest
 from openpyxl import load_workbook
 
 from planning.import_template import template_workbook
-from planning.imports import ERROR, UNKNOWN_UNIT, WARNING, parse_workbook
+from planning.imports import parse_workbook
+from planning.parsed_plan import ERROR, UNKNOWN_UNIT, WARNING
 from planning.unit_matching import UnitIndex, UnitRow, fold, name_key, strip_prefix
 
 from .conftest import AREAS, HEADER, pure_index, standard_rows, standard_workbook, workbook_bytes

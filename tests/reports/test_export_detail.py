@@ -12,8 +12,15 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook, load_workbook
 
 from figures.models import PeriodKind
-from reports import exports
+from reports import review_tasks
 from reports.completion import Bucket, tasks_in_bucket
+from reports.csv_writer import write_tasks_csv
+from reports.review_columns import TASK_FIELDS, overdue_headers, task_headers
+from reports.review_data import collect_review
+from reports.review_period import review_period
+from reports.review_tasks import OverdueLine, TaskLine, evidence_reference
+from reports.xlsx_cells import DATE_FORMAT, LINE_HEIGHT, MAX_ROW_HEIGHT, ListRows, SheetRows, Styles
+from reports.xlsx_writer import write_review_xlsx
 from tasks.history import record_event, snapshot
 from tasks.models import Task, TaskEventKind, TaskStatus
 from tasks.workflow_models import Evidence
@@ -25,11 +32,11 @@ JUNE_30 = datetime.date(2023, 6, 30)
 
 
 def to_30_june():
-    return exports.review_period(year=2023, kind=PeriodKind.CUSTOM, start=datetime.date(2023, 1, 1), end=JUNE_30)
+    return review_period(year=2023, kind=PeriodKind.CUSTOM, start=datetime.date(2023, 1, 1), end=JUNE_30)
 
 
 def collect(plan):
-    return exports.collect_review(
+    return collect_review(
         tasks=Task.objects.filter(plan=plan), plans=[plan], year=2023, period=to_30_june(), today=JUNE_30
     )
 
@@ -46,7 +53,7 @@ def test_overdue_rows_are_the_overdue_bucket_in_the_sheet_order(board):
     """The overdue rows come from the detail's pass; they are exactly the tasks of the overdue
     cell, longest overdue first, then by lead unit name (31/05: Sở Tài chính before Sở Tư pháp)."""
     expected = [
-        exports.OverdueLine(
+        OverdueLine(
             t.number,
             t.area.code,
             t.content,
@@ -70,7 +77,7 @@ def test_overdue_rows_are_the_overdue_bucket_in_the_sheet_order(board):
 
 
 def test_the_detail_reads_a_fixed_number_of_queries_per_chunk(board, monkeypatch):
-    monkeypatch.setattr(exports, "TASK_CHUNK", 5)
+    monkeypatch.setattr(review_tasks, "TASK_CHUNK", 5)
     data = collect(board.plan)
     with CaptureQueriesContext(connection) as queries:
         assert len(list(data.tasks)) == 12
@@ -115,7 +122,7 @@ def test_evidence_known_at_the_cutoff_one_per_line_in_the_order_reported(cast):
         row.save()
     assert line_of(collect(plan), "1").evidence == "bien-ban.pdf\n5/QĐ-STP\n6/QĐ-STP (09/06/2023): Về việc kiện toàn"
     for row in rows:  # the same text as the model's own reference
-        assert exports.evidence_reference(row.document_number, row.document_date, row.document_title) == row.reference
+        assert evidence_reference(row.document_number, row.document_date, row.document_title) == row.reference
 
 
 def test_latest_note_is_the_latest_dated_then_the_latest_recorded(cast):
@@ -140,7 +147,7 @@ def test_text_is_always_a_string_cell(cast):
     plan = make_plan(year=2023)
     make_task(plan=plan, number="1", lead_unit=cast.unit_a, content="#N/A", expected_output="#REF!")
     out = io.BytesIO()
-    exports.write_review_xlsx(collect(plan), out)
+    write_review_xlsx(collect(plan), out)
     ws = load_workbook(io.BytesIO(out.getvalue()))["Chi tiết nhiệm vụ"]
     assert (ws["C5"].value, ws["C5"].data_type, ws["D5"].value, ws["D5"].data_type) == ("#N/A", "s", "#REF!", "s")
 
@@ -149,9 +156,9 @@ def write_list(rows: list[list], styles: list[str]):
     """Rows written the way the task lists are, read back."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("x")
-    style_book = exports._Styles(ws)
-    sheet_rows = exports._SheetRows(ws, [10] * len(styles))
-    writer = exports._ListRows(sheet_rows, style_book, styles)
+    style_book = Styles(ws)
+    sheet_rows = SheetRows(ws, [10] * len(styles))
+    writer = ListRows(sheet_rows, style_book, styles)
     for row in rows:
         writer.append(row)
     # The heights went out with their rows: nothing kept per row until the file is saved.
@@ -178,7 +185,7 @@ def test_reused_cells_carry_each_row_own_value_type_and_flag():
     assert cells[2][1:] == [(datetime.datetime(2023, 6, 30), "d", False), (0, "n", False)]
     assert cells[3] == [("-2", "s", True), (None, "n", False), (5, "n", False)]
     # Every cell keeps its column's style, value or not: borders, date format.
-    assert ws["B2"].border.left.style == "thin" and ws["B1"].number_format == exports.DATE_FORMAT
+    assert ws["B2"].border.left.style == "thin" and ws["B1"].number_format == DATE_FORMAT
     assert ws["A1"].alignment.wrap_text and not ws["C1"].alignment.wrap_text
 
 
@@ -190,17 +197,17 @@ def test_rows_are_as_tall_as_their_wrapped_text():
         ["text", "text"],
     )
     heights = [ws.row_dimensions[row].height for row in range(1, 5)]
-    assert heights == [3 * exports.LINE_HEIGHT, 2 * exports.LINE_HEIGHT, None, exports.MAX_ROW_HEIGHT]
+    assert heights == [3 * LINE_HEIGHT, 2 * LINE_HEIGHT, None, MAX_ROW_HEIGHT]
 
 
 def test_a_task_line_is_the_detail_row_in_column_order():
-    assert exports.TaskLine._fields == (*exports.TASK_FIELDS, "plan")
-    assert len(exports.task_headers(multi_plan=True)) == len(exports.TaskLine._fields)
-    assert len(exports.overdue_headers(multi_plan=True)) == len(exports.OverdueLine._fields)
+    assert TaskLine._fields == (*TASK_FIELDS, "plan")
+    assert len(task_headers(multi_plan=True)) == len(TaskLine._fields)
+    assert len(overdue_headers(multi_plan=True)) == len(OverdueLine._fields)
 
 
 def test_the_csv_does_not_keep_the_overdue_rows(board):
     data = collect(board.plan)
-    assert exports.write_tasks_csv(data, io.StringIO()) == 12
+    assert write_tasks_csv(data, io.StringIO()) == 12
     assert data.tasks._overdue is None
     assert [line.number for line in data.overdue] == ["pending", "overdue", "overdue_idle"]  # read when asked

@@ -126,7 +126,7 @@ def test_below_the_threshold_the_download_stays_direct(board, cast, settings):
 
 def test_a_failing_job_shows_a_short_message_and_no_trace(board, cast, caplog):
     client = cast.client(cast.leader)
-    with mock.patch("reports.exports.write_review_xlsx", side_effect=RuntimeError("secret internals")):
+    with mock.patch("reports.jobs.write_review_xlsx", side_effect=RuntimeError("secret internals")):
         create(client, board.plan)
     job = ExportJob.objects.get()
     assert job.status == ExportJobStatus.FAILED and job.finished_at is not None and not job.file

@@ -13,7 +13,9 @@ from openpyxl import load_workbook
 
 from demo.services import demo_load
 from figures.models import PeriodKind
-from reports import exports
+from reports.review_data import collect_review
+from reports.review_period import review_period
+from reports.xlsx_writer import write_review_xlsx
 from tasks.models import Task
 
 pytestmark = pytest.mark.django_db
@@ -24,10 +26,10 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 def _demo_review(tmp_path, period):
     """The demo plan's six-month review written to tmp_path/review.xlsx."""
     plan = demo_load(today=datetime.date(2026, 11, 22), force=True).plan
-    data = exports.collect_review(tasks=Task.objects.filter(plan=plan), plans=[plan], year=2026, period=period)
+    data = collect_review(tasks=Task.objects.filter(plan=plan), plans=[plan], year=2026, period=period)
     source = tmp_path / "review.xlsx"
     with source.open("wb") as out:
-        exports.write_review_xlsx(data, out)
+        write_review_xlsx(data, out)
     return source
 
 
@@ -53,7 +55,7 @@ def _convert(tmp_path, source, target: str):
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice/libreoffice) is not installed on this machine")
 def test_libreoffice_opens_the_workbook_and_computes_the_totals(tmp_path):
-    period = exports.review_period(
+    period = review_period(
         year=2026, kind=PeriodKind.CUSTOM, start=datetime.date(2026, 1, 1), end=datetime.date(2026, 6, 30)
     )
     source = _demo_review(tmp_path, period)
@@ -70,7 +72,7 @@ def test_libreoffice_opens_the_workbook_and_computes_the_totals(tmp_path):
 def test_libreoffice_keeps_the_row_heights_of_wrapped_text(tmp_path):
     """LibreOffice does not fit rows to wrapped text when it opens a file: the heights the export
     gives each row (written with the row, not kept per sheet) are the ones it uses."""
-    source = _demo_review(tmp_path, exports.review_period(year=2026, kind=PeriodKind.H1))
+    source = _demo_review(tmp_path, review_period(year=2026, kind=PeriodKind.H1))
     _convert(tmp_path, source, "xlsx")
     ours = load_workbook(source)["Chi tiết nhiệm vụ"]
     theirs = load_workbook(tmp_path / "out" / "review.xlsx")["Chi tiết nhiệm vụ"]

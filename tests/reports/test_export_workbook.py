@@ -19,8 +19,13 @@ from figures.models import Indicator, IndicatorValue, PeriodKind, ReportingPerio
 from figures.selectors import figures_totals
 from inspections.selectors import inspections_in_period
 from plans.models import ReformArea
-from reports import exports
+from reports.cell_text import MAX_CELL_TEXT, clean_text
 from reports.completion import completion_by_area, completion_of, tasks_with_state, unit_ranking
+from reports.csv_writer import csv_text, write_tasks_csv
+from reports.export_views import content_disposition
+from reports.review_data import ascii_slug, collect_review
+from reports.review_period import review_period
+from reports.xlsx_writer import write_review_xlsx
 from tasks.history import record_event, snapshot
 from tasks.models import Task, TaskEventKind, TaskStatus
 from tasks.workflow_models import Evidence
@@ -50,9 +55,9 @@ def demo_plan():
 
 def export(plan, period, *, tasks=None):
     tasks = Task.objects.filter(plan=plan) if tasks is None else tasks
-    data = exports.collect_review(tasks=tasks, plans=[plan], year=plan.year, period=period, today=TODAY)
+    data = collect_review(tasks=tasks, plans=[plan], year=plan.year, period=period, today=TODAY)
     out = io.BytesIO()
-    counts = exports.write_review_xlsx(data, out)
+    counts = write_review_xlsx(data, out)
     out.seek(0)
     raw = out.getvalue()
     return load_workbook(io.BytesIO(raw)), counts, raw
@@ -69,11 +74,11 @@ def summed(ws, formula: str) -> int:
 
 
 def custom_to_30_june(year):
-    return exports.review_period(year=year, kind=PeriodKind.CUSTOM, start=datetime.date(year, 1, 1), end=MID_YEAR)
+    return review_period(year=year, kind=PeriodKind.CUSTOM, start=datetime.date(year, 1, 1), end=MID_YEAR)
 
 
 def test_sheets_in_order_with_their_headers(demo_plan):
-    wb, _, _ = export(demo_plan, exports.review_period(year=2026, kind=PeriodKind.H1))
+    wb, _, _ = export(demo_plan, review_period(year=2026, kind=PeriodKind.H1))
     assert wb.sheetnames == ["Tổng hợp", "Theo đơn vị", "Chi tiết nhiệm vụ", "Quá hạn", "Kiểm tra", "Số liệu"]
     assert rows(wb["Tổng hợp"], 9, 9)[0] == SUMMARY_HEADERS
     assert rows(wb["Theo đơn vị"], 5, 5)[0] == [
@@ -119,7 +124,7 @@ def test_sheets_in_order_with_their_headers(demo_plan):
 
 
 def test_six_month_summary_equals_the_selectors_at_the_official_cutoff(demo_plan):
-    period = exports.review_period(year=2026, kind=PeriodKind.H1)
+    period = review_period(year=2026, kind=PeriodKind.H1)
     assert (period.start, period.cutoff) == (datetime.date(2025, 12, 15), H1_CUTOFF)
     wb, _, _ = export(demo_plan, period)
     ws = wb["Tổng hợp"]
@@ -248,7 +253,7 @@ def test_detail_carries_latest_note_and_evidence_known_at_the_cutoff(demo_plan, 
     assert row[13] == "12/QĐ-STP (19/06/2026): Về việc ban hành kế hoạch"
     assert row[8] == "Đang triển khai"
     # At the official cut-off (14/06) the entry of 20/06 did not exist yet.
-    wb, _, _ = export(demo_plan, exports.review_period(year=2026, kind=PeriodKind.H1))
+    wb, _, _ = export(demo_plan, review_period(year=2026, kind=PeriodKind.H1))
     row = next(r for r in rows(wb["Chi tiết nhiệm vụ"], 5) if r[2] == task.content and r[1] == task.area.code)
     assert row[11] != "Đã trình dự thảo lần 2" and row[13] in (None, "")
 
@@ -279,7 +284,7 @@ def test_inspections_sheet_lists_the_period_inspections(demo_plan):
 def test_inspections_sheet_is_an_empty_table_when_there_are_none(cast):
     plan = make_plan(number="7/KH-UBND", year=2023, issuing_unit=make_unit(code="UBND-X"))
     make_task(plan=plan, lead_unit=cast.unit_a)
-    period = exports.review_period(year=2023, kind=PeriodKind.H1)
+    period = review_period(year=2023, kind=PeriodKind.H1)
     wb, _, _ = export(plan, period)
     ws = wb["Kiểm tra"]
     assert ws["A4"].value == "STT" and ws["L4"].value == "Quá hạn khắc phục"
@@ -287,7 +292,7 @@ def test_inspections_sheet_is_an_empty_table_when_there_are_none(cast):
 
 
 def test_figures_sheet_shows_the_period_totals(demo_plan, cast):
-    period = exports.review_period(year=2026, kind=PeriodKind.H1)
+    period = review_period(year=2026, kind=PeriodKind.H1)
     count = Indicator.objects.get(code="tthc-cong-bo")
     share = Indicator.objects.get(code="ty-le-ho-so-truc-tuyen")
     now = timezone.now()
@@ -321,7 +326,7 @@ def test_figures_sheet_says_so_when_a_custom_range_has_no_period(demo_plan):
 
 
 def test_print_setup_and_frozen_headers(demo_plan):
-    wb, _, _ = export(demo_plan, exports.review_period(year=2026, kind=PeriodKind.H1))
+    wb, _, _ = export(demo_plan, review_period(year=2026, kind=PeriodKind.H1))
     title = "Báo cáo sơ kết 6 tháng công tác cải cách hành chính năm 2026"
     header_rows = {"Tổng hợp": 9, "Theo đơn vị": 5}
     for ws in wb.worksheets:
@@ -343,7 +348,7 @@ def test_text_that_looks_like_a_formula_stays_text(cast):
     injected = '=HYPERLINK("http://x")'
     make_task(plan=plan, lead_unit=cast.unit_a, content=injected, expected_output="+1+1", deadline_text="@SUM(A1)")
     make_task(plan=plan, lead_unit=cast.unit_a, content="-2+3", number="2")
-    wb, _, raw = export(plan, exports.review_period(year=2023, kind=PeriodKind.H1))
+    wb, _, raw = export(plan, review_period(year=2023, kind=PeriodKind.H1))
     ws = wb["Chi tiết nhiệm vụ"]
     cells = {c.value: c for row in ws.iter_rows(min_row=5) for c in row if isinstance(c.value, str)}
     for text in (injected, "+1+1", "@SUM(A1)", "-2+3"):
@@ -358,7 +363,7 @@ def test_text_that_looks_like_a_formula_stays_text(cast):
 
 
 def test_csv_has_a_bom_and_one_row_per_task(demo_plan):
-    data = exports.collect_review(
+    data = collect_review(
         tasks=Task.objects.filter(plan=demo_plan),
         plans=[demo_plan],
         year=2026,
@@ -366,7 +371,7 @@ def test_csv_has_a_bom_and_one_row_per_task(demo_plan):
         today=TODAY,
     )
     out = io.StringIO()
-    assert exports.write_tasks_csv(data, out) == 77
+    assert write_tasks_csv(data, out) == 77
     text = out.getvalue()
     assert text.startswith("\ufeffSTT,Lĩnh vực,Nội dung nhiệm vụ")
     lines = list(csv.reader(io.StringIO(text[1:])))
@@ -375,15 +380,15 @@ def test_csv_has_a_bom_and_one_row_per_task(demo_plan):
 
 
 def test_csv_neutralises_formulas_with_an_apostrophe():
-    assert exports.csv_text('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
-    assert exports.csv_text("Bình thường") == "Bình thường"
-    assert exports.csv_text(datetime.date(2026, 6, 30)) == "30/06/2026"
+    assert csv_text('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
+    assert csv_text("Bình thường") == "Bình thường"
+    assert csv_text(datetime.date(2026, 6, 30)) == "30/06/2026"
 
 
 def test_file_names():
-    assert exports.ascii_slug("125/KH-UBND") == "125-KH-UBND"
-    assert exports.ascii_slug("Sơ kết đợt 1") == "So-ket-dot-1"
-    header = exports.content_disposition("so-ket-6-thang-2026-125-KH-UBND.xlsx", "Sơ kết 6 tháng.xlsx")
+    assert ascii_slug("125/KH-UBND") == "125-KH-UBND"
+    assert ascii_slug("Sơ kết đợt 1") == "So-ket-dot-1"
+    header = content_disposition("so-ket-6-thang-2026-125-KH-UBND.xlsx", "Sơ kết 6 tháng.xlsx")
     assert header == (
         'attachment; filename="so-ket-6-thang-2026-125-KH-UBND.xlsx"; '
         "filename*=UTF-8''S%C6%A1%20k%E1%BA%BFt%206%20th%C3%A1ng.xlsx"
@@ -391,10 +396,10 @@ def test_file_names():
 
 
 def test_text_excel_could_not_hold_is_cleaned():
-    assert exports.clean_text("Báo cáo\x0b số 1\x00") == "Báo cáo số 1"
+    assert clean_text("Báo cáo\x0b số 1\x00") == "Báo cáo số 1"
     long = "á" * 40000
-    cleaned = exports.clean_text(long)
-    assert len(cleaned) == exports.MAX_CELL_TEXT == 32767 and cleaned.endswith("…")
+    cleaned = clean_text(long)
+    assert len(cleaned) == MAX_CELL_TEXT == 32767 and cleaned.endswith("…")
 
 
 def test_tasks_with_state_names_each_task_bucket_at_the_date(board):

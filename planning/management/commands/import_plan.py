@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from planning import services
-from planning.imports import report_lines
+from planning.import_diff import report_lines
 from plans.models import Plan
 from units.models import Unit
 

@@ -17,14 +17,18 @@ from django.utils import timezone
 
 from audit.models import AuditAction
 from audit.services import audit_record
+from cchc.formatting import DATE_FORMAT, format_date
 from figures.models import PeriodKind
 from plans.models import Plan
-from reports import exports
+from reports.csv_writer import write_tasks_csv
+from reports.review_data import collect_review
+from reports.review_period import review_period
+from reports.xlsx_writer import write_review_xlsx
 from tasks.models import Task
 
 
 def _date(text: str) -> datetime.date:
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+    for pattern in (DATE_FORMAT, "%Y-%m-%d"):
         try:
             return datetime.datetime.strptime(text, pattern).date()
         except ValueError:
@@ -79,18 +83,18 @@ class Command(BaseCommand):
         tasks = (
             Task.objects.filter(plan__year=year) if all_plans else Task.objects.filter(plan=plans[0])
         )  # every task: a scheduled run has no user to limit what it sees
-        review = exports.review_period(year=year, kind=period, start=start_day, end=end_day)
-        data = exports.collect_review(
+        review = review_period(year=year, kind=period, start=start_day, end=end_day)
+        data = collect_review(
             tasks=tasks, plans=plans, year=year, period=review, multi_plan=all_plans, today=timezone.localdate()
         )
         if not path.parent.exists():
             raise CommandError(f"The folder {path.parent} does not exist.")
         if path.suffix.lower() == ".csv":
             with path.open("w", encoding="utf-8", newline="") as out:
-                rows = exports.write_tasks_csv(data, out)
+                rows = write_tasks_csv(data, out)
         else:
             with path.open("wb") as out:
-                rows = exports.write_review_xlsx(data, out)["tasks"]
+                rows = write_review_xlsx(data, out)["tasks"]
         audit_record(
             action=AuditAction.EXPORT,
             target=path.name,
@@ -98,5 +102,5 @@ class Command(BaseCommand):
             username="manage.py export_review",
         )
         self.stdout.write(
-            self.style.SUCCESS(f"Wrote {path} ({rows} tasks, {review.label}, cut-off {review.cutoff:%d/%m/%Y}).")
+            self.style.SUCCESS(f"Wrote {path} ({rows} tasks, {review.label}, cut-off {format_date(review.cutoff)}).")
         )

@@ -1,0 +1,139 @@
+"""What reading a plan's task table gives (planning/imports.py): the parsed plan, its areas and
+tasks, the units named in its cells, and the issues found, each naming its sheet, row and column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from plans.deadlines import Deadline
+
+ERROR, WARNING = "error", "warning"
+# Issue kinds the confirmation step can resolve (by creating the units).
+UNKNOWN_UNIT = "unknown_unit"
+
+
+@dataclass(frozen=True)
+class Issue:
+    level: str
+    message: str
+    sheet: str = ""
+    row: int | None = None
+    column: str = ""
+    kind: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        return self.level == ERROR
+
+    @property
+    def where(self) -> str:
+        """ "Sheet1!D12", "Sheet1, dòng 12" or "Sheet1" for reports."""
+        if self.row and self.column:
+            return f"{self.sheet}!{self.column}{self.row}"
+        if self.row:
+            return _("%(sheet)s, dòng %(row)s") % {"sheet": self.sheet, "row": self.row}
+        return self.sheet
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    id: int
+    code: str
+    name: str
+    short_name: str = ""
+
+
+@dataclass
+class UnitRef:
+    """A unit named in a cell: matched to a unit id, or unknown (created on request)."""
+
+    text: str
+    unit_id: int | None = None
+    group: str = ""
+
+
+@dataclass
+class ParsedTask:
+    sheet: str
+    row: int
+    number: str
+    position: int
+    content: str
+    expected_output: str = ""
+    lead: UnitRef | None = None
+    coordinating: list[UnitRef] = field(default_factory=list)
+    coordination_text: str = ""
+    deadline: Deadline = field(default_factory=lambda: Deadline(None, ""))
+    remarks: str = ""
+    number_column: str = "A"
+
+    @property
+    def is_subtask(self) -> bool:
+        return "." in self.number
+
+    @property
+    def coordinating_labels(self) -> list[tuple[str, bool]]:
+        """(text, known) for display: a group once by its name, other units by name."""
+        labels: list[tuple[str, bool]] = []
+        groups: dict[str, int] = {}
+        for ref in self.coordinating:
+            if ref.group:
+                groups[ref.group] = groups.get(ref.group, 0) + 1
+            else:
+                labels.append((ref.text, ref.unit_id is not None))
+        named = [(_("%(group)s (%(n)s đơn vị)") % {"group": g, "n": n}, True) for g, n in groups.items()]
+        return named + labels
+
+    @property
+    def coordination_text_differs(self) -> bool:
+        """Whether the cell as written says more than the unit names shown (groups, remarks)."""
+        plain = "; ".join(ref.text for ref in self.coordinating if not ref.group)
+        return bool(self.coordination_text) and self.coordination_text != plain
+
+    @property
+    def coordinating_ids(self) -> list[int]:
+        seen: list[int] = []
+        for ref in self.coordinating:
+            if ref.unit_id is not None and ref.unit_id not in seen:
+                seen.append(ref.unit_id)
+        return seen
+
+
+@dataclass
+class ParsedArea:
+    area: AreaRow
+    sheet: str
+    row: int
+    written_name: str
+    tasks: list[ParsedTask] = field(default_factory=list)
+
+
+@dataclass
+class ParsedPlan:
+    areas: list[ParsedArea] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    title: str = ""
+    # Unknown unit names as written → the cells that name them.
+    unknown_units: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def tasks(self) -> list[tuple[ParsedArea, ParsedTask]]:
+        return [(area, task) for area in self.areas for task in area.tasks]
+
+    @property
+    def task_count(self) -> int:
+        return sum(len(area.tasks) for area in self.areas)
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.is_error]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if not i.is_error]
+
+    def blocking_errors(self, *, create_units: bool) -> list[Issue]:
+        """Errors that stop the import; unknown units stop it unless they are to be created."""
+        return [i for i in self.errors if not (create_units and i.kind == UNKNOWN_UNIT)]
