@@ -346,6 +346,7 @@ def bare_sheets(data) -> list[tuple[str, list[list]]]:
     gets them, and the four small sheets' headers, figure rows and SUM totals with their title and
     note lines (a few cells, their text abridged). Plain values: no styles, no heights, no print
     setup."""
+    from cchc.formatting import format_date
     from figures.selectors import group_label
     from reports import exports
 
@@ -377,7 +378,7 @@ def bare_sheets(data) -> list[tuple[str, list[list]]]:
         [],
         ["Tỷ lệ hoàn thành = …"],
         [f"Trên số nhiệm vụ đã đến hạn: {c.completed}/{c.due}"],
-        [f"Lập ngày {data.generated_on:%d/%m/%Y}."],
+        [f"Lập ngày {format_date(data.generated_on)}."],
     ]
     first, last = exports.UNITS_HEADER_ROW + 1, exports.UNITS_HEADER_ROW + len(data.units)
     units = [

@@ -17,16 +17,21 @@ from django.utils import timezone
 
 from audit.models import AuditAction
 from audit.services import audit_record
+from cchc.formatting import format_date, parse_date
 from figures.models import PeriodKind
 from plans.models import Plan
 from reports import exports
 from tasks.models import Task
 
 
+def _iso_date(text: str) -> datetime.date:
+    return datetime.datetime.strptime(text, "%Y-%m-%d").date()
+
+
 def _date(text: str) -> datetime.date:
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+    for parse in (parse_date, _iso_date):
         try:
-            return datetime.datetime.strptime(text, pattern).date()
+            return parse(text)
         except ValueError:
             continue
     raise CommandError(f"Invalid date {text!r}: use dd/mm/yyyy or yyyy-mm-dd.")
@@ -98,5 +103,5 @@ class Command(BaseCommand):
             username="manage.py export_review",
         )
         self.stdout.write(
-            self.style.SUCCESS(f"Wrote {path} ({rows} tasks, {review.label}, cut-off {review.cutoff:%d/%m/%Y}).")
+            self.style.SUCCESS(f"Wrote {path} ({rows} tasks, {review.label}, cut-off {format_date(review.cutoff)}).")
         )
