@@ -21,10 +21,10 @@ def overdue_condition(as_of: datetime.date, *, prefix: str = "") -> Q:
     return Q(**{f"{prefix}status__in": OPEN_STATUSES, f"{prefix}deadline__lt": as_of})
 
 
-def due_soon_condition(as_of: datetime.date, *, prefix: str = "") -> Q:
-    """A task due soon at `as_of`: open and its deadline within DUE_SOON_DAYS days from `as_of`
-    (both ends included) — TaskQuerySet.due_within and Task.is_due_soon as a Q."""
-    soon = as_of + datetime.timedelta(days=DUE_SOON_DAYS)
+def due_soon_condition(as_of: datetime.date, *, prefix: str = "", days: int = DUE_SOON_DAYS) -> Q:
+    """A task due soon at `as_of`: open and its deadline within `days` days from `as_of` (both
+    ends included) — TaskQuerySet.due_within and Task.is_due_soon as a Q."""
+    soon = as_of + datetime.timedelta(days=days)
     return Q(**{f"{prefix}status__in": OPEN_STATUSES, f"{prefix}deadline__gte": as_of, f"{prefix}deadline__lte": soon})
 
 
