@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cchc.formatting import format_datetime
+
 
 class AuditAction(models.TextChoices):
     LOGIN = "login", _("Đăng nhập")
@@ -43,4 +45,4 @@ class AuditEntry(models.Model):
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.at:%d/%m/%Y %H:%M} {self.username} {self.action}"
+        return f"{format_datetime(self.at)} {self.username} {self.action}"

@@ -1,15 +1,29 @@
-"""Numbers, rates and dates leaders read, computed and written one way everywhere
-(docs/DOMAIN.md, "Figures"): rates in percent with two decimals rounded half up
-(40/77 → 51,95%), dates as dd/mm/yyyy in both languages."""
+"""Numbers, rates, dates and the headline sentence leaders read, computed and written one way
+everywhere (docs/DOMAIN.md, "Figures"): rates in percent with two decimals rounded half up
+(40/77 → 51,95%), counts with thousands grouping (1.384), dates as dd/mm/yyyy in both
+languages, "Hoàn thành 40/77 nhiệm vụ, đạt 51,95%".
+
+Pages register these functions as template filters and tags (cchc/templatetags/cchc_format.py,
+figures/templatetags/figures_format.py); e-mails, exports and commands call them directly.
+Numbers follow the active language (Django's formats: cchc/formats/vi, cchc/formats/en); the
+date written by format_date does not depend on it.
+"""
 
 from __future__ import annotations
 
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils import dateformat, formats
+from django.utils.translation import gettext
+
 TWO_PLACES = Decimal("0.01")
-# The one spelling of a date for people (Excel, CSV, messages, commands): dd/mm/yyyy.
+# The one spelling of a date for people (Excel, CSV, messages, commands): dd/mm/yyyy; the
+# same with the time of day for history entries.
 DATE_FORMAT = "%d/%m/%Y"
+DATETIME_FORMAT = f"{DATE_FORMAT} %H:%M"
+# What a missing rate is shown as (no task to count).
+NO_RATE = "–"
 
 
 def rate_percent(done: int, total: int) -> Decimal | None:
@@ -19,8 +33,79 @@ def rate_percent(done: int, total: int) -> Decimal | None:
     return (Decimal(done) * 100 / Decimal(total)).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
 
 
+# ---------------------------------------------------------------- numbers
+
+
+def vn_int(value) -> str:
+    """A count with thousands grouping in the active language: 1.384 (vi), 1,384 (en); empty
+    for no value."""
+    if value is None or value == "":
+        return ""
+    return formats.number_format(int(value), decimal_pos=0, force_grouping=True)
+
+
+def percent(value, decimal_pos=2) -> str:
+    """A rate already expressed in percent (51.95) as "51,95%" (vi) or "51.95%" (en); "–" for
+    no rate."""
+    if value is None or value == "":
+        return NO_RATE
+    return formats.number_format(Decimal(value), decimal_pos=int(decimal_pos), force_grouping=True) + "%"
+
+
+def figure(value) -> str:
+    """A reported figure: "1.384" when whole, "42,50" otherwise (vi); "–" when nothing was entered."""
+    if value is None or value == "":
+        return NO_RATE
+    value = Decimal(value)
+    decimal_pos = 0 if value == value.to_integral_value() else 2
+    return formats.number_format(value, decimal_pos=decimal_pos, force_grouping=True)
+
+
+def minutes(value) -> int | str:
+    """A timedelta as whole minutes (rounded up): 0:30:00 → 30; empty for none."""
+    if value is None:
+        return ""
+    return -(-int(value.total_seconds()) // 60)
+
+
+# ---------------------------------------------------------------- dates
+
+
 def format_date(day: datetime.date | None) -> str:
     """30/06/2026; empty for no date. Also for years below 1000 (strftime would not pad them)."""
     if day is None:
         return ""
     return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+
+
+def format_datetime(moment: datetime.datetime) -> str:
+    """30/06/2026 14:05 (the time as the value holds it: no time-zone conversion)."""
+    return f"{format_date(moment)} {moment.hour:02d}:{moment.minute:02d}"
+
+
+def parse_date(text: str) -> datetime.date:
+    """ "30/06/2026" → date(2026, 6, 30); ValueError for anything else."""
+    return datetime.datetime.strptime(text, DATE_FORMAT).date()
+
+
+def short_date(day) -> str:
+    """A date as `date:"SHORT_DATE_FORMAT"` writes it in the active language (d/m/Y in both),
+    without the filter's generic format parser when the format is d/m/Y: tables write one per
+    row (docs/PERFORMANCE.md)."""
+    fmt = formats.get_format("SHORT_DATE_FORMAT")
+    if fmt == "d/m/Y":
+        return format_date(day)
+    return dateformat.format(day, fmt)
+
+
+# ---------------------------------------------------------------- sentences
+
+
+def headline(completed: int, total: int, rate) -> str:
+    """The completion sentence leaders read first, in the active language:
+    "Hoàn thành 40/77 nhiệm vụ, đạt 51,95%" (vi), "Completed 40/77 tasks, 51.95%" (en)."""
+    return gettext("Hoàn thành %(done)s/%(total)s nhiệm vụ, đạt %(rate)s") % {
+        "done": vn_int(completed),
+        "total": vn_int(total),
+        "rate": percent(rate),
+    }

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cchc.formatting import format_datetime
 from cchc.models import TimeStampedModel
 from cchc.uploads import random_name
 
@@ -190,13 +191,20 @@ class RecommendationStatus(models.TextChoices):
     CLOSED = "closed", _("Đã khắc phục")
 
 
+def recommendation_overdue(as_of: datetime.date, *, prefix: str = "") -> Q:
+    """The one definition of an overdue recommendation, as a condition: not closed and past its
+    deadline (an answer waiting for the secretariat still counts). `prefix` reaches the
+    recommendations through a relation ("recommendations__") for conditional counts."""
+    return ~Q(**{f"{prefix}status": RecommendationStatus.CLOSED}) & Q(**{f"{prefix}deadline__lt": as_of})
+
+
 class RecommendationQuerySet(models.QuerySet):
     def not_closed(self):
         return self.exclude(status=RecommendationStatus.CLOSED)
 
     def overdue(self, as_of: datetime.date):
-        """Not closed and past its deadline (an answer waiting for the secretariat still counts)."""
-        return self.not_closed().filter(deadline__lt=as_of)
+        """Not closed and past its deadline (recommendation_overdue)."""
+        return self.filter(recommendation_overdue(as_of))
 
     def for_unit(self, unit):
         return self.filter(responsible_unit=unit)
@@ -255,6 +263,7 @@ class Recommendation(TimeStampedModel):
         return reverse("inspections:recommendation", args=[self.pk])
 
     def is_overdue(self, as_of: datetime.date) -> bool:
+        """recommendation_overdue for one row already read."""
         return self.status != RecommendationStatus.CLOSED and self.deadline < as_of
 
 
@@ -355,7 +364,7 @@ class InspectionEvent(models.Model):
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.created_at:%d/%m/%Y %H:%M}"
+        return f"{self.get_kind_display()} {format_datetime(self.created_at)}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None and not kwargs.get("force_insert"):

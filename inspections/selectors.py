@@ -24,6 +24,7 @@ from .models import (
     Recommendation,
     RecommendationResponse,
     RecommendationStatus,
+    recommendation_overdue,
 )
 
 DONE = Q(status=InspectionStatus.DONE)
@@ -116,7 +117,7 @@ def _recommendation_counts(*, prefix: str, as_of: datetime.date | None = None) -
         "rec_closed": Count(f"{prefix}id", filter=Q(**{status: RecommendationStatus.CLOSED}), distinct=True),
     }
     if as_of is not None:
-        overdue = ~Q(**{status: RecommendationStatus.CLOSED}) & Q(**{f"{prefix}deadline__lt": as_of})
+        overdue = recommendation_overdue(as_of, prefix=prefix)
         counts["rec_overdue"] = Count(f"{prefix}id", filter=overdue, distinct=True)
     return counts
 
@@ -170,7 +171,7 @@ def _counts_by(recommendations: QuerySet[Recommendation], *, key: str, name: str
             total=Count("pk"),
             not_closed=Count("pk", filter=~Q(status=RecommendationStatus.CLOSED)),
             answered=Count("pk", filter=Q(status=RecommendationStatus.ANSWERED)),
-            overdue=Count("pk", filter=~Q(status=RecommendationStatus.CLOSED) & Q(deadline__lt=as_of)),
+            overdue=Count("pk", filter=recommendation_overdue(as_of)),
             closed=Count("pk", filter=Q(status=RecommendationStatus.CLOSED)),
         )
         .order_by(order, name)

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from cchc.formatting import format_date
 from plans.models import Plan, ReformArea
 from tasks.models import Task
 from tasks.services import task_create
@@ -199,7 +200,7 @@ def inspection_schedule(
         plan=plan,
         inspection=inspection,
         actor=by,
-        note=f"{unit.name}: {scheduled_start:%d/%m/%Y}–{scheduled_end:%d/%m/%Y} ({team.name})",
+        note=f"{unit.name}: {format_date(scheduled_start)}–{format_date(scheduled_end)} ({team.name})",
     )
     return inspection
 
@@ -231,7 +232,7 @@ def inspection_reschedule(
         plan=inspection.plan,
         inspection=inspection,
         actor=by,
-        note=f"{scheduled_start:%d/%m/%Y}–{scheduled_end:%d/%m/%Y} ({team.name})",
+        note=f"{format_date(scheduled_start)}–{format_date(scheduled_end)} ({team.name})",
     )
     return inspection
 
@@ -275,7 +276,7 @@ def inspection_record_result(
         plan=inspection.plan,
         inspection=inspection,
         actor=by,
-        note=f"{actual_start:%d/%m/%Y}–{actual_end:%d/%m/%Y}",
+        note=f"{format_date(actual_start)}–{format_date(actual_end)}",
     )
     return inspection
 
@@ -321,7 +322,7 @@ def recommendation_add(
         inspection=inspection,
         recommendation=recommendation,
         actor=by,
-        note=f"{recommendation.responsible_unit.name}, {deadline:%d/%m/%Y}",
+        note=f"{recommendation.responsible_unit.name}, {format_date(deadline)}",
     )
     return recommendation
 
@@ -434,7 +435,7 @@ def recommendation_to_task(
         lead_unit=recommendation.responsible_unit,
         by=by,
         deadline=recommendation.deadline,
-        deadline_text=f"{recommendation.deadline:%d/%m/%Y}",
+        deadline_text=format_date(recommendation.deadline),
     )
     recommendation.task = task
     recommendation.save(update_fields=["task", "updated_at"])

@@ -1,11 +1,9 @@
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.shortcuts import render
 from django.utils import timezone
 
-from reports.completion import completion_by_area, completion_of
+from reports.completion import Completion, completion_by_area, completion_by_plan, completion_of
 from tasks.access import get_plan_for_user, visible_plans, visible_tasks
-from tasks.models import TaskStatus
 from tasks.selectors import tasks_grouped_by_area
 
 
@@ -18,16 +16,11 @@ def plan_list(request):
     year = request.GET.get("year", "")
     if year.isdigit():
         plans = plans.filter(year=int(year))
-    plans = (
-        plans.select_related("issuing_unit")
-        .annotate(
-            task_total=Count("tasks", filter=Q(tasks__in=tasks) & ~Q(tasks__status=TaskStatus.REMOVED)),
-            task_completed=Count(
-                "tasks", filter=Q(tasks__in=tasks, tasks__status=TaskStatus.COMPLETED, tasks__completed_on__lte=today)
-            ),
-        )
-        .order_by("-year", "number")
-    )
+    plans = list(plans.select_related("issuing_unit").order_by("-year", "number"))
+    # The tasks the user sees in each listed plan, counted as the dashboards count them.
+    figures = completion_by_plan(tasks.filter(plan__in=[p.pk for p in plans]), as_of=today)
+    for plan in plans:
+        plan.completion = figures.get(plan.pk, Completion())
     return render(request, "plans/plan_list.html", {"plans": plans, "years": years, "year": year, "today": today})
 
 

@@ -9,6 +9,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from cchc.formatting import format_date
+
 ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 # Real exports use 01/01/1970 to mean "no deadline".
 NO_DEADLINE_SENTINEL = datetime.date(1970, 1, 1)
@@ -55,7 +57,7 @@ def parse_deadline(value: object, *, year: int) -> Deadline:
     if isinstance(value, datetime.date):
         if value == NO_DEADLINE_SENTINEL:
             return Deadline(None, "")
-        return Deadline(value, value.strftime("%d/%m/%Y"))
+        return Deadline(value, format_date(value))
 
     text = re.sub(r"\s+", " ", str(value)).strip()
     if not text:

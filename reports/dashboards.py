@@ -17,7 +17,7 @@ from django.utils import formats
 from django.utils.html import conditional_escape
 from django.utils.translation import gettext_lazy as _
 
-from cchc.templatetags.cchc_format import percent, short_date, vn_int
+from cchc.formatting import format_date, percent, short_date, vn_int
 from plans.models import Plan, ReformArea
 from tasks.models import Task, TaskSource, TaskStatus
 
@@ -36,12 +36,6 @@ from .completion import (
     tasks_in_bucket,
     unit_ranking,
 )
-
-DATE_TEXT = "%d/%m/%Y"
-
-
-def date_text(day: datetime.date) -> str:
-    return day.strftime(DATE_TEXT)
 
 
 @dataclass(frozen=True)
@@ -100,7 +94,7 @@ class Preset:
 
     @property
     def text(self) -> str:
-        return date_text(self.day)
+        return format_date(self.day)
 
 
 def as_of_presets(year: int) -> list[Preset]:
@@ -136,7 +130,7 @@ class Row:
 
 
 def make_row(scope: Scope, as_of: datetime.date, label: str, completion: Completion, filters: dict, code="") -> Row:
-    day = date_text(as_of)
+    day = format_date(as_of)
     cells = [
         Cell(b.value, completion.count(b), scope.url("reports:drilldown", bucket=b.value, as_of=day, **filters))
         for b in COLUMNS
@@ -301,7 +295,7 @@ def unit_rows(scope: Scope, as_of: datetime.date) -> list[UnitRow]:
     built from one reverse() + urlencode per kind of link rather than per row, and its
     figures formatted here once per table rather than by a template filter per cell (a
     thousand units at national size): as vn_int, percent and date:"SHORT_DATE_FORMAT" would."""
-    day = date_text(as_of)
+    day = format_date(as_of)
 
     def drilldown(bucket: Bucket):
         return _link_per_unit(scope.url("reports:drilldown", bucket=bucket.value, unit=_UNIT_ID, as_of=day))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cchc.formatting import DATE_FORMAT
 from figures.models import PeriodKind
 from plans.models import ReformArea
 from tasks.models import TaskSource
@@ -12,7 +13,7 @@ from units.models import Unit
 
 from .completion import Bucket
 
-DATE_INPUT = "%d/%m/%Y"
+DATE_INPUT = DATE_FORMAT
 
 
 class AsOfForm(forms.Form):

@@ -13,6 +13,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from cchc.formatting import format_date
 from cchc.replica import reads_from_replica
 from plans.models import Plan
 from tasks.access import get_plan_for_user, visible_plans, visible_tasks
@@ -21,7 +22,7 @@ from units.models import Unit
 
 from . import dashboards
 from .completion import SILENT_AFTER_DAYS, Bucket, completion_by_plan, completion_of, unit_ranking
-from .dashboards import Scope, date_text
+from .dashboards import Scope
 from .forms import AsOfForm, DrilldownForm
 
 
@@ -62,13 +63,13 @@ def _as_of_controls(request, year: int, as_of: datetime.date, form) -> dict:
     kept = [(k, v) for k, v in request.GET.items() if k != "as_of"]
 
     def link(day: datetime.date) -> str:
-        return f"{request.path}?{urlencode([*kept, ('as_of', date_text(day))])}"
+        return f"{request.path}?{urlencode([*kept, ('as_of', format_date(day))])}"
 
     presets = [(preset, link(preset.day), preset.day == as_of) for preset in dashboards.as_of_presets(year)]
     today = timezone.localdate()
     return {
         "as_of": as_of,
-        "as_of_text": date_text(as_of),
+        "as_of_text": format_date(as_of),
         "form": form,
         "presets": presets,
         "today_link": (link(today), today == as_of),
@@ -78,7 +79,7 @@ def _as_of_controls(request, year: int, as_of: datetime.date, form) -> dict:
 
 
 def _context(request, scope: Scope, as_of: datetime.date, form, **extra) -> dict:
-    day = date_text(as_of)
+    day = format_date(as_of)
     links = {
         "dashboard": scope.url("reports:plan_dashboard" if scope.plan else "reports:year_dashboard", as_of=day),
         "units": scope.url("reports:units", as_of=day),
@@ -206,7 +207,7 @@ def my_unit(request):
     plan_id = request.GET.get("plan", "")
     plan = get_plan_for_user(user, int(plan_id)) if plan_id.isdigit() else led_plans.first()
     as_of, form = _as_of(request)
-    context = {"unit": unit, "plan": plan, "plans": led_plans, "as_of": as_of, "as_of_text": date_text(as_of)}
+    context = {"unit": unit, "plan": plan, "plans": led_plans, "as_of": as_of, "as_of_text": format_date(as_of)}
     context.update(form=form, nav="reports")
     if plan is not None:
         context.update(_as_of_controls(request, plan.year, as_of, form))

@@ -14,6 +14,20 @@ from .models import DUE_SOON_DAYS, OPEN_STATUSES, Task, TaskEvent, TaskEventKind
 from .workflow_models import CompletionReport, ExtensionRequest, ExtensionStatus, ReportStatus
 
 
+def overdue_condition(as_of: datetime.date, *, prefix: str = "") -> Q:
+    """A task overdue at `as_of`, as a condition for filters and conditional counts: open
+    (OPEN_STATUSES) and its deadline before `as_of` — TaskQuerySet.overdue and Task.is_overdue
+    as a Q. `prefix` reaches tasks through a relation ("tasks__")."""
+    return Q(**{f"{prefix}status__in": OPEN_STATUSES, f"{prefix}deadline__lt": as_of})
+
+
+def due_soon_condition(as_of: datetime.date, *, prefix: str = "", days: int = DUE_SOON_DAYS) -> Q:
+    """A task due soon at `as_of`: open and its deadline within `days` days from `as_of` (both
+    ends included) — TaskQuerySet.due_within and Task.is_due_soon as a Q."""
+    soon = as_of + datetime.timedelta(days=days)
+    return Q(**{f"{prefix}status__in": OPEN_STATUSES, f"{prefix}deadline__gte": as_of, f"{prefix}deadline__lte": soon})
+
+
 @dataclass
 class AreaSection:
     area: ReformArea
@@ -104,14 +118,12 @@ class UnitTaskCounts:
 
 def unit_task_counts(unit, *, today: datetime.date) -> UnitTaskCounts:
     """The figures above the unit's list, in one query."""
-    soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
-    open_ = Q(status__in=OPEN_STATUSES)
     led = Q(lead_unit=unit)
     figures = Task.objects.involving(unit).aggregate(
         led=Count("pk", filter=led),
         coordinated=Count("pk", filter=~led),
-        overdue=Count("pk", filter=led & open_ & Q(deadline__lt=today)),
-        due_soon=Count("pk", filter=led & open_ & Q(deadline__gte=today, deadline__lte=soon)),
+        overdue=Count("pk", filter=led & overdue_condition(today)),
+        due_soon=Count("pk", filter=led & due_soon_condition(today)),
         pending=Count("pk", filter=led & Q(status=TaskStatus.PENDING)),
         returned=Count("pk", filter=led & Q(status=TaskStatus.RETURNED)),
     )

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cchc.templatetags.cchc_format import short_date
+from cchc.formatting import short_date
 from cchc.uploads import attachment_response
 from tasks.access import (
     can_approve_for_unit,

@@ -7,10 +7,23 @@ from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext as _
 
-from cchc.templatetags.cchc_format import short_date
+from cchc.formatting import format_date, short_date
 from tasks.models import TaskStatus
 
 register = template.Library()
+
+
+@register.filter
+def deadline_date_differs(task) -> bool:
+    """Whether the plan words the deadline otherwise than its date ("Quý I" for 31/03/2026),
+    so that a page shows the date beside the words."""
+    return bool(task.deadline and task.deadline_text and task.deadline_text != format_date(task.deadline))
+
+
+@register.filter
+def overdue_on(task, day) -> bool:
+    """Still open past its deadline on `day` (Task.is_overdue), for a row's class."""
+    return task.is_overdue(day)
 
 
 @register.filter
@@ -18,7 +31,7 @@ def deadline(task) -> str:
     """The deadline as the plan words it, the date when that differs, and the extensions."""
     if task.deadline_text:
         html = conditional_escape(task.deadline_text)
-        if task.deadline and task.deadline_text != task.deadline.strftime("%d/%m/%Y"):
+        if deadline_date_differs(task):
             html = format_html("{} ({})", html, short_date(task.deadline))
     elif task.deadline:
         html = conditional_escape(short_date(task.deadline))

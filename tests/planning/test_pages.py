@@ -1,6 +1,7 @@
 """Plan list, plan detail and task detail as each role sees them."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -63,6 +64,9 @@ def test_plan_detail_groups_tasks_under_the_seven_areas(cast, plan):
     assert "Hoàn thành 1/3 nhiệm vụ, đạt 33,33%" in html
     assert "Quý I" in html and "31/03/2022" in html
     assert "Quá hạn" in html  # the Quý I task, open after its deadline
+    assert html.count('<tr class="task-overdue">') == 1  # its row is marked, the others not
+    assert html.count('<tr class="">') == 2
+    assert "Quý I<br>" in html  # the date beside the plan's words for it
 
 
 @pytest.mark.django_db
@@ -93,6 +97,24 @@ def test_plan_list_shows_counts(cast, plan):
     assert "2337/KH-TTCP" in html and "99/KH-OTHER" in html
     html = cast.client(cast.secretariat).get(reverse("plans:list"), {"year": "2021"}).content.decode()
     assert "2337/KH-TTCP" not in html and "99/KH-OTHER" in html
+
+
+def _plan_row_counts(html: str, number: str) -> list[str]:
+    """The task count and completed count cells of a plan's row in the plan list."""
+    row = html[html.index(number) :]
+    row = row[: row.index("</tr>")]
+    return re.findall(r'<td class="text-end">([^<]*)</td>', row)
+
+
+@pytest.mark.django_db
+def test_plan_list_counts_the_tasks_each_user_sees(cast, plan):
+    make_task(plan=plan, lead_unit=cast.unit_a, status=TaskStatus.REMOVED)  # counts nowhere
+    make_plan(number="99/KH-OTHER", year=2021)
+    html = cast.client(cast.secretariat).get(reverse("plans:list")).content.decode()
+    assert _plan_row_counts(html, "2337/KH-TTCP") == ["3", "1"]
+    assert _plan_row_counts(html, "99/KH-OTHER") == ["0", "0"]
+    html = cast.client(cast.staff_a).get(reverse("plans:list")).content.decode()
+    assert _plan_row_counts(html, "2337/KH-TTCP") == ["2", "1"]  # leads one (completed), coordinates one
 
 
 @pytest.mark.django_db

@@ -8,8 +8,9 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from cchc.formatting import format_date
 from reports.completion import Bucket
-from reports.dashboards import Scope, date_text, unit_rows
+from reports.dashboards import Scope, unit_rows
 from tasks.models import Task
 from tests.factories import make_plan, make_task
 
@@ -262,7 +263,7 @@ def test_units_table_links_are_those_scope_url_gives(cast, board, scope_kind):
     plan = board.plan if scope_kind == "plan" else None
     scope = Scope(2023, Task.objects.filter(plan=plan) if plan else Task.objects.filter(plan__year=2023), plan)
     as_of = datetime.date(2023, 7, 31)
-    day = date_text(as_of)
+    day = format_date(as_of)
     rows = unit_rows(scope, as_of)
     assert len(rows) == 3
     for row in rows:

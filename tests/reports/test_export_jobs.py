@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 
 from accounts.roles import Role
 from audit.models import AuditAction, AuditEntry
-from cchc.templatetags.cchc_format import percent, vn_int
+from cchc.formatting import percent, vn_int
 from reports.completion import completion_of
 from reports.jobs import export_job_run
 from reports.models import ExportJob, ExportJobStatus

@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.utils import translation
 
-from cchc.templatetags.cchc_format import short_date
+from cchc.formatting import short_date
 from tasks.models import Task, TaskStatus
 from tasks.templatetags.task_display import deadline, status_badge
 

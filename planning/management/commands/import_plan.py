@@ -4,6 +4,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from cchc.formatting import parse_date
 from planning import services
 from planning.import_diff import report_lines
 from plans.models import Plan
@@ -12,7 +13,7 @@ from units.models import Unit
 
 def _date(value: str) -> datetime.date:
     try:
-        return datetime.datetime.strptime(value, "%d/%m/%Y").date()
+        return parse_date(value)
     except ValueError as exc:
         raise CommandError(f"--issued-on must be dd/mm/yyyy, not {value!r}") from exc
 

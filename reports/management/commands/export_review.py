@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from audit.models import AuditAction
 from audit.services import audit_record
-from cchc.formatting import DATE_FORMAT, format_date
+from cchc.formatting import format_date, parse_date
 from figures.models import PeriodKind
 from plans.models import Plan
 from reports.csv_writer import write_tasks_csv
@@ -27,10 +27,14 @@ from reports.xlsx_writer import write_review_xlsx
 from tasks.models import Task
 
 
+def _iso_date(text: str) -> datetime.date:
+    return datetime.datetime.strptime(text, "%Y-%m-%d").date()
+
+
 def _date(text: str) -> datetime.date:
-    for pattern in (DATE_FORMAT, "%Y-%m-%d"):
+    for parse in (parse_date, _iso_date):
         try:
-            return datetime.datetime.strptime(text, pattern).date()
+            return parse(text)
         except ValueError:
             continue
     raise CommandError(f"Invalid date {text!r}: use dd/mm/yyyy or yyyy-mm-dd.")
