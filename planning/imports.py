@@ -1,5 +1,5 @@
-"""Reading a plan's task table from the Excel appendix it is published in (shared/DOMAIN.md,
-"A plan's task table"). Pure: a workbook in, a ParsedPlan and its issues out. Units and
+"""Reading a plan's task table from the Excel appendix it is published in (docs/DOMAIN.md,
+"Plans and their task tables"). Pure: a workbook in, a ParsedPlan and its issues out. Units and
 areas come in as already-fetched indexes; nothing here touches the database.
 """
 
