@@ -198,9 +198,6 @@ class RecommendationQuerySet(models.QuerySet):
         """Not closed and past its deadline (an answer waiting for the secretariat still counts)."""
         return self.not_closed().filter(deadline__lt=as_of)
 
-    def for_unit(self, unit):
-        return self.filter(responsible_unit=unit)
-
 
 class Recommendation(TimeStampedModel):
     """A recommendation (kiến nghị) the responsible unit must remedy by a deadline."""
