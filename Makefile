@@ -8,7 +8,7 @@ DEVSTAMP := $(VENV)/.installed-dev
 # Tests use as many workers as cores (2 here); set PYTEST_WORKERS=0 to run in one process.
 PYTEST_WORKERS ?= auto
 
-.PHONY: demo run install install-dev migrate messages test lint lint-imports types format check clean security smoke ci bench
+.PHONY: demo run install install-dev migrate messages makemessages test lint lint-imports types format check clean security smoke ci bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ install-dev: $(DEVSTAMP)
 messages: | $(PY)
 	@if command -v msgfmt >/dev/null 2>&1; then DEBUG=1 $(PY) manage.py compilemessages -l en --ignore=.venv >/dev/null; \
 	else echo "gettext (msgfmt) not found: using the committed .mo files"; fi
+
+# Extract the translatable strings into locale/en/LC_MESSAGES/django.po (needs gettext);
+# fill in the new msgstr lines, then `make messages` compiles them.
+makemessages: $(STAMP)
+	DEBUG=1 $(PY) manage.py makemessages -l en --ignore=.venv --ignore=tests --ignore=bench --ignore=staticfiles
 
 migrate: $(STAMP)
 	DEBUG=1 $(PY) manage.py migrate --noinput
