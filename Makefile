@@ -8,7 +8,7 @@ DEVSTAMP := $(VENV)/.installed-dev
 # Tests use as many workers as cores (2 here); set PYTEST_WORKERS=0 to run in one process.
 PYTEST_WORKERS ?= auto
 
-.PHONY: demo run install install-dev migrate messages test lint format check clean security bench
+.PHONY: demo run install install-dev migrate messages makemessages test lint lint-imports types format check clean security smoke ci bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ messages: | $(PY)
 	@if command -v msgfmt >/dev/null 2>&1; then DEBUG=1 $(PY) manage.py compilemessages -l en --ignore=.venv >/dev/null; \
 	else echo "gettext (msgfmt) not found: using the committed .mo files"; fi
 
+# Extract the translatable strings into locale/en/LC_MESSAGES/django.po (needs gettext);
+# fill in the new msgstr lines, then `make messages` compiles them.
+makemessages: $(STAMP)
+	DEBUG=1 $(PY) manage.py makemessages -l en --ignore=.venv --ignore=tests --ignore=bench --ignore=staticfiles
+
 migrate: $(STAMP)
 	DEBUG=1 $(PY) manage.py migrate --noinput
 
@@ -48,6 +53,14 @@ lint: $(DEVSTAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+# The layering contracts of pyproject.toml [tool.importlinter] (CONTRIBUTING.md, "Layers").
+lint-imports: $(DEVSTAMP)
+	$(VENV)/bin/lint-imports
+
+# Static types; mypy reads its configuration from pyproject.toml.
+types: $(DEVSTAMP)
+	$(VENV)/bin/mypy
+
 format: $(DEVSTAMP)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
@@ -59,9 +72,22 @@ check: $(DEVSTAMP)
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
 
+# bandit: medium and high severity fail. pip-audit: known vulnerabilities in the pinned
+# requirements (packages whose advisories cannot be looked up are listed as skipped).
 security: $(DEVSTAMP)
 	$(VENV)/bin/bandit -q -r . -c pyproject.toml -ll
 	$(VENV)/bin/pip-audit -r requirements.txt --progress-spinner off
+
+# The single-server path of docs/DEPLOYMENT.md (production settings, gunicorn, PostgreSQL).
+# Needs a PostgreSQL database of its own, which it drops and recreates: SMOKE_DATABASE_URL.
+smoke: $(DEVSTAMP)
+	@if [ -z "$(SMOKE_DATABASE_URL)" ]; then echo "deploy smoke skipped: SMOKE_DATABASE_URL is not set"; \
+	else DATABASE_URL="$(SMOKE_DATABASE_URL)" .ci/deploy-smoke; fi
+
+# Everything CI checks, in this order (prerequisites run one after another; don't use -j).
+# .ci/run provisions the machine (packages, PostgreSQL, databases) and then runs this.
+# `test` stays last: its final line, pytest's summary, is what CI reads.
+ci: lint lint-imports types security check smoke test
 
 # Benchmarks at province and national size on PostgreSQL (~15 min); writes docs/PERFORMANCE.md.
 BENCH_PG ?= postgres://postgres@127.0.0.1:5432

@@ -1,5 +1,6 @@
 """Texts of the demo agency: the fictional province of Sông Lam, its 20 units and its annual
-administrative-reform plan of 77 tasks over the seven reform areas (see shared/DOMAIN.md).
+administrative-reform plan of 77 tasks over the seven reform areas (docs/DOMAIN.md,
+"Vocabulary" and "Reform areas").
 
 The task rows, area by area, are in demo/plan_areas_1_4.py and demo/plan_areas_5_7.py.
 Plain data only; demo/services.py loads it. Deadlines are written as plans write them and

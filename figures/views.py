@@ -217,8 +217,6 @@ def period_create(request):
 
 # ---------------------------------------------------------------- indicators
 
-INDICATOR_FIELDS = ("name", "unit_of_measure", "group", "aggregate", "order", "is_active")
-
 
 @login_required
 def indicator_list(request):

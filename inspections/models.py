@@ -206,9 +206,6 @@ class RecommendationQuerySet(models.QuerySet):
         """Not closed and past its deadline (recommendation_overdue)."""
         return self.filter(recommendation_overdue(as_of))
 
-    def for_unit(self, unit):
-        return self.filter(responsible_unit=unit)
-
 
 class Recommendation(TimeStampedModel):
     """A recommendation (kiến nghị) the responsible unit must remedy by a deadline."""

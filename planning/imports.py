@@ -1,6 +1,6 @@
-"""Reading a plan's task table from the Excel appendix it is published in (shared/DOMAIN.md,
-"A plan's task table"). Pure: a workbook in, a ParsedPlan (planning/parsed_plan.py) and its
-issues out. Units and areas come in as already-fetched indexes; nothing here touches the
+"""Reading a plan's task table from the Excel appendix it is published in (docs/DOMAIN.md,
+"Plans and their task tables"). Pure: a workbook in, a ParsedPlan (planning/parsed_plan.py) and
+its issues out. Units and areas come in as already-fetched indexes; nothing here touches the
 database. Comparing it with the plan's tasks: planning/import_diff.py.
 """
 

@@ -1,5 +1,5 @@
 """Deadlines as plans write them ("Quý II", "Trước ngày 15/12/2023", "Thường xuyên")
-turned into a date, keeping the text as written. See shared/DOMAIN.md."""
+turned into a date, keeping the text as written. See docs/DOMAIN.md, "Deadlines as written"."""
 
 from __future__ import annotations
 

@@ -22,11 +22,6 @@ class ExportJobStatus(models.TextChoices):
     FAILED = "failed", _("Không thành công")
 
 
-class ExportJobQuerySet(models.QuerySet):
-    def unfinished(self):
-        return self.filter(status__in=[ExportJobStatus.QUEUED, ExportJobStatus.RUNNING])
-
-
 class ExportJob(models.Model):
     """One requested export. `params` holds the choice of the export form (plan id or year,
     period kind, custom start and end as ISO dates), read again by the job under the
@@ -49,8 +44,6 @@ class ExportJob(models.Model):
     created_at = models.DateTimeField(_("Tạo lúc"), auto_now_add=True)
     started_at = models.DateTimeField(_("Bắt đầu lúc"), null=True, blank=True)
     finished_at = models.DateTimeField(_("Xong lúc"), null=True, blank=True)
-
-    objects = ExportJobQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("lần xuất báo cáo")

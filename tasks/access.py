@@ -1,4 +1,5 @@
-"""Who may see and change what — the one place every view asks (CONVENTIONS.md §4).
+"""Who may see and change what — the one place every view asks (CONTRIBUTING.md, "Where code
+goes").
 
 Objects a user may not see answer 404 (no leak that they exist); objects they may
 see but not change answer 403.

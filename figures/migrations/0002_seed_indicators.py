@@ -1,5 +1,5 @@
-"""Common appendix figures of CCHC reports (shared/DOMAIN.md, "Reporting periods"). The
-secretariat may rename, reorder, retire or add indicators afterwards."""
+"""Common appendix figures of CCHC reports (docs/DOMAIN.md, "Reporting periods and
+cut-offs"). The secretariat may rename, reorder, retire or add indicators afterwards."""
 
 from django.db import migrations
 
