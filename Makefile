@@ -8,7 +8,7 @@ DEVSTAMP := $(VENV)/.installed-dev
 # Tests use as many workers as cores (2 here); set PYTEST_WORKERS=0 to run in one process.
 PYTEST_WORKERS ?= auto
 
-.PHONY: demo run install install-dev migrate messages test lint format check clean security bench
+.PHONY: demo run install install-dev migrate messages test lint format check types clean security bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -56,8 +56,13 @@ check: $(DEVSTAMP)
 	DEBUG=1 $(PY) manage.py check
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
+# Type-check the services, selectors and access rules ([tool.mypy] in pyproject.toml). The
+# django-stubs plugin imports the settings, which need DEBUG=1 when no SECRET_KEY is set.
+types: $(DEVSTAMP)
+	DEBUG=1 $(VENV)/bin/mypy
+
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache
 
 security: $(DEVSTAMP)
 	$(VENV)/bin/bandit -q -r . -c pyproject.toml -ll

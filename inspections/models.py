@@ -4,6 +4,7 @@ inspection with its shortcomings and recommendations (kiến nghị), and the fo
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING, Self, TypeVar
 
 from django.db import models
 from django.db.models import Q
@@ -12,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from cchc.models import TimeStampedModel
 from cchc.uploads import random_name
+
+if TYPE_CHECKING:
+    from units.models import Unit
 
 
 class InspectionPlan(TimeStampedModel):
@@ -190,15 +194,18 @@ class RecommendationStatus(models.TextChoices):
     CLOSED = "closed", _("Đã khắc phục")
 
 
-class RecommendationQuerySet(models.QuerySet):
-    def not_closed(self):
+_RecommendationT = TypeVar("_RecommendationT", bound="Recommendation")
+
+
+class RecommendationQuerySet(models.QuerySet[_RecommendationT, _RecommendationT]):
+    def not_closed(self) -> Self:
         return self.exclude(status=RecommendationStatus.CLOSED)
 
-    def overdue(self, as_of: datetime.date):
+    def overdue(self, as_of: datetime.date) -> Self:
         """Not closed and past its deadline (an answer waiting for the secretariat still counts)."""
         return self.not_closed().filter(deadline__lt=as_of)
 
-    def for_unit(self, unit):
+    def for_unit(self, unit: Unit | int) -> Self:
         return self.filter(responsible_unit=unit)
 
 
