@@ -1,13 +1,17 @@
 """The request's user and address, for audit entries written from model signals."""
 
+from __future__ import annotations
+
 from contextvars import ContextVar
+
+from django.http import HttpRequest
 
 from cchc.net import client_ip
 
-_current = ContextVar("audit_request", default=None)
+_current: ContextVar[HttpRequest | None] = ContextVar("audit_request", default=None)
 
 
-def current_request():
+def current_request() -> HttpRequest | None:
     return _current.get()
 
 

@@ -1,11 +1,24 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .context import current_request, request_ip
 from .models import AuditAction, AuditEntry
 
+if TYPE_CHECKING:
+    # accounts.User lives above audit: django-stubs' alias for AUTH_USER_MODEL names it here.
+    from django.contrib.auth.models import _User as User
+    from django.http import HttpRequest
+
 
 def audit_record(
-    *, action: AuditAction, actor=None, target: object = "", detail: str = "", request=None, username: str | None = None
+    *,
+    action: AuditAction,
+    actor: User | None = None,
+    target: object = "",
+    detail: str = "",
+    request: HttpRequest | None = None,
+    username: str | None = None,
 ) -> AuditEntry:
     """Append an audit entry. The actor and address default to the current request's."""
     request = request if request is not None else current_request()

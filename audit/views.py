@@ -1,13 +1,14 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from .models import AuditAction, AuditEntry
 
 
 @login_required
-def audit_log(request):
+def audit_log(request: HttpRequest) -> HttpResponse:
     if not request.user.is_secretariat:
         raise PermissionDenied
     entries = AuditEntry.objects.all()

@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
@@ -11,7 +11,7 @@ _migrations_checked = False
 
 
 @login_required
-def home(request):
+def home(request: HttpRequest) -> HttpResponse:
     """Each role lands where its daily work is."""
     user = request.user
     if user.is_secretariat:
@@ -24,24 +24,24 @@ def home(request):
 
 
 @requires_csrf_token
-def permission_denied(request, exception=None):
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "errors/403.html", status=403)
 
 
 @requires_csrf_token
-def page_not_found(request, exception=None):
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "errors/404.html", status=404)
 
 
 @requires_csrf_token
-def server_error(request):
+def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors that touch the database: it may be what failed.
     return render(request, "errors/500.html", status=500, using=None)
 
 
 @never_cache
 @require_GET
-def healthz(request):
+def healthz(request: HttpRequest) -> HttpResponse:
     """For load balancers: 200 when the database answers and no migration is pending."""
     global _migrations_checked
     checks = {"database": "ok", "migrations": "ok"}

@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypeGuard
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -16,50 +18,54 @@ from units.models import Unit
 
 from .models import Indicator, ReportingPeriod
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def _active(user) -> bool:
+    from accounts.models import User
+
+
+def _active(user: User | AnonymousUser) -> TypeGuard[User]:
     return user.is_authenticated and user.is_active
 
 
-def reads_all_figures(user) -> bool:
+def reads_all_figures(user: User | AnonymousUser) -> bool:
     return _active(user) and user.reads_everything
 
 
-def can_manage_figures(user) -> bool:
+def can_manage_figures(user: User | AnonymousUser) -> bool:
     return _active(user) and user.is_secretariat
 
 
-def can_enter_figures(user, unit: Unit) -> bool:
+def can_enter_figures(user: User | AnonymousUser, unit: Unit) -> bool:
     if not _active(user):
         return False
     return user.is_secretariat or (user.is_unit_member and user.unit_id == unit.pk)
 
 
-def has_figures_role(user) -> bool:
+def has_figures_role(user: User | AnonymousUser) -> bool:
     return _active(user) and (user.reads_everything or user.is_unit_member)
 
 
-def require_overview_reader(user) -> None:
+def require_overview_reader(user: User | AnonymousUser) -> None:
     """The overview of all units is the secretariat's and the leaders' page."""
     if not reads_all_figures(user):
         raise Http404("The figures overview is for the secretariat and leaders")
 
 
-def get_unit_for_user(user, pk: int, *, enter: bool = False) -> Unit:
+def get_unit_for_user(user: User | AnonymousUser, pk: int, *, enter: bool = False) -> Unit:
     """A unit whose figures the user may read: any unit for readers of everything, their own
     unit for its members. `enter` needs the secretariat or the unit's own people."""
     unit = Unit.objects.filter(pk=pk).first()
-    visible = unit is not None and (
+    if unit is None or not (
         reads_all_figures(user) or (_active(user) and user.is_unit_member and user.unit_id == unit.pk)
-    )
-    if not visible:
+    ):
         raise Http404("No such unit")
     if enter and not can_enter_figures(user, unit):
         raise PermissionDenied("Read-only access to this unit's figures")
     return unit
 
 
-def get_period_for_user(user, pk: int, *, manage: bool = False) -> ReportingPeriod:
+def get_period_for_user(user: User | AnonymousUser, pk: int, *, manage: bool = False) -> ReportingPeriod:
     """Periods are visible to everyone with a role; only the secretariat changes them."""
     period = ReportingPeriod.objects.filter(pk=pk).first() if has_figures_role(user) else None
     if period is None:
@@ -69,7 +75,7 @@ def get_period_for_user(user, pk: int, *, manage: bool = False) -> ReportingPeri
     return period
 
 
-def get_indicator_for_user(user, pk: int, *, manage: bool = False) -> Indicator:
+def get_indicator_for_user(user: User | AnonymousUser, pk: int, *, manage: bool = False) -> Indicator:
     """Indicator definitions are read with the overview; only the secretariat changes them."""
     indicator = Indicator.objects.filter(pk=pk).first() if reads_all_figures(user) else None
     if indicator is None:

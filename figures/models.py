@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Self, TypeVar
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -112,8 +113,11 @@ class Aggregation(models.TextChoices):
     AVERAGE = "avg", _("Trung bình các đơn vị")
 
 
-class IndicatorQuerySet(models.QuerySet):
-    def active(self):
+_IndicatorT = TypeVar("_IndicatorT", bound="Indicator")
+
+
+class IndicatorQuerySet(models.QuerySet[_IndicatorT, _IndicatorT]):
+    def active(self) -> Self:
         return self.filter(is_active=True)
 
 

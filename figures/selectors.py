@@ -5,8 +5,10 @@ whatever the number of units or indicators."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, TypeVar
 
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum
 
@@ -24,7 +26,12 @@ from .models import (
     ReportingPeriod,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 CENT = Decimal("0.01")
+# An indicator, or an indicator row with annotations (value_sum, units_reported…).
+_Indicator = TypeVar("_Indicator", bound=Indicator)
 
 
 @dataclass(frozen=True)
@@ -52,12 +59,12 @@ class UnitStatus:
     last_entered_at: datetime.datetime | None
 
 
-def report_order(indicators) -> list[Indicator]:
+def report_order(indicators: Iterable[_Indicator]) -> list[_Indicator]:
     """Indicators in report order: by group (IndicatorGroup's order), then order and name."""
     return sorted(indicators, key=lambda i: (GROUP_ORDER.get(i.group, len(GROUP_ORDER)), i.order, i.name, i.pk))
 
 
-def group_label(group: str) -> str:
+def group_label(group: str) -> StrOrPromise:
     return IndicatorGroup(group).label if group in GROUP_ORDER else group
 
 
@@ -90,7 +97,7 @@ def figures_totals(period: ReportingPeriod, *, units: QuerySet[Unit] | None = No
         count = indicator.units_reported
         value_sum = indicator.value_sum if count else None
         # The mean from the exact sum and count (Decimal), not the database's AVG (a float on SQLite).
-        average = (Decimal(value_sum) / count).quantize(CENT, rounding=ROUND_HALF_UP) if count else None
+        average = (Decimal(indicator.value_sum) / count).quantize(CENT, rounding=ROUND_HALF_UP) if count else None
         total = average if indicator.aggregate == Aggregation.AVERAGE else value_sum
         totals.append(
             IndicatorTotal(

@@ -129,7 +129,7 @@ def indicator_create(
     return indicator
 
 
-def indicator_update(*, indicator: Indicator, by: User, **fields) -> Indicator:
+def indicator_update(*, indicator: Indicator, by: User, **fields: object) -> Indicator:
     """Change name, unit of measure, group, order, aggregation or is_active (the code stays)."""
     if not by.is_secretariat:
         raise PermissionDenied("Only the secretariat defines indicators")

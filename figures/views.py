@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -30,7 +30,7 @@ def _with_period(url: str, period: ReportingPeriod) -> str:
     return f"{url}?{urlencode({'period': period.pk})}"
 
 
-def _chosen_period(request, today) -> tuple[ReportingPeriod, list[ReportingPeriod]]:
+def _chosen_period(request: HttpRequest, today) -> tuple[ReportingPeriod, list[ReportingPeriod]]:
     """The period in ?period=, else the one whose report is due next; and the choices."""
     periods = selectors.period_choices(today)
     raw = request.GET.get("period", "")
@@ -57,7 +57,7 @@ def _grouped(rows, indicator_of):
 
 
 @login_required
-def enter(request):
+def enter(request: HttpRequest) -> HttpResponse:
     """A unit's own entry page (unit staff and heads)."""
     user = request.user
     if not user.is_unit_member:
@@ -70,13 +70,13 @@ def enter(request):
 
 
 @login_required
-def enter_for_unit(request, unit_pk: int):
+def enter_for_unit(request: HttpRequest, unit_pk: int) -> HttpResponse:
     """The secretariat enters (or corrects) any unit's figures; a unit's people their own."""
     unit = get_unit_for_user(request.user, unit_pk, enter=True)
     return _entry_page(request, unit)
 
 
-def _entry_page(request, unit):
+def _entry_page(request: HttpRequest, unit) -> HttpResponse:
     today = timezone.localdate()
     period, periods = _chosen_period(request, today)
     indicators = selectors.report_order(Indicator.objects.active())
@@ -111,7 +111,7 @@ def _entry_page(request, unit):
 
 
 @login_required
-def unit_detail(request, unit_pk: int):
+def unit_detail(request: HttpRequest, unit_pk: int) -> HttpResponse:
     unit = get_unit_for_user(request.user, unit_pk)
     today = timezone.localdate()
     period, periods = _chosen_period(request, today)
@@ -131,7 +131,7 @@ def unit_detail(request, unit_pk: int):
 
 
 @login_required
-def overview(request):
+def overview(request: HttpRequest) -> HttpResponse:
     require_overview_reader(request.user)
     today = timezone.localdate()
     period, periods = _chosen_period(request, today)
@@ -156,7 +156,7 @@ def overview(request):
 
 
 @login_required
-def period_edit(request, pk: int):
+def period_edit(request: HttpRequest, pk: int) -> HttpResponse:
     period = get_period_for_user(request.user, pk, manage=True)
     form = PeriodDatesForm(request.POST or None, instance=period)
     if request.method == "POST" and form.is_valid():
@@ -185,7 +185,7 @@ def period_edit(request, pk: int):
 
 
 @login_required
-def period_create(request):
+def period_create(request: HttpRequest) -> HttpResponse:
     require_overview_reader(request.user)
     if not can_manage_figures(request.user):
         raise PermissionDenied("Only the secretariat creates reporting periods")
@@ -219,7 +219,7 @@ def period_create(request):
 
 
 @login_required
-def indicator_list(request):
+def indicator_list(request: HttpRequest) -> HttpResponse:
     require_overview_reader(request.user)
     context = {
         "groups": _grouped(selectors.report_order(Indicator.objects.all()), lambda indicator: indicator),
@@ -229,13 +229,13 @@ def indicator_list(request):
     return render(request, "figures/indicator_list.html", context)
 
 
-def _indicator_page(request, form, *, title: str):
+def _indicator_page(request: HttpRequest, form, *, title: str) -> HttpResponse:
     context = {"form": form, "title": title, "back_url": reverse("figures:indicators"), "nav": "figures_overview"}
     return render(request, "figures/period_form.html", context)
 
 
 @login_required
-def indicator_create(request):
+def indicator_create(request: HttpRequest) -> HttpResponse:
     require_overview_reader(request.user)
     if not can_manage_figures(request.user):
         raise PermissionDenied("Only the secretariat defines indicators")
@@ -262,7 +262,7 @@ def indicator_create(request):
 
 
 @login_required
-def indicator_edit(request, pk: int):
+def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = get_indicator_for_user(request.user, pk, manage=True)
     form = IndicatorForm(request.POST or None, instance=indicator)
     if request.method == "POST" and form.is_valid():

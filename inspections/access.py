@@ -9,39 +9,46 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from .models import Inspection, InspectionPlan, Recommendation, RecommendationResponse
+from .models import Inspection, InspectionPlan, Recommendation, RecommendationQuerySet, RecommendationResponse
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 
-def can_manage_inspections(user) -> bool:
+def can_manage_inspections(user: User | AnonymousUser) -> bool:
     return user.is_authenticated and user.is_secretariat
 
 
-def reads_all_inspections(user) -> bool:
+def reads_all_inspections(user: User | AnonymousUser) -> bool:
     return user.is_authenticated and user.reads_everything
 
 
-def visible_inspection_plans(user) -> QuerySet[InspectionPlan]:
+def visible_inspection_plans(user: User | AnonymousUser) -> QuerySet[InspectionPlan]:
     """Inspection plans, with their schedule and coverage, are the steering committee's pages."""
     if reads_all_inspections(user):
         return InspectionPlan.objects.all()
     return InspectionPlan.objects.none()
 
 
-def visible_inspections(user) -> QuerySet[Inspection]:
+def visible_inspections(user: User | AnonymousUser) -> QuerySet[Inspection]:
     if not user.is_authenticated or not user.is_active:
         return Inspection.objects.none()
     if user.reads_everything:
         return Inspection.objects.all()
-    if user.is_unit_member:
+    if user.is_unit_member and user.unit_id is not None:
         return Inspection.objects.filter(unit_id=user.unit_id)
     return Inspection.objects.none()
 
 
-def visible_recommendations(user) -> QuerySet[Recommendation]:
+def visible_recommendations(user: User | AnonymousUser) -> RecommendationQuerySet[Recommendation]:
     if not user.is_authenticated or not user.is_active:
         return Recommendation.objects.none()
     if user.reads_everything:
@@ -51,12 +58,12 @@ def visible_recommendations(user) -> QuerySet[Recommendation]:
     return Recommendation.objects.none()
 
 
-def can_respond(user, recommendation: Recommendation) -> bool:
+def can_respond(user: User | AnonymousUser, recommendation: Recommendation) -> bool:
     """Only the responsible unit's people report on a recommendation."""
     return user.is_authenticated and user.is_unit_member and recommendation.responsible_unit_id == user.unit_id
 
 
-def get_inspection_plan_for_user(user, pk: int, *, manage: bool = False) -> InspectionPlan:
+def get_inspection_plan_for_user(user: User | AnonymousUser, pk: int, *, manage: bool = False) -> InspectionPlan:
     plan = visible_inspection_plans(user).select_related("agency").filter(pk=pk).first()
     if plan is None:
         raise Http404("No such inspection plan")
@@ -65,7 +72,7 @@ def get_inspection_plan_for_user(user, pk: int, *, manage: bool = False) -> Insp
     return plan
 
 
-def get_inspection_for_user(user, pk: int, *, manage: bool = False) -> Inspection:
+def get_inspection_for_user(user: User | AnonymousUser, pk: int, *, manage: bool = False) -> Inspection:
     inspection = (
         visible_inspections(user)
         .select_related("plan", "plan__agency", "team", "team__leader", "unit")
@@ -80,7 +87,9 @@ def get_inspection_for_user(user, pk: int, *, manage: bool = False) -> Inspectio
     return inspection
 
 
-def get_recommendation_for_user(user, pk: int, *, manage: bool = False, respond: bool = False) -> Recommendation:
+def get_recommendation_for_user(
+    user: User | AnonymousUser, pk: int, *, manage: bool = False, respond: bool = False
+) -> Recommendation:
     recommendation = (
         visible_recommendations(user)
         .select_related("inspection", "inspection__plan", "inspection__unit", "area", "responsible_unit", "task")
@@ -96,7 +105,7 @@ def get_recommendation_for_user(user, pk: int, *, manage: bool = False, respond:
     return recommendation
 
 
-def get_response_for_user(user, pk: int) -> RecommendationResponse:
+def get_response_for_user(user: User | AnonymousUser, pk: int) -> RecommendationResponse:
     """A response (and its evidence file) is visible with its recommendation."""
     response = (
         RecommendationResponse.objects.filter(recommendation__in=visible_recommendations(user), pk=pk)

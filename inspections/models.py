@@ -4,6 +4,7 @@ inspection with its shortcomings and recommendations (kiến nghị), and the fo
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING, Self, TypeVar
 
 from django.db import models
 from django.db.models import Q
@@ -13,6 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from cchc.formatting import format_datetime
 from cchc.models import TimeStampedModel
 from cchc.uploads import random_name
+
+if TYPE_CHECKING:
+    pass
 
 
 class InspectionPlan(TimeStampedModel):
@@ -198,11 +202,14 @@ def recommendation_overdue(as_of: datetime.date, *, prefix: str = "") -> Q:
     return ~Q(**{f"{prefix}status": RecommendationStatus.CLOSED}) & Q(**{f"{prefix}deadline__lt": as_of})
 
 
-class RecommendationQuerySet(models.QuerySet):
-    def not_closed(self):
+_RecommendationT = TypeVar("_RecommendationT", bound="Recommendation")
+
+
+class RecommendationQuerySet(models.QuerySet[_RecommendationT, _RecommendationT]):
+    def not_closed(self) -> Self:
         return self.exclude(status=RecommendationStatus.CLOSED)
 
-    def overdue(self, as_of: datetime.date):
+    def overdue(self, as_of: datetime.date) -> Self:
         """Not closed and past its deadline (recommendation_overdue)."""
         return self.filter(recommendation_overdue(as_of))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -22,6 +23,7 @@ from .models import (
     InspectionStatus,
     InspectionTeam,
     Recommendation,
+    RecommendationQuerySet,
     RecommendationResponse,
     RecommendationStatus,
     recommendation_overdue,
@@ -92,9 +94,13 @@ def plans_with_coverage(plans: QuerySet[InspectionPlan]) -> list[InspectionPlan]
         )
         .order_by("-year", "agency__name")
     )
-    result = list(rows)
-    for plan in result:
-        plan.coverage = Coverage(subject=plan.subject_count, inspected=plan.inspected_count, planned=plan.planned_count)
+    result: list[InspectionPlan] = []
+    for plan in rows:
+        # A page attribute, not a field of the model.
+        plan.coverage = Coverage(  # type: ignore[attr-defined]
+            subject=plan.subject_count, inspected=plan.inspected_count, planned=plan.planned_count
+        )
+        result.append(plan)
     return result
 
 
@@ -108,7 +114,7 @@ def plan_schedule(plan: InspectionPlan) -> QuerySet[Inspection]:
     )
 
 
-def _recommendation_counts(*, prefix: str, as_of: datetime.date | None = None) -> dict:
+def _recommendation_counts(*, prefix: str, as_of: datetime.date | None = None) -> dict[str, Count]:
     status = f"{prefix}status"
     counts = {
         "rec_total": Count(f"{prefix}id", distinct=True),
@@ -122,7 +128,7 @@ def _recommendation_counts(*, prefix: str, as_of: datetime.date | None = None) -
     return counts
 
 
-def inspection_record(inspection: Inspection) -> dict:
+def inspection_record(inspection: Inspection) -> dict[str, list[Any]]:
     """What the inspection page shows: areas, shortcomings by area, recommendations with their responses."""
     return {
         "areas": list(inspection.areas.all()),
@@ -163,7 +169,9 @@ class RecommendationCounts:
     closed: int
 
 
-def _counts_by(recommendations: QuerySet[Recommendation], *, key: str, name: str, as_of: datetime.date, order: str):
+def _counts_by(
+    recommendations: QuerySet[Recommendation], *, key: str, name: str, as_of: datetime.date, order: str
+) -> list[RecommendationCounts]:
     rows = (
         recommendations.order_by()
         .values(key, name)
@@ -209,7 +217,9 @@ def recommendations_by_area(
     return _counts_by(recommendations, key="area_id", name="area__name", as_of=as_of, order="area__order")
 
 
-def overdue_recommendations(recommendations: QuerySet[Recommendation], *, as_of: datetime.date):
+def overdue_recommendations(
+    recommendations: RecommendationQuerySet[Recommendation], *, as_of: datetime.date
+) -> RecommendationQuerySet[Recommendation]:
     """Not closed and past deadline — for dashboards and notifications."""
     return (
         recommendations.overdue(as_of)
@@ -218,7 +228,7 @@ def overdue_recommendations(recommendations: QuerySet[Recommendation], *, as_of:
     )
 
 
-def follow_up_queue(recommendations: QuerySet[Recommendation]):
+def follow_up_queue(recommendations: QuerySet[Recommendation]) -> QuerySet[Recommendation]:
     """Recommendations the units reported on, waiting for the secretariat; latest response first."""
     return (
         recommendations.filter(status=RecommendationStatus.ANSWERED)
@@ -233,7 +243,7 @@ def follow_up_queue(recommendations: QuerySet[Recommendation]):
     )
 
 
-def unit_inspections(inspections: QuerySet[Inspection]):
+def unit_inspections(inspections: QuerySet[Inspection]) -> QuerySet[Inspection]:
     return (
         inspections.select_related("plan", "team")
         .prefetch_related("areas")
@@ -242,7 +252,9 @@ def unit_inspections(inspections: QuerySet[Inspection]):
     )
 
 
-def unit_open_recommendations(recommendations: QuerySet[Recommendation]):
+def unit_open_recommendations(
+    recommendations: RecommendationQuerySet[Recommendation],
+) -> RecommendationQuerySet[Recommendation]:
     return (
         recommendations.not_closed()
         .select_related("inspection", "inspection__unit", "area", "responsible_unit")

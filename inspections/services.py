@@ -54,7 +54,7 @@ def _log(
 
 
 def _original_name(upload: UploadedFile) -> str:
-    return PurePath(upload.name).name[:255]
+    return PurePath(upload.name or "").name[:255]
 
 
 # ---------------------------------------------------------------- plans and teams
@@ -330,7 +330,9 @@ def recommendation_add(
 # ---------------------------------------------------------------- follow-up
 
 
-def _log_for(recommendation: Recommendation, *, kind: InspectionEventKind, actor: User, note: str = ""):
+def _log_for(
+    recommendation: Recommendation, *, kind: InspectionEventKind, actor: User, note: str = ""
+) -> InspectionEvent:
     inspection = recommendation.inspection
     return _log(
         kind=kind,

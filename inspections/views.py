@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -43,7 +43,9 @@ from .forms import (
 from .models import InspectionTeam, RecommendationStatus
 
 
-def _form_page(request, form, *, title: str, back_url: str, breadcrumbs=(), files: bool = False):
+def _form_page(
+    request: HttpRequest, form, *, title: str, back_url: str, breadcrumbs=(), files: bool = False
+) -> HttpResponse:
     context = {"form": form, "title": title, "back_url": back_url, "breadcrumbs": breadcrumbs, "files": files}
     return render(request, "inspections/form.html", context)
 
@@ -67,7 +69,7 @@ def _require_reader(user) -> None:
 
 
 @login_required
-def plan_list(request):
+def plan_list(request: HttpRequest) -> HttpResponse:
     _require_reader(request.user)
     plans = selectors.plans_with_coverage(visible_inspection_plans(request.user))
     return render(
@@ -78,7 +80,7 @@ def plan_list(request):
 
 
 @login_required
-def plan_create(request):
+def plan_create(request: HttpRequest) -> HttpResponse:
     _require_reader(request.user)
     if not can_manage_inspections(request.user):
         raise PermissionDenied("Only the secretariat manages inspections")
@@ -106,7 +108,7 @@ def plan_create(request):
 
 
 @login_required
-def plan_edit(request, pk: int):
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_inspection_plan_for_user(request.user, pk, manage=True)
     form = InspectionPlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
@@ -128,7 +130,7 @@ def plan_edit(request, pk: int):
 
 
 @login_required
-def plan_detail(request, pk: int):
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_inspection_plan_for_user(request.user, pk)
     teams_members = {
         team.pk: team
@@ -149,7 +151,7 @@ def plan_detail(request, pk: int):
 
 
 @login_required
-def team_create(request, pk: int):
+def team_create(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_inspection_plan_for_user(request.user, pk, manage=True)
     form = TeamForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -172,7 +174,7 @@ def team_create(request, pk: int):
 
 
 @login_required
-def team_edit(request, pk: int):
+def team_edit(request: HttpRequest, pk: int) -> HttpResponse:
     team = InspectionTeam.objects.select_related("plan").filter(pk=pk).first()
     if team is None:
         raise Http404("No such team")
@@ -198,7 +200,7 @@ def team_edit(request, pk: int):
 
 
 @login_required
-def inspection_schedule(request, pk: int):
+def inspection_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_inspection_plan_for_user(request.user, pk, manage=True)
     form = ScheduleForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
@@ -223,7 +225,9 @@ def inspection_schedule(request, pk: int):
 # ---------------------------------------------------------------- one inspection
 
 
-def _render_inspection(request, inspection, *, shortcoming_form=None, recommendation_form=None):
+def _render_inspection(
+    request: HttpRequest, inspection, *, shortcoming_form=None, recommendation_form=None
+) -> HttpResponse:
     manage = can_manage_inspections(request.user)
     context = {
         "inspection": inspection,
@@ -239,13 +243,13 @@ def _render_inspection(request, inspection, *, shortcoming_form=None, recommenda
 
 
 @login_required
-def inspection_detail(request, pk: int):
+def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = get_inspection_for_user(request.user, pk)
     return _render_inspection(request, inspection)
 
 
 @login_required
-def inspection_reschedule(request, pk: int):
+def inspection_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = get_inspection_for_user(request.user, pk, manage=True)
     form = RescheduleForm(request.POST or None, inspection=inspection)
     if request.method == "POST" and form.is_valid():
@@ -272,7 +276,7 @@ def inspection_reschedule(request, pk: int):
 
 
 @login_required
-def inspection_result(request, pk: int):
+def inspection_result(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = get_inspection_for_user(request.user, pk, manage=True)
     form = ResultForm.for_inspection(inspection, request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -302,7 +306,7 @@ def inspection_result(request, pk: int):
 
 @login_required
 @require_POST
-def shortcoming_add(request, pk: int):
+def shortcoming_add(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = get_inspection_for_user(request.user, pk, manage=True)
     form = ShortcomingForm(request.POST, inspection=inspection)
     if form.is_valid() and _apply(
@@ -318,7 +322,7 @@ def shortcoming_add(request, pk: int):
 
 @login_required
 @require_POST
-def recommendation_add(request, pk: int):
+def recommendation_add(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = get_inspection_for_user(request.user, pk, manage=True)
     form = RecommendationForm(request.POST, inspection=inspection)
     if form.is_valid():
@@ -340,7 +344,7 @@ def recommendation_add(request, pk: int):
 
 
 @login_required
-def minutes_download(request, pk: int):
+def minutes_download(request: HttpRequest, pk: int) -> FileResponse:
     inspection = get_inspection_for_user(request.user, pk)
     if not inspection.minutes:
         raise Http404("No minutes attached")
@@ -350,7 +354,9 @@ def minutes_download(request, pk: int):
 # ---------------------------------------------------------------- recommendations and follow-up
 
 
-def _render_recommendation(request, recommendation, *, response_form=None, keep_open_form=None):
+def _render_recommendation(
+    request: HttpRequest, recommendation, *, response_form=None, keep_open_form=None
+) -> HttpResponse:
     user = request.user
     manage = can_manage_inspections(user)
     is_closed = recommendation.status == RecommendationStatus.CLOSED
@@ -374,14 +380,14 @@ def _render_recommendation(request, recommendation, *, response_form=None, keep_
 
 
 @login_required
-def recommendation_detail(request, pk: int):
+def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = get_recommendation_for_user(request.user, pk)
     return _render_recommendation(request, recommendation)
 
 
 @login_required
 @require_POST
-def recommendation_respond(request, pk: int):
+def recommendation_respond(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = get_recommendation_for_user(request.user, pk, respond=True)
     if recommendation.status == RecommendationStatus.CLOSED:
         messages.error(request, _("Kiến nghị đã được đóng."))
@@ -406,7 +412,7 @@ def recommendation_respond(request, pk: int):
 
 @login_required
 @require_POST
-def recommendation_close(request, pk: int):
+def recommendation_close(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = get_recommendation_for_user(request.user, pk, manage=True)
     form = DecisionForm(request.POST)
     form.is_valid()
@@ -423,7 +429,7 @@ def recommendation_close(request, pk: int):
 
 @login_required
 @require_POST
-def recommendation_keep_open(request, pk: int):
+def recommendation_keep_open(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = get_recommendation_for_user(request.user, pk, manage=True)
     form = KeepOpenForm(request.POST)
     if form.is_valid():
@@ -440,7 +446,7 @@ def recommendation_keep_open(request, pk: int):
 
 
 @login_required
-def recommendation_to_task(request, pk: int):
+def recommendation_to_task(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = get_recommendation_for_user(request.user, pk, manage=True)
     if recommendation.task_id is not None:
         messages.info(request, _("Kiến nghị đã được chuyển thành nhiệm vụ."))
@@ -466,7 +472,7 @@ def recommendation_to_task(request, pk: int):
 
 
 @login_required
-def evidence_download(request, pk: int):
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     response = get_response_for_user(request.user, pk)
     if not response.evidence:
         raise Http404("No evidence file")
@@ -474,7 +480,7 @@ def evidence_download(request, pk: int):
 
 
 @login_required
-def follow_up(request):
+def follow_up(request: HttpRequest) -> HttpResponse:
     _require_reader(request.user)
     context = {
         "queue": selectors.follow_up_queue(visible_recommendations(request.user)),
@@ -488,7 +494,7 @@ def follow_up(request):
 
 
 @login_required
-def unit_inspections(request):
+def unit_inspections(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not user.is_unit_member:
         raise Http404("Only a unit's people have a unit page")
@@ -502,7 +508,7 @@ def unit_inspections(request):
 
 
 @login_required
-def overview(request):
+def overview(request: HttpRequest) -> HttpResponse:
     _require_reader(request.user)
     today = timezone.localdate()
     plans = visible_inspection_plans(request.user)

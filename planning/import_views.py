@@ -8,7 +8,7 @@ from collections import defaultdict
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -29,13 +29,13 @@ def _require_manager(user) -> None:
         raise PermissionDenied("Only the secretariat imports plans")
 
 
-def _pending_import(request, pk: int) -> PlanImport:
+def _pending_import(request: HttpRequest, pk: int) -> PlanImport:
     _require_manager(request.user)
     return get_object_or_404(PlanImport.objects.select_related("issuing_unit"), pk=pk, created_by=request.user)
 
 
 @login_required
-def plan_import(request):
+def plan_import(request: HttpRequest) -> HttpResponse:
     _require_manager(request.user)
     form = PlanImportForm(request.POST or None, request.FILES or None, initial={"issuing_unit": request.user.unit})
     if request.method == "POST" and form.is_valid():
@@ -58,7 +58,7 @@ def _row(task, issues) -> dict:
 
 
 @login_required
-def plan_import_preview(request, pk: int):
+def plan_import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     record = _pending_import(request, pk)
     if record.status == PlanImportStatus.APPLIED and record.plan_id:
         return redirect(record.plan)
@@ -94,7 +94,7 @@ def plan_import_preview(request, pk: int):
 
 @login_required
 @require_POST
-def plan_import_confirm(request, pk: int):
+def plan_import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     record = _pending_import(request, pk)
     form = PlanImportConfirmForm(request.POST)
     form.is_valid()  # two optional check boxes: always valid
@@ -126,7 +126,7 @@ def plan_import_confirm(request, pk: int):
 
 @login_required
 @require_POST
-def plan_import_cancel(request, pk: int):
+def plan_import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     record = _pending_import(request, pk)
     if record.status == PlanImportStatus.PENDING:
         services.plan_import_cancel(record=record)
@@ -135,7 +135,7 @@ def plan_import_cancel(request, pk: int):
 
 
 @login_required
-def plan_import_template(request):
+def plan_import_template(request: HttpRequest) -> HttpResponse:
     _require_manager(request.user)
     content = template_workbook(
         areas=selectors.area_rows(),

@@ -28,7 +28,7 @@ def area_rows() -> list[AreaRow]:
     return [AreaRow(a.pk, a.code, a.name, a.short_name) for a in ReformArea.objects.all()]
 
 
-def existing_plan(*, issuing_unit, number: str) -> Plan | None:
+def existing_plan(*, issuing_unit: Unit, number: str) -> Plan | None:
     return Plan.objects.filter(issuing_unit=issuing_unit, number__iexact=number.strip()).first()
 
 

@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -8,7 +9,7 @@ from tasks.selectors import tasks_grouped_by_area
 
 
 @login_required
-def plan_list(request):
+def plan_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     tasks = visible_tasks(request.user)
     plans = visible_plans(request.user)
@@ -25,7 +26,7 @@ def plan_list(request):
 
 
 @login_required
-def plan_detail(request, pk: int):
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk)
     today = timezone.localdate()
     tasks = visible_tasks(request.user).filter(plan=plan)

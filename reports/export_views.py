@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -30,7 +30,7 @@ from .models import ExportFormat, ExportJobStatus
 from .views import _require_dashboard_reader
 
 
-def _choice(request) -> tuple[ExportForm, ExportChoice | None]:
+def _choice(request: HttpRequest) -> tuple[ExportForm, ExportChoice | None]:
     plans = jobs.user_plans(request.user)
     if "kind" not in request.GET:
         # First visit (or the dashboard's link with ?plan= / ?year=): the form, pre-filled
@@ -59,7 +59,7 @@ def _choice(request) -> tuple[ExportForm, ExportChoice | None]:
     return form, choice
 
 
-def _page(request, form, choice: ExportChoice | None, *, status: int = 200):
+def _page(request: HttpRequest, form, choice: ExportChoice | None, *, status: int = 200) -> HttpResponse:
     context = {"form": form, "choice": choice, "nav": "export", "jobs": jobs.recent_export_jobs(request.user)}
     if choice is not None:
         task_count = choice.task_count()
@@ -75,7 +75,7 @@ def _page(request, form, choice: ExportChoice | None, *, status: int = 200):
 
 
 @login_required
-def export(request):
+def export(request: HttpRequest) -> HttpResponse:
     """Choose a plan (or every plan of a year) and a period; see its dates; download."""
     _require_dashboard_reader(request.user)
     form, choice = _choice(request)
@@ -94,7 +94,7 @@ def _attachment(file, *, content_type: str, ascii_name: str, display_name: str) 
     return response
 
 
-def _download(request, fmt: str):
+def _download(request: HttpRequest, fmt: str) -> HttpResponseBase:
     _require_dashboard_reader(request.user)
     form, choice = _choice(request)
     if choice is None:
@@ -109,19 +109,19 @@ def _download(request, fmt: str):
 
 @login_required
 @reads_from_replica
-def export_xlsx(request):
+def export_xlsx(request: HttpRequest) -> HttpResponseBase:
     return _download(request, ExportFormat.XLSX)
 
 
 @login_required
 @reads_from_replica
-def export_csv(request):
+def export_csv(request: HttpRequest) -> HttpResponseBase:
     return _download(request, ExportFormat.CSV)
 
 
 @login_required
 @require_POST
-def export_job_create(request):
+def export_job_create(request: HttpRequest) -> HttpResponse:
     """A large scope: record a background job (the choice from the query string, the format
     from the button) and wait for it on its page."""
     _require_dashboard_reader(request.user)
@@ -134,7 +134,7 @@ def export_job_create(request):
 
 
 @login_required
-def export_job(request, pk: int):
+def export_job(request: HttpRequest, pk: int) -> HttpResponse:
     """The state of a job; reloads itself (static/js/export_job.js) until it is finished."""
     _require_dashboard_reader(request.user)
     job = jobs.get_export_job_for_user(request.user, pk)
@@ -142,7 +142,7 @@ def export_job(request, pk: int):
 
 
 @login_required
-def export_job_download(request, pk: int):
+def export_job_download(request: HttpRequest, pk: int) -> FileResponse:
     _require_dashboard_reader(request.user)
     job = jobs.get_export_job_for_user(request.user, pk)
     if job.status != ExportJobStatus.DONE:

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -35,7 +35,7 @@ def _require_dashboard_reader(user) -> None:
     raise Http404("No dashboard")
 
 
-def _as_of(request, form_class=AsOfForm):
+def _as_of(request: HttpRequest, form_class=AsOfForm):
     """The as-of date from ?as_of=dd/mm/yyyy (today when absent or invalid; the form keeps the error)."""
     form = form_class(request.GET)
     as_of = timezone.localdate()
@@ -48,7 +48,7 @@ def _plan_scope(user, plan: Plan) -> Scope:
     return Scope(plan.year, visible_tasks(user).filter(plan=plan), plan)
 
 
-def _scope(request) -> Scope:
+def _scope(request: HttpRequest) -> Scope:
     """?plan=<id> or ?year=<yyyy>, limited to the tasks the user may see."""
     plan_id, year = request.GET.get("plan", ""), request.GET.get("year", "")
     if plan_id.isdigit():
@@ -58,7 +58,7 @@ def _scope(request) -> Scope:
     raise Http404("No plan or year")
 
 
-def _as_of_controls(request, year: int, as_of: datetime.date, form) -> dict:
+def _as_of_controls(request: HttpRequest, year: int, as_of: datetime.date, form) -> dict:
     """The date field, the preset cut-off links and the hidden parameters that keep the page's scope."""
     kept = [(k, v) for k, v in request.GET.items() if k != "as_of"]
 
@@ -78,7 +78,7 @@ def _as_of_controls(request, year: int, as_of: datetime.date, form) -> dict:
     }
 
 
-def _context(request, scope: Scope, as_of: datetime.date, form, **extra) -> dict:
+def _context(request: HttpRequest, scope: Scope, as_of: datetime.date, form, **extra) -> dict:
     day = format_date(as_of)
     links = {
         "dashboard": scope.url("reports:plan_dashboard" if scope.plan else "reports:year_dashboard", as_of=day),
@@ -90,7 +90,7 @@ def _context(request, scope: Scope, as_of: datetime.date, form, **extra) -> dict
 
 @login_required
 @reads_from_replica
-def index(request):
+def index(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not user.reads_everything:
         if user.is_unit_member:
@@ -105,7 +105,7 @@ def index(request):
     return render(request, "reports/index.html", {"plans": plans, "years": years, "today": today, "nav": "reports"})
 
 
-def _dashboard_page(request, scope: Scope):
+def _dashboard_page(request: HttpRequest, scope: Scope) -> HttpResponse:
     as_of, form = _as_of(request)
     board = dashboards.dashboard(scope, as_of)
     return render(request, "reports/dashboard.html", _context(request, scope, as_of, form, board=board))
@@ -113,7 +113,7 @@ def _dashboard_page(request, scope: Scope):
 
 @login_required
 @reads_from_replica
-def plan_dashboard(request, pk: int):
+def plan_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk)
     _require_dashboard_reader(request.user)
     return _dashboard_page(request, _plan_scope(request.user, plan))
@@ -121,7 +121,7 @@ def plan_dashboard(request, pk: int):
 
 @login_required
 @reads_from_replica
-def year_dashboard(request, year: int):
+def year_dashboard(request: HttpRequest, year: int) -> HttpResponse:
     _require_dashboard_reader(request.user)
     if not Plan.objects.filter(year=year).exists():
         raise Http404("No plan that year")
@@ -130,7 +130,7 @@ def year_dashboard(request, year: int):
 
 @login_required
 @reads_from_replica
-def figures(request):
+def figures(request: HttpRequest) -> HttpResponse:
     """The dashboard's figures as JSON (?plan=<id> or ?year=<yyyy>, &as_of=dd/mm/yyyy)."""
     _require_dashboard_reader(request.user)
     scope = _scope(request)
@@ -143,7 +143,7 @@ def figures(request):
 
 @login_required
 @reads_from_replica
-def units(request):
+def units(request: HttpRequest) -> HttpResponse:
     _require_dashboard_reader(request.user)
     scope = _scope(request)
     as_of, form = _as_of(request)
@@ -155,7 +155,7 @@ def units(request):
 
 @login_required
 @reads_from_replica
-def overdue(request):
+def overdue(request: HttpRequest) -> HttpResponse:
     _require_dashboard_reader(request.user)
     scope = _scope(request)
     as_of, form = _as_of(request)
@@ -165,7 +165,7 @@ def overdue(request):
 
 @login_required
 @reads_from_replica
-def drilldown(request):
+def drilldown(request: HttpRequest) -> HttpResponse:
     """Exactly the tasks a dashboard cell counts, among those the user may see."""
     if not (request.user.reads_everything or request.user.is_unit_member):
         raise Http404("No dashboard")
@@ -192,7 +192,7 @@ def drilldown(request):
 
 @login_required
 @reads_from_replica
-def my_unit(request):
+def my_unit(request: HttpRequest) -> HttpResponse:
     """A unit's own dashboard: its figures as lead unit and its place in the ranking."""
     user = request.user
     if user.is_unit_member:

@@ -7,6 +7,8 @@ see but not change answer 403.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -15,8 +17,13 @@ from plans.models import Plan
 from tasks.models import Task
 from tasks.workflow_models import CompletionReport, ExtensionRequest
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def visible_tasks(user) -> QuerySet[Task]:
+    from accounts.models import User
+
+
+def visible_tasks(user: User | AnonymousUser) -> QuerySet[Task]:
     """Every task the user may read: all for secretariat and leaders; for a unit's
     staff and head, the tasks their unit leads or coordinates; nothing otherwise."""
     if not user.is_authenticated or not user.is_active:
@@ -28,7 +35,7 @@ def visible_tasks(user) -> QuerySet[Task]:
     return Task.objects.none()
 
 
-def can_change_task(user, task: Task) -> bool:
+def can_change_task(user: User | AnonymousUser, task: Task) -> bool:
     """Status and progress are changed by the lead unit's people and by the secretariat."""
     if not user.is_authenticated:
         return False
@@ -37,24 +44,24 @@ def can_change_task(user, task: Task) -> bool:
     return user.is_unit_member and task.lead_unit_id == user.unit_id
 
 
-def can_contribute(user, task: Task) -> bool:
+def can_contribute(user: User | AnonymousUser, task: Task) -> bool:
     """A coordinating unit's people add contribution notes; they never change the status."""
-    if not (user.is_authenticated and user.is_unit_member):
+    if not (user.is_authenticated and user.is_unit_member) or user.unit_id is None:
         return False
     return task.coordinating_units.filter(pk=user.unit_id).exists()
 
 
-def can_approve_for_unit(user, task: Task) -> bool:
+def can_approve_for_unit(user: User | AnonymousUser, task: Task) -> bool:
     """The lead unit's head approves its staff's completion reports (when the unit asks for it)."""
     return user.is_authenticated and user.is_unit_head and task.lead_unit_id == user.unit_id
 
 
-def can_decide(user) -> bool:
+def can_decide(user: User | AnonymousUser) -> bool:
     """Confirming or returning completions and deciding extensions is the secretariat's job."""
     return user.is_authenticated and user.is_secretariat
 
 
-def get_task_for_user(user, pk: int, *, write: bool = False) -> Task:
+def get_task_for_user(user: User | AnonymousUser, pk: int, *, write: bool = False) -> Task:
     task = visible_tasks(user).select_related("plan", "area", "lead_unit").filter(pk=pk).first()
     if task is None:
         raise Http404("No such task")
@@ -63,7 +70,7 @@ def get_task_for_user(user, pk: int, *, write: bool = False) -> Task:
     return task
 
 
-def visible_plans(user) -> QuerySet[Plan]:
+def visible_plans(user: User | AnonymousUser) -> QuerySet[Plan]:
     """Plans the user may open: all for secretariat and leaders; for unit members,
     plans their unit issued or in which it leads or coordinates a task."""
     if not user.is_authenticated or not user.is_active:
@@ -76,11 +83,11 @@ def visible_plans(user) -> QuerySet[Plan]:
     return Plan.objects.none()
 
 
-def can_manage_plans(user) -> bool:
+def can_manage_plans(user: User | AnonymousUser) -> bool:
     return user.is_authenticated and user.is_secretariat
 
 
-def get_plan_for_user(user, pk: int, *, manage: bool = False) -> Plan:
+def get_plan_for_user(user: User | AnonymousUser, pk: int, *, manage: bool = False) -> Plan:
     plan = visible_plans(user).select_related("issuing_unit", "parent").filter(pk=pk).first()
     if plan is None:
         raise Http404("No such plan")
@@ -89,7 +96,9 @@ def get_plan_for_user(user, pk: int, *, manage: bool = False) -> Plan:
     return plan
 
 
-def get_report_for_user(user, pk: int, *, decide: bool = False, approve: bool = False) -> CompletionReport:
+def get_report_for_user(
+    user: User | AnonymousUser, pk: int, *, decide: bool = False, approve: bool = False
+) -> CompletionReport:
     """A completion report of a visible task; `decide` needs the secretariat, `approve` the
     lead unit's head."""
     report = (
@@ -106,7 +115,7 @@ def get_report_for_user(user, pk: int, *, decide: bool = False, approve: bool = 
     return report
 
 
-def get_extension_for_user(user, pk: int, *, decide: bool = False) -> ExtensionRequest:
+def get_extension_for_user(user: User | AnonymousUser, pk: int, *, decide: bool = False) -> ExtensionRequest:
     request = (
         ExtensionRequest.objects.select_related("task", "task__lead_unit", "task__plan", "task__area")
         .filter(pk=pk, task__in=visible_tasks(user))

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from plans.models import ReformArea
+from plans.models import Plan, ReformArea
 from units.models import Unit
 
 from .models import DUE_SOON_DAYS, OPEN_STATUSES, Task, TaskEvent, TaskEventKind, TaskStatus
@@ -55,11 +55,11 @@ def tasks_grouped_by_area(tasks: QuerySet[Task], *, include_empty: bool) -> list
 
 
 def unit_tasks(
-    unit,
+    unit: Unit,
     *,
     today: datetime.date,
-    plan=None,
-    area=None,
+    plan: Plan | None = None,
+    area: ReformArea | None = None,
     status: str = "",
     timeliness: str = "",
     role: str = "",
@@ -116,7 +116,7 @@ class UnitTaskCounts:
     returned: int
 
 
-def unit_task_counts(unit, *, today: datetime.date) -> UnitTaskCounts:
+def unit_task_counts(unit: Unit, *, today: datetime.date) -> UnitTaskCounts:
     """The figures above the unit's list, in one query."""
     led = Q(lead_unit=unit)
     figures = Task.objects.involving(unit).aggregate(
@@ -177,7 +177,7 @@ def reports_awaiting_secretariat() -> QuerySet[CompletionReport]:
     )
 
 
-def reports_awaiting_head(unit) -> QuerySet[CompletionReport]:
+def reports_awaiting_head(unit: Unit) -> QuerySet[CompletionReport]:
     return (
         CompletionReport.objects.filter(status=ReportStatus.AWAITING_HEAD, task__lead_unit=unit)
         .select_related("task", "task__plan", "task__area", "submitted_by")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -58,7 +58,7 @@ def _list_rows(tasks, unit_id: int, today) -> list:
 
 
 @login_required
-def my_tasks(request):
+def my_tasks(request: HttpRequest) -> HttpResponse:
     """ "Nhiệm vụ của đơn vị": what the user's unit leads or coordinates, most urgent first."""
     if not request.user.is_unit_member:
         raise Http404("Only a unit's people have a unit task list")
@@ -77,7 +77,7 @@ def my_tasks(request):
 
 
 @login_required
-def task_detail(request, pk: int):
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_task_for_user(request.user, pk)
     user = request.user
     context = {
@@ -100,7 +100,7 @@ def task_detail(request, pk: int):
 
 
 @login_required
-def task_update(request, pk: int):
+def task_update(request: HttpRequest, pk: int) -> HttpResponse:
     """The lead unit reports progress or completion, with evidence. Optimistic locking: the
     form carries the version it was loaded at, and a stale save shows what changed."""
     task = get_task_for_user(request.user, pk, write=True)
@@ -152,7 +152,7 @@ def task_update(request, pk: int):
 
 
 @login_required
-def task_contribute(request, pk: int):
+def task_contribute(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_task_for_user(request.user, pk)
     if not can_contribute(request.user, task):
         raise PermissionDenied("Only a coordinating unit contributes")
@@ -171,7 +171,7 @@ def task_contribute(request, pk: int):
 
 
 @login_required
-def task_extension(request, pk: int):
+def task_extension(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_task_for_user(request.user, pk, write=True)
     form = ExtensionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -194,7 +194,7 @@ def task_extension(request, pk: int):
 
 
 @login_required
-def secretariat_queue(request):
+def secretariat_queue(request: HttpRequest) -> HttpResponse:
     """Completion reports waiting for confirmation, oldest first, with their evidence; and
     extension requests waiting for a decision."""
     if not can_decide(request.user):
@@ -209,7 +209,7 @@ def secretariat_queue(request):
 
 
 @login_required
-def head_queue(request):
+def head_queue(request: HttpRequest) -> HttpResponse:
     if not request.user.is_unit_head:
         raise PermissionDenied("The unit head's queue")
     context = {
@@ -225,7 +225,7 @@ def head_queue(request):
 
 @login_required
 @require_POST
-def report_confirm(request, pk: int):
+def report_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report_for_user(request.user, pk, decide=True)
     form = NoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
@@ -240,7 +240,7 @@ def report_confirm(request, pk: int):
     return redirect("tasks:queue")
 
 
-def _decide_with_reason(request, *, task, decide, title, done_message, back_to, **context):
+def _decide_with_reason(request: HttpRequest, *, task, decide, title, done_message, back_to, **context) -> HttpResponse:
     """The pages that refuse or return something: a required reason, one service call."""
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and _apply(form, lambda: decide(form.cleaned_data["reason"])):
@@ -250,7 +250,7 @@ def _decide_with_reason(request, *, task, decide, title, done_message, back_to, 
 
 
 @login_required
-def report_return(request, pk: int):
+def report_return(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report_for_user(request.user, pk, decide=True)
     return _decide_with_reason(
         request,
@@ -265,7 +265,7 @@ def report_return(request, pk: int):
 
 @login_required
 @require_POST
-def report_approve(request, pk: int):
+def report_approve(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report_for_user(request.user, pk, approve=True)
     try:
         services.report_head_approve(report=report, by=request.user)
@@ -277,7 +277,7 @@ def report_approve(request, pk: int):
 
 
 @login_required
-def report_reject(request, pk: int):
+def report_reject(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report_for_user(request.user, pk, approve=True)
     return _decide_with_reason(
         request,
@@ -292,7 +292,7 @@ def report_reject(request, pk: int):
 
 @login_required
 @require_POST
-def extension_approve(request, pk: int):
+def extension_approve(request: HttpRequest, pk: int) -> HttpResponse:
     extension = get_extension_for_user(request.user, pk, decide=True)
     try:
         services.extension_approve(request=extension, by=request.user)
@@ -304,7 +304,7 @@ def extension_approve(request, pk: int):
 
 
 @login_required
-def extension_refuse(request, pk: int):
+def extension_refuse(request: HttpRequest, pk: int) -> HttpResponse:
     extension = get_extension_for_user(request.user, pk, decide=True)
     return _decide_with_reason(
         request,
@@ -318,7 +318,7 @@ def extension_refuse(request, pk: int):
 
 
 @login_required
-def evidence_download(request, pk: int):
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     """Evidence files are private: only people who may see the task get them."""
     evidence = get_object_or_404(Evidence.objects.filter(task__in=visible_tasks(request.user)).exclude(file=""), pk=pk)
     return attachment_response(evidence.file, evidence.original_name or evidence.file.name.rsplit("/", 1)[-1])

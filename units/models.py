@@ -1,3 +1,5 @@
+from typing import Self, TypeVar
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -14,8 +16,11 @@ class UnitKind(models.TextChoices):
     OTHER = "other", _("Khác")
 
 
-class UnitQuerySet(models.QuerySet):
-    def active(self):
+_UnitT = TypeVar("_UnitT", bound="Unit")
+
+
+class UnitQuerySet(models.QuerySet[_UnitT, _UnitT]):
+    def active(self) -> Self:
         return self.filter(is_active=True)
 
 
