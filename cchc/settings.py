@@ -248,6 +248,21 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cchc-tracker@localhost")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+# One-time password links (users page): e-mailed to the person when e-mail really goes out
+# (a backend other than the console's or the dummy's), otherwise shown once to the secretariat.
+PASSWORD_RESET_BY_EMAIL = env_bool(
+    "PASSWORD_RESET_BY_EMAIL",
+    EMAIL_BACKEND
+    not in {"django.core.mail.backends.console.EmailBackend", "django.core.mail.backends.dummy.EmailBackend"},
+)
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT_HOURS", 72) * 60 * 60
 
 # Sessions: an absolute lifetime, plus logout after SESSION_IDLE_TIMEOUT seconds without a
 # request (cchc/middleware.py).
