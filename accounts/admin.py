@@ -46,6 +46,21 @@ class UserAdmin(DjangoUserAdmin):
     def roles(self, obj: User) -> str:
         return ", ".join(sorted(group.name for group in obj.groups.all()))
 
+    # Superusers only. The secretariat group holds the accounts.user permissions (seeded by
+    # accounts/0002), but an admin change form that can tick "superuser" is not for it: the
+    # secretariat manages users on the users page, which never grants admin rights.
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
     def has_delete_permission(self, request, obj=None):
         return False
 
@@ -85,8 +100,17 @@ class UserImportAdmin(admin.ModelAdmin):
     fields = ["original_name", "created_by", "created_at", "status", "created_count"]
     readonly_fields = fields
 
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

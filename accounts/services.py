@@ -82,7 +82,7 @@ def user_update(
     last_name, first_name = imports.split_full_name(full_name)
     changes = []
     if (user.last_name, user.first_name) != (last_name, first_name):
-        changes.append(_("họ và tên: %(old)s → %(new)s") % {"old": user.get_full_name(), "new": full_name})
+        changes.append(_("họ và tên: %(old)s → %(new)s") % {"old": user.get_full_name() or "—", "new": full_name})
     if user.email != email.strip():
         changes.append(_("e-mail: %(old)s → %(new)s") % {"old": user.email or "—", "new": email.strip() or "—"})
     if user.unit_id != (unit.pk if unit else None):

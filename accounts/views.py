@@ -13,6 +13,8 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.context import audited_by_caller
+
 from . import selectors, services
 from .access import can_manage_account, get_managed_user, require_user_manager
 from .forms import GuardedPasswordChangeForm, UserCreateForm, UserEditForm, UserFilterForm, UserImportForm
@@ -241,7 +243,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return {**super().get_form_kwargs(), "request": self.request}
 
     def form_valid(self, form):
-        response = super().form_valid(form)
+        # One entry, "password changed", rather than the generic "user changed" of the save.
+        with audited_by_caller():
+            response = super().form_valid(form)
         services.password_change_audit(user=form.user)
         return response
 
@@ -252,6 +256,8 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:password_reset_complete")
 
     def form_valid(self, form):
-        response = super().form_valid(form)
+        # One entry, "password changed", rather than the generic "user changed" of the save.
+        with audited_by_caller():
+            response = super().form_valid(form)
         services.password_change_audit(user=form.user)
         return response
