@@ -135,3 +135,19 @@ class GuardedPasswordChangeForm(PasswordChangeForm):
         if checked is None or checked.pk != self.user.pk:
             raise forms.ValidationError(self.error_messages["password_incorrect"], code="password_incorrect")
         return old_password
+
+
+class OTPTokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Mã xác thực"),
+        min_length=6,
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+        help_text=_("Sáu chữ số trong ứng dụng xác thực (Google Authenticator, Microsoft Authenticator…)"),
+    )
+
+    def clean_token(self) -> str:
+        token = self.cleaned_data["token"].replace(" ", "")
+        if not token.isdigit():
+            raise forms.ValidationError(_("Mã chỉ gồm chữ số."))
+        return token

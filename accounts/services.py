@@ -266,3 +266,22 @@ def user_import_cancel(*, record: UserImport) -> None:
 
 def password_change_audit(*, user: User) -> None:
     audit_record(action=AuditAction.PASSWORD_CHANGED, actor=user, target=user.username)
+
+
+# Two-factor authentication (accounts/otp.py).
+
+
+def otp_device_pending(*, user: User):
+    """The user's not yet confirmed TOTP device, made on first visit of the enrolment page."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("id").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="CCHC Tracker", confirmed=False)
+    return device
+
+
+def otp_enrol_confirm(*, device, user: User) -> None:
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    audit_record(action=AuditAction.OTP_ENROLLED, actor=user, target=user.username)

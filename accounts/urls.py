@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import otp_views, views
 
 app_name = "accounts"
 
@@ -16,6 +16,8 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(extra_context={"login_url": reverse_lazy("accounts:login")}),
         name="password_reset_complete",
     ),
+    path("two-factor/", otp_views.otp_setup, name="otp_setup"),
+    path("two-factor/verify/", otp_views.otp_verify, name="otp_verify"),
     path("users/", views.user_list, name="user_list"),
     path("users/new/", views.user_create, name="user_create"),
     path("users/<int:pk>/", views.user_edit, name="user_edit"),

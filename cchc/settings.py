@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "csp",
     "django_tasks",
     "django_tasks_db",
@@ -97,8 +99,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A second factor (TOTP) where one is enrolled or required (accounts/otp.py).
+    "accounts.otp.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "cchc.middleware.IdleSessionTimeoutMiddleware",
@@ -308,6 +313,12 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "cchc.net.client_ip"
 AXES_VERBOSE = False
+
+# Two-factor authentication (django-otp, TOTP): anyone who enrolled a device enters a code
+# after logging in; with OTP_REQUIRED_FOR_SECRETARIAT=1 the secretariat and admin accounts must
+# enrol one before using the app.
+OTP_REQUIRED_FOR_SECRETARIAT = env_bool("OTP_REQUIRED_FOR_SECRETARIAT", False)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "CCHC Tracker")
 
 # LOG_FORMAT=json: one JSON object per line (python-json-logger), for log collectors.
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain").strip().lower()
