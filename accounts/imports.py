@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -27,12 +28,13 @@ MAX_COLUMNS = 12
 
 UNIT, NAME, EMAIL, ROLE, USERNAME = "unit_code", "full_name", "email", "role", "username"
 # Header cells, folded (no accents, lower case, single spaces), that name each column.
+# The English ones are those of the template downloaded in English.
 _HEADERS = {
-    UNIT: {"ma don vi", "ma dv", "don vi"},
-    NAME: {"ho va ten", "ho ten", "ten nguoi dung"},
+    UNIT: {"ma don vi", "ma dv", "don vi", "unit code", "unit"},
+    NAME: {"ho va ten", "ho ten", "ten nguoi dung", "full name", "name"},
     EMAIL: {"e-mail", "email", "thu dien tu", "dia chi e-mail", "dia chi email"},
-    ROLE: {"vai tro"},
-    USERNAME: {"ten dang nhap", "tai khoan"},
+    ROLE: {"vai tro", "role"},
+    USERNAME: {"ten dang nhap", "tai khoan", "username"},
 }
 REQUIRED = (UNIT, NAME, EMAIL, ROLE)
 # Roles whose holders act for a unit and so must belong to one.
@@ -163,12 +165,18 @@ def _read_sheet(sheet, result: ReadResult, *, max_rows: int) -> None:
         result.add(_("Tệp không có dòng người dùng nào dưới dòng tiêu đề."))
 
 
+def _role_names() -> dict[str, str]:
+    """Folded role names → role: the code, the Vietnamese label and the label in the page's
+    language (the template's guide lists them in the language it was downloaded in)."""
+    names = {fold(role.value): role.value for role in Role}
+    for language in ("vi", translation.get_language() or "vi"):
+        with translation.override(language):
+            names.update({fold(str(role.label)): role.value for role in Role})
+    return names
+
+
 def match_role(text: str) -> str | None:
-    folded = fold(text)
-    for role in Role:
-        if folded in {fold(role.value), fold(role.label), fold(str(role.label))}:
-            return role.value
-    return None
+    return _role_names().get(fold(text))
 
 
 @dataclass
@@ -311,6 +319,7 @@ def check_rows(
                 else:
                     seen_usernames[folded] = item.row
                     item.username = username
+        item.issues.sort(key=lambda issue: (len(issue["column"].split(" ")[0]), issue["column"]))  # A…Z, AA…
         checked.append(item)
 
     # Names left blank are made from the e-mail once every written name is known.
