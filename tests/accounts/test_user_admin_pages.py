@@ -283,3 +283,17 @@ def test_navigation_shows_users_to_the_secretariat_only(cast):
     url = reverse("accounts:user_list")
     assert f'href="{url}"' in cast.client(cast.secretariat).get(reverse("plans:list")).content.decode()
     assert f'href="{url}"' not in cast.client(cast.leader).get(reverse("plans:list")).content.decode()
+
+
+@pytest.mark.django_db
+def test_list_reads_a_fixed_number_of_queries(cast, django_assert_max_num_queries):
+    from django.contrib.auth.models import Group
+
+    staff = Group.objects.get(name=Role.UNIT_STAFF.value)
+    for n in range(60):
+        make_user(f"u{n:02d}", unit=cast.unit_a).groups.add(staff)
+    client = cast.client(cast.secretariat)
+    client.get(reverse("accounts:user_list"))  # session and language settle
+    with django_assert_max_num_queries(9):
+        response = client.get(reverse("accounts:user_list"), {"page": 2})
+    assert len(response.context["page"]) == 16
