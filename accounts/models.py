@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cchc.models import TimeStampedModel
+
 from .roles import Role
 
 
@@ -65,3 +67,34 @@ class User(AbstractUser):
     @property
     def reads_everything(self) -> bool:
         return self.is_secretariat or self.is_leader
+
+
+class UserImportStatus(models.TextChoices):
+    PENDING = "pending", _("Chờ xác nhận")
+    APPLIED = "applied", _("Đã nhập")
+    CANCELLED = "cancelled", _("Đã hủy")
+
+
+class UserImport(TimeStampedModel):
+    """An uploaded list of users between upload and confirmation. The workbook is read once,
+    at upload (accounts/imports.py); its cells are kept here and the file itself is not
+    stored. Nothing is written to the users until the secretariat confirms."""
+
+    original_name = models.CharField(_("Tên tệp"), max_length=255)
+    sheet = models.CharField(_("Trang tính"), max_length=64, blank=True)
+    columns = models.JSONField(_("Các cột"), default=dict)
+    rows = models.JSONField(_("Các dòng đọc được"), default=list)
+    file_issues = models.JSONField(_("Lỗi của tệp"), default=list)
+    status = models.CharField(
+        _("Trạng thái"), max_length=16, choices=UserImportStatus.choices, default=UserImportStatus.PENDING
+    )
+    created_by = models.ForeignKey(User, verbose_name=_("Người tải lên"), on_delete=models.PROTECT, related_name="+")
+    created_count = models.PositiveIntegerField(_("Số người dùng đã tạo"), default=0)
+
+    class Meta:
+        verbose_name = _("lần nhập người dùng")
+        verbose_name_plural = _("lần nhập người dùng")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "csp",
     "django_tasks",
     "django_tasks_db",
@@ -97,8 +99,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A second factor (TOTP) where one is enrolled or required (accounts/otp.py).
+    "accounts.otp.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "cchc.middleware.IdleSessionTimeoutMiddleware",
@@ -248,6 +253,21 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cchc-tracker@localhost")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+# One-time password links (users page): e-mailed to the person when e-mail really goes out
+# (a backend other than the console's or the dummy's), otherwise shown once to the secretariat.
+PASSWORD_RESET_BY_EMAIL = env_bool(
+    "PASSWORD_RESET_BY_EMAIL",
+    EMAIL_BACKEND
+    not in {"django.core.mail.backends.console.EmailBackend", "django.core.mail.backends.dummy.EmailBackend"},
+)
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT_HOURS", 72) * 60 * 60
 
 # Sessions: an absolute lifetime, plus logout after SESSION_IDLE_TIMEOUT seconds without a
 # request (cchc/middleware.py).
@@ -293,6 +313,12 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "cchc.net.client_ip"
 AXES_VERBOSE = False
+
+# Two-factor authentication (django-otp, TOTP): anyone who enrolled a device enters a code
+# after logging in; with OTP_REQUIRED_FOR_SECRETARIAT=1 the secretariat and admin accounts must
+# enrol one before using the app.
+OTP_REQUIRED_FOR_SECRETARIAT = env_bool("OTP_REQUIRED_FOR_SECRETARIAT", False)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "CCHC Tracker")
 
 # LOG_FORMAT=json: one JSON object per line (python-json-logger), for log collectors.
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain").strip().lower()

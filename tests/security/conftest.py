@@ -12,7 +12,7 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from accounts.models import User
+from accounts.models import User, UserImport
 from demo.services import demo_load
 from figures.models import Indicator, ReportingPeriod
 from inspections.models import Inspection, InspectionPlan, InspectionTeam, Recommendation, RecommendationResponse
@@ -104,9 +104,26 @@ def world(db, settings, tmp_path) -> World:
         filename="so-ket.xlsx",
         display_name="Sơ kết.xlsx",
     )
+    user_import = UserImport.objects.create(
+        original_name="nguoi-dung.xlsx",
+        sheet="Người dùng",
+        columns={"unit_code": "A", "full_name": "B", "email": "C", "role": "D"},
+        rows=[
+            {"row": 2, "unit_code": "STP", "full_name": "Lê Văn Mới", "email": "moi@example.vn", "role": "unit_staff"}
+        ],
+        created_by=users["thuongtruc"],
+    )
     users["outsider"] = make_user("nguoingoai")  # logged in, no role, no unit
     users["anonymous"] = None
     kwargs = {
+        "accounts:password_reset_confirm": {"uidb64": "MA", "token": "not-a-token"},
+        "accounts:user_edit": {"pk": canbo.pk},
+        "accounts:user_deactivate": {"pk": canbo.pk},
+        "accounts:user_reactivate": {"pk": canbo.pk},
+        "accounts:user_password_link": {"pk": canbo.pk},
+        "accounts:user_import_preview": {"pk": user_import.pk},
+        "accounts:user_import_confirm": {"pk": user_import.pk},
+        "accounts:user_import_cancel": {"pk": user_import.pk},
         "plans:detail": {"pk": demo.plan.pk},
         "plans:import_preview": {"pk": plan_import.pk},
         "plans:import_confirm": {"pk": plan_import.pk},
