@@ -14,7 +14,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GUARDED_TABLES = frozenset({"tasks_task", "tasks_taskevent", "tasks_taskstatespan", "tasks_task_coordinating_units"})
-WRITERS = ("tasks/services.py", "tasks/history.py")
+WRITERS = (
+    "tasks/services.py",
+    "tasks/history.py",
+    # Restoring a backup puts back rows exactly as they were, history and spans included.
+    "cchc/backup.py",
+)
 # Model modules whose save()/delete() only pass a write on: the caller of save() decides.
 PASS_THROUGH = ("tasks/models.py", "tasks/workflow_models.py", "cchc/models.py")
 _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
