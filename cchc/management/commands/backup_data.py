@@ -6,6 +6,10 @@ from django.utils import timezone
 from cchc.backup import ARCHIVE_PREFIX, ARCHIVE_SUFFIX, backup_create, backups_prune
 
 
+def _size(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KB"
+
+
 class Command(BaseCommand):
     help = (
         "Back up the database (one consistent snapshot) and the uploaded files into one .tar.gz "
@@ -36,7 +40,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Backup written to {destination}: {summary.rows} rows, {summary.files} files, "
-                f"{summary.size / 1024 / 1024:.1f} MB in {seconds:.1f} s"
+                f"{_size(summary.size)} in {seconds:.1f} s"
             )
         )
         if summary.missing_files:
