@@ -8,6 +8,8 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
+from cchc.restoring import restoring
+
 from .context import signals_audited_by_caller
 from .models import AuditAction
 from .services import audit_record
@@ -48,7 +50,7 @@ def on_user_saved(sender, instance, created, raw=False, update_fields=None, **kw
 
 @receiver(m2m_changed, sender=User.groups.through)
 def on_roles_changed(sender, instance, action, pk_set, **kwargs):
-    if signals_audited_by_caller():
+    if signals_audited_by_caller() or restoring():  # restoring: a backup's rows, audited at the time
         return
     if action in {"post_add", "post_remove", "post_clear"} and isinstance(instance, User):
         roles = ", ".join(sorted(instance.groups.values_list("name", flat=True)))

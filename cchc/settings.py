@@ -138,12 +138,30 @@ WSGI_APPLICATION = "cchc.wsgi.application"
 DATABASE_JIT = env_bool("DATABASE_JIT", False)
 
 
+# SQLite as an embedded database for the demo and small single-server installs: write-ahead
+# logging (readers never block the writer, nor the writer the readers), a busy timeout (a writer
+# waits for the one before it instead of failing), and BEGIN IMMEDIATE for every transaction
+# (a transaction that read first and writes later would otherwise fail at once with "database
+# is locked" when another writer got in between: SQLite cannot wait there). Each connection runs
+# the init command; WAL stays set in the file.
+SQLITE_BUSY_TIMEOUT = env_int("SQLITE_BUSY_TIMEOUT", 20)  # seconds
+
+
+def sqlite_options(config: dict) -> dict:
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        options = config.setdefault("OPTIONS", {})
+        options.setdefault("transaction_mode", "IMMEDIATE")
+        options.setdefault("timeout", SQLITE_BUSY_TIMEOUT)
+        options.setdefault("init_command", "PRAGMA journal_mode=WAL")
+    return config
+
+
 def database_from_url(url: str) -> dict:
     config = dj_database_url.parse(url, conn_max_age=env_int("CONN_MAX_AGE", 60), conn_health_checks=True)
     if config["ENGINE"] == "django.db.backends.postgresql" and not DATABASE_JIT:
         options = config.setdefault("OPTIONS", {})
         options["options"] = f"{options.get('options', '')} -c jit=off".strip()
-    return config
+    return sqlite_options(config)
 
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
@@ -151,10 +169,12 @@ if DATABASE_URL:
     DATABASES = {"default": database_from_url(DATABASE_URL)}
 else:
     DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": os.environ.get("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
-        }
+        "default": sqlite_options(
+            {
+                "ENGINE": "django.db.backends.sqlite3",
+                "NAME": os.environ.get("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
+            }
+        )
     }
 # A read replica for the dashboards (cchc/replica.py): only views marked @reads_from_replica
 # read from it, and not for REPLICA_LAG_GRACE_SECONDS after the browser's last write.
@@ -278,6 +298,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "cchc.views.csrf_failure"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)

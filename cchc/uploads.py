@@ -15,7 +15,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.http import FileResponse
+from django.http import FileResponse, multipartparser
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
@@ -24,11 +24,34 @@ OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc / .xls
 ZIP = b"PK\x03\x04"
 EMPTY_ZIP = b"PK\x05\x06"
 
+# Names are kept (Evidence.original_name …) in 255 characters.
+MAX_NAME_LENGTH = 255
+# Django reads at most 1 KiB of each multipart part's headers, where the file name is: a name of
+# a few hundred Vietnamese characters (2–3 bytes each) got its bare English "Bad Request (400)".
+# 8 KiB holds a 1,000-character name and still bounds the work per part.
+MULTIPART_HEADER_LIMIT = 8 * 1024
+
 ALLOWED_EXTENSIONS = ("pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "jpg", "jpeg", "png", "zip")
 
 
 def max_upload_bytes() -> int:
     return int(getattr(settings, "UPLOAD_MAX_MB", 20)) * 1024 * 1024
+
+
+def allow_long_file_names() -> None:
+    """Called once at start-up (cchc/apps.py): the parser looks the limit up on every part."""
+    multipartparser.MAX_TOTAL_HEADER_SIZE = max(multipartparser.MAX_TOTAL_HEADER_SIZE, MULTIPART_HEADER_LIMIT)
+
+
+def shorten_file_name(name: str, limit: int = MAX_NAME_LENGTH) -> str:
+    """The file name without folders, cut to `limit` characters keeping its extension."""
+    name = PurePath(name.replace("\\", "/")).name
+    if len(name) <= limit:
+        return name
+    suffix = PurePath(name).suffix
+    if len(suffix) > 16:  # not an extension (no file type has one that long)
+        suffix = ""
+    return name[: limit - len(suffix)] + suffix
 
 
 def _zip_kind(upload: UploadedFile) -> str:
@@ -122,6 +145,11 @@ class DocumentField(forms.FileField):
             _("PDF, Word, Excel, ODF, JPG/PNG hoặc ZIP; tối đa %(mb)s MB.") % {"mb": max_upload_bytes() // 1048576},
         )
         super().__init__(**kwargs)
+
+    def to_python(self, data):
+        if isinstance(data, UploadedFile) and data.name:
+            data.name = shorten_file_name(data.name)
+        return super().to_python(data)
 
     def validate(self, value):
         super().validate(value)

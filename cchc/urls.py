@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "cchc.views.bad_request"
 handler403 = "cchc.views.permission_denied"
 handler404 = "cchc.views.page_not_found"
 handler500 = "cchc.views.server_error"

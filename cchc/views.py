@@ -24,6 +24,17 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @requires_csrf_token
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    # Standalone page (no base.html): the request itself could not be read.
+    return render(request, "errors/400.html", status=400, using=None)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: what to do, in Vietnamese, instead of Django's English page."""
+    return render(request, "errors/csrf.html", status=403, using=None)
+
+
+@requires_csrf_token
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "errors/403.html", status=403)
 

@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from cchc.dates import BoundedDates
+
 from .models import Indicator, PeriodKind, ReportingPeriod
 
 # "1.384", "11.300", "1.384.000": groups of three digits after a first group of 1–3 digits
@@ -154,7 +156,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class PeriodDatesForm(forms.ModelForm):
+class PeriodDatesForm(BoundedDates, forms.ModelForm):
     class Meta:
         model = ReportingPeriod
         fields = ["name", "start", "cutoff", "due_date"]

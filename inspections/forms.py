@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from cchc.dates import BoundedDates
 from cchc.uploads import DocumentField
 from plans.models import Plan, PlanStatus, ReformArea
 from units.models import Unit
@@ -24,7 +25,7 @@ def _active_users():
     return User.objects.filter(is_active=True).select_related("unit").order_by("last_name", "first_name", "username")
 
 
-class InspectionPlanForm(forms.ModelForm):
+class InspectionPlanForm(BoundedDates, forms.ModelForm):
     class Meta:
         model = InspectionPlan
         fields = ["agency", "year", "number", "title", "issued_on", "subject_units"]
@@ -64,7 +65,7 @@ class TeamForm(forms.ModelForm):
         pass
 
 
-class ScheduleForm(forms.Form):
+class ScheduleForm(BoundedDates, forms.Form):
     team = forms.ModelChoiceField(label=_("Đoàn kiểm tra"), queryset=InspectionTeam.objects.none())
     unit = forms.ModelChoiceField(label=_("Đơn vị được kiểm tra"), queryset=Unit.objects.none())
     scheduled_start = forms.DateField(label=_("Dự kiến từ ngày"), widget=DateInput())
@@ -90,7 +91,7 @@ class ScheduleForm(forms.Form):
         return cleaned
 
 
-class RescheduleForm(forms.Form):
+class RescheduleForm(BoundedDates, forms.Form):
     team = forms.ModelChoiceField(label=_("Đoàn kiểm tra"), queryset=InspectionTeam.objects.none())
     scheduled_start = forms.DateField(label=_("Dự kiến từ ngày"), widget=DateInput())
     scheduled_end = forms.DateField(label=_("Dự kiến đến ngày"), widget=DateInput())
@@ -125,7 +126,7 @@ class RescheduleForm(forms.Form):
         return cleaned
 
 
-class ResultForm(forms.Form):
+class ResultForm(BoundedDates, forms.Form):
     actual_start = forms.DateField(label=_("Kiểm tra từ ngày"), widget=DateInput())
     actual_end = forms.DateField(label=_("Kiểm tra đến ngày"), widget=DateInput())
     areas = forms.ModelMultipleChoiceField(
@@ -162,7 +163,7 @@ class ShortcomingForm(forms.Form):
         _limit_areas(self.fields["area"], inspection)
 
 
-class RecommendationForm(forms.Form):
+class RecommendationForm(BoundedDates, forms.Form):
     area = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=ReformArea.objects.all())
     content = forms.CharField(label=_("Nội dung kiến nghị"), widget=forms.Textarea(attrs={"rows": 2}))
     deadline = forms.DateField(label=_("Thời hạn khắc phục"), widget=DateInput())

@@ -7,13 +7,14 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cchc.dates import BoundedDates
 from cchc.uploads import DocumentField
 from units.models import Unit
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class PlanImportForm(forms.Form):
+class PlanImportForm(BoundedDates, forms.Form):
     """Step 1: the workbook and what the plan's document says of itself."""
 
     file = DocumentField(

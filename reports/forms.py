@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cchc.dates import BoundedDates
 from cchc.formatting import DATE_FORMAT
 from figures.models import PeriodKind
 from plans.models import ReformArea
@@ -16,7 +17,7 @@ from .completion import Bucket
 DATE_INPUT = DATE_FORMAT
 
 
-class AsOfForm(forms.Form):
+class AsOfForm(BoundedDates, forms.Form):
     as_of = forms.DateField(
         label=_("Tính đến ngày"),
         required=False,
@@ -33,7 +34,7 @@ class DrilldownForm(AsOfForm):
     source = forms.ChoiceField(label=_("Nguồn giao"), choices=TaskSource.choices, required=False)
 
 
-class ExportForm(forms.Form):
+class ExportForm(BoundedDates, forms.Form):
     """Which report to export: a plan (or every plan of a year) and a period. Read from the
     query string; a custom period needs both dates."""
 

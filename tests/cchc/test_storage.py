@@ -95,15 +95,18 @@ def test_a_background_export_is_kept_and_downloaded_through_the_storage(cast):
     assert any(str(cell.value).startswith("Hoàn thành 1/2 nhiệm vụ") for row in summary.iter_rows() for cell in row)
 
 
-def test_a_backup_takes_and_restores_the_stored_files(cast, tmp_path):
+# Transactional: a backup opens its own snapshot transaction (cchc/backup.py).
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_takes_and_restores_the_stored_files(reseed, cast, tmp_path):
     name = default_storage.save("evidence/2026/abc.pdf", ContentFile(PDF))
     archive = tmp_path / "backup.tar.gz"
-    assert backup_create(destination=archive)["files"] == 1
+    assert backup_create(destination=archive).files == 1
     with tarfile.open(archive) as backup:
         assert backup.extractfile(f"media/{name}").read() == PDF
 
     default_storage.delete(name)
-    assert backup_restore(source=archive, force=True) == {"files": 1}
+    restored = backup_restore(source=archive, force=True)
+    assert (restored.files, restored.verified) == (1, True)
     with default_storage.open(name, "rb") as restored:  # under its own name: the rows refer to it
         assert restored.read() == PDF
 

@@ -6,7 +6,9 @@ from cchc.backup import RestoreRefused, backup_restore
 
 
 class Command(BaseCommand):
-    help = "Restore a backup made by backup_data into a migrated, empty database"
+    help = (
+        "Restore a backup made by backup_data into a freshly migrated database, after checking it against its manifest"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("archive")
@@ -17,7 +19,14 @@ class Command(BaseCommand):
         if not source.is_file():
             raise CommandError(f"No such backup: {source}")
         try:
-            counts = backup_restore(source=source, force=force)
+            summary = backup_restore(source=source, force=force)
         except RestoreRefused as exc:
-            raise CommandError(f"Refusing to restore: {exc}. Restore into an empty, migrated database.") from exc
-        self.stdout.write(self.style.SUCCESS(f"Restored {source} ({counts['files']} files)"))
+            raise CommandError(f"Không khôi phục (refusing to restore): {exc}") from exc
+        checked = (
+            "checked against its manifest"
+            if summary.verified
+            else "no manifest (backup from an older version): not checked"
+        )
+        self.stdout.write(
+            self.style.SUCCESS(f"Restored {source}: {summary.rows} rows, {summary.files} files; {checked}")
+        )
