@@ -36,7 +36,7 @@ def rate_percent(done: int, total: int) -> Decimal | None:
 # ---------------------------------------------------------------- numbers
 
 
-def vn_int(value) -> str:
+def vn_int(value: int | str | None) -> str:
     """A count with thousands grouping in the active language: 1.384 (vi), 1,384 (en); empty
     for no value."""
     if value is None or value == "":
@@ -44,7 +44,7 @@ def vn_int(value) -> str:
     return formats.number_format(int(value), decimal_pos=0, force_grouping=True)
 
 
-def percent(value, decimal_pos=2) -> str:
+def percent(value: Decimal | float | str | None, decimal_pos: int | str = 2) -> str:
     """A rate already expressed in percent (51.95) as "51,95%" (vi) or "51.95%" (en); "–" for
     no rate."""
     if value is None or value == "":
@@ -52,7 +52,7 @@ def percent(value, decimal_pos=2) -> str:
     return formats.number_format(Decimal(value), decimal_pos=int(decimal_pos), force_grouping=True) + "%"
 
 
-def figure(value) -> str:
+def figure(value: Decimal | int | float | str | None) -> str:
     """A reported figure: "1.384" when whole, "42,50" otherwise (vi); "–" when nothing was entered."""
     if value is None or value == "":
         return NO_RATE
@@ -61,7 +61,7 @@ def figure(value) -> str:
     return formats.number_format(value, decimal_pos=decimal_pos, force_grouping=True)
 
 
-def minutes(value) -> int | str:
+def minutes(value: datetime.timedelta | None) -> int | str:
     """A timedelta as whole minutes (rounded up): 0:30:00 → 30; empty for none."""
     if value is None:
         return ""
@@ -88,7 +88,7 @@ def parse_date(text: str) -> datetime.date:
     return datetime.datetime.strptime(text, DATE_FORMAT).date()
 
 
-def short_date(day) -> str:
+def short_date(day: datetime.date) -> str:
     """A date as `date:"SHORT_DATE_FORMAT"` writes it in the active language (d/m/Y in both),
     without the filter's generic format parser when the format is d/m/Y: tables write one per
     row (docs/PERFORMANCE.md)."""
@@ -101,7 +101,7 @@ def short_date(day) -> str:
 # ---------------------------------------------------------------- sentences
 
 
-def headline(completed: int, total: int, rate) -> str:
+def headline(completed: int, total: int, rate: Decimal | None) -> str:
     """The completion sentence leaders read first, in the active language:
     "Hoàn thành 40/77 nhiệm vụ, đạt 51,95%" (vi), "Completed 40/77 tasks, 51.95%" (en)."""
     return gettext("Hoàn thành %(done)s/%(total)s nhiệm vụ, đạt %(rate)s") % {

@@ -6,11 +6,15 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 
 from .models import Task, TaskEvent, TaskEventKind, TaskStateSpan
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -29,7 +33,7 @@ def record_event(
     *,
     task: Task,
     kind: TaskEventKind,
-    actor=None,
+    actor: User | None = None,
     before: TaskState | None,
     note: str = "",
     effective_on: datetime.date | None = None,
@@ -82,7 +86,7 @@ class PastEntry:
 def record_created_bulk(
     tasks: Sequence[Task],
     *,
-    actor,
+    actor: User | None,
     effective_on: datetime.date,
     note: str = "",
     recorded_at: datetime.datetime | None = None,

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, Union
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -44,13 +44,19 @@ from .workflow_models import (
 )
 
 if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
     from accounts.models import User
-    from plans.models import Plan
+    from plans.models import Plan, ReformArea
     from units.models import Unit
 
 HEAD_DECIDED = _lazy("Báo cáo này không còn chờ lãnh đạo đơn vị duyệt.")
 REPORT_DECIDED = _lazy("Báo cáo này đã được xử lý.")
 EXTENSION_DECIDED = _lazy("Đề nghị này đã được xử lý.")
+
+
+StrOrPromise = Union[str, "_StrPromise"]
+_Decided = TypeVar("_Decided", CompletionReport, ExtensionRequest)
 
 
 class TaskConflict(Exception):
@@ -92,12 +98,20 @@ def _save_versioned(task: Task, *, loaded_version: int, fields: Iterable[str]) -
 
 def _lock(task: Task) -> Task:
     """Re-read the task under a row lock, for decisions that do not come from a versioned form."""
-    return Task.objects.select_for_update().select_related("lead_unit", "plan", "area").get(pk=task.pk)
+    locked: Task = Task.objects.select_for_update().select_related("lead_unit", "plan", "area").get(pk=task.pk)
+    return locked
 
 
-def _attach_evidence(*, task: Task, event: TaskEvent, evidence: EvidenceInput, by) -> list[Evidence]:
+def _attach_evidence(*, task: Task, event: TaskEvent, evidence: EvidenceInput, by: User) -> list[Evidence]:
     rows = [
-        Evidence(task=task, event=event, file=upload, original_name=upload.name[:255], size=upload.size, uploaded_by=by)
+        Evidence(
+            task=task,
+            event=event,
+            file=upload,
+            original_name=(upload.name or "")[:255],
+            size=upload.size or 0,
+            uploaded_by=by,
+        )
         for upload in evidence.files
     ]
     if evidence.document_number.strip():
@@ -125,17 +139,17 @@ def _is_late(task: Task, today: datetime.date) -> bool:
 
 def task_create(
     *,
-    plan,
-    area,
+    plan: Plan,
+    area: ReformArea,
     number: str,
     content: str,
-    lead_unit,
-    by,
+    lead_unit: Unit,
+    by: User | None,
     expected_output: str = "",
     deadline: datetime.date | None = None,
     deadline_text: str = "",
     is_recurring: bool = False,
-    coordinating_units: Iterable = (),
+    coordinating_units: Iterable[Unit] = (),
     coordination_text: str = "",
     source: str = TaskSource.SELF,
     parent_task: Task | None = None,
@@ -285,7 +299,8 @@ def _edit(
 
 
 def _field_name(name: str) -> str:
-    return Task._meta.get_field(name).attname  # lead_unit → lead_unit_id for update_fields
+    field = Task._meta.get_field(name)
+    return getattr(field, "attname", name)  # lead_unit → lead_unit_id for update_fields
 
 
 def tasks_reorder(*, positions: Mapping[int, int]) -> None:
@@ -404,7 +419,7 @@ def plan_tasks_purge(*, plan: Plan) -> int:
 def task_report_progress(
     *,
     task: Task,
-    by,
+    by: User,
     loaded_version: int,
     status: str,
     progress: int,
@@ -427,7 +442,7 @@ def task_report_progress(
     with transaction.atomic():
         before = snapshot(task)
         late = _is_late(task, today)
-        if status == TaskStatus.COMPLETED:
+        if status == TaskStatus.COMPLETED and completed_on is not None:  # the date is required above
             return _submit_completion(
                 task,
                 by=by,
@@ -445,7 +460,16 @@ def task_report_progress(
     return event
 
 
-def _progress_errors(task, *, status, progress, note, completed_on, evidence, today) -> dict[str, str]:
+def _progress_errors(
+    task: Task,
+    *,
+    status: str,
+    progress: int,
+    note: str,
+    completed_on: datetime.date | None,
+    evidence: EvidenceInput,
+    today: datetime.date,
+) -> dict[str, str]:
     if task.status not in REPORTABLE_STATUSES:
         return {
             "__all__": _("Nhiệm vụ đang ở trạng thái “%(status)s”, không thể cập nhật tiến độ.")
@@ -466,7 +490,17 @@ def _progress_errors(task, *, status, progress, note, completed_on, evidence, to
     return errors
 
 
-def _submit_completion(task, *, by, loaded_version, before: TaskState, note, completed_on, evidence, late):
+def _submit_completion(
+    task: Task,
+    *,
+    by: User,
+    loaded_version: int,
+    before: TaskState,
+    note: str,
+    completed_on: datetime.date,
+    evidence: EvidenceInput,
+    late: bool,
+) -> TaskEvent:
     needs_head = task.lead_unit.requires_head_approval and not (by.is_unit_head or by.is_secretariat)
     if needs_head:
         # The task itself waits at the unit; only its version moves, so that a concurrent
@@ -495,7 +529,7 @@ def _submit_completion(task, *, by, loaded_version, before: TaskState, note, com
     return event
 
 
-def task_contribute(*, task: Task, by, note: str, evidence: EvidenceInput = NO_EVIDENCE) -> TaskEvent:
+def task_contribute(*, task: Task, by: User, note: str, evidence: EvidenceInput = NO_EVIDENCE) -> TaskEvent:
     """A coordinating unit's contribution: a note and evidence; the task itself is unchanged."""
     if not can_contribute(by, task):
         raise PermissionDenied("Only a coordinating unit contributes to this task")
@@ -508,7 +542,7 @@ def task_contribute(*, task: Task, by, note: str, evidence: EvidenceInput = NO_E
             kind=TaskEventKind.CONTRIBUTION,
             actor=by,
             before=before,
-            note=f"{by.unit.name}: {note.strip()}",
+            note=f"{by.unit.name if by.unit else ''}: {note.strip()}",
         )
         _attach_evidence(task=task, event=event, evidence=evidence, by=by)
     return event
@@ -517,7 +551,7 @@ def task_contribute(*, task: Task, by, note: str, evidence: EvidenceInput = NO_E
 # ---------------------------------------------------------------- the unit head
 
 
-def report_head_approve(*, report: CompletionReport, by, note: str = "") -> CompletionReport:
+def report_head_approve(*, report: CompletionReport, by: User, note: str = "") -> CompletionReport:
     if not can_approve_for_unit(by, report.task):
         raise PermissionDenied("Only the lead unit's head approves")
     with transaction.atomic():
@@ -532,7 +566,7 @@ def report_head_approve(*, report: CompletionReport, by, note: str = "") -> Comp
     return report
 
 
-def report_head_reject(*, report: CompletionReport, by, reason: str) -> CompletionReport:
+def report_head_reject(*, report: CompletionReport, by: User, reason: str) -> CompletionReport:
     if not can_approve_for_unit(by, report.task):
         raise PermissionDenied("Only the lead unit's head approves")
     if not reason.strip():
@@ -545,7 +579,7 @@ def report_head_reject(*, report: CompletionReport, by, reason: str) -> Completi
     return report
 
 
-def _locked(record, *, expected: str, message: str):
+def _locked(record: _Decided, *, expected: str, message: StrOrPromise) -> _Decided:
     """Re-read a report or request under a row lock; refuse when someone decided it meanwhile."""
     record = type(record).objects.select_for_update().get(pk=record.pk)
     if record.status != expected:
@@ -553,7 +587,7 @@ def _locked(record, *, expected: str, message: str):
     return record
 
 
-def _close(record, *, status: str, by, note: str) -> None:
+def _close(record: CompletionReport | ExtensionRequest, *, status: str, by: User, note: str) -> None:
     """Record a decision on a completion report or an extension request."""
     record.status, record.decided_by, record.decided_at = status, by, timezone.now()
     record.decision_note = note.strip()
@@ -572,7 +606,7 @@ def _require_pending(task: Task) -> None:
         )
 
 
-def report_confirm(*, report: CompletionReport, by, note: str = "") -> Task:
+def report_confirm(*, report: CompletionReport, by: User, note: str = "") -> Task:
     """The task counts as completed from the date the unit reported."""
     if not can_decide(by):
         raise PermissionDenied("Only the secretariat confirms")
@@ -596,7 +630,7 @@ def report_confirm(*, report: CompletionReport, by, note: str = "") -> Task:
     return task
 
 
-def report_return(*, report: CompletionReport, by, reason: str) -> Task:
+def report_return(*, report: CompletionReport, by: User, reason: str) -> Task:
     """Back to the unit with a reason it will see; the reported completion is undone."""
     if not can_decide(by):
         raise PermissionDenied("Only the secretariat returns reports")
@@ -618,7 +652,7 @@ def report_return(*, report: CompletionReport, by, reason: str) -> Task:
 # ---------------------------------------------------------------- deadline extensions
 
 
-def extension_request(*, task: Task, by, requested_deadline: datetime.date, reason: str) -> ExtensionRequest:
+def extension_request(*, task: Task, by: User, requested_deadline: datetime.date, reason: str) -> ExtensionRequest:
     if not can_change_task(by, task):
         raise PermissionDenied("Only the lead unit requests an extension")
     errors: dict[str, str] = {}
@@ -657,7 +691,7 @@ def extension_request(*, task: Task, by, requested_deadline: datetime.date, reas
     return request
 
 
-def extension_approve(*, request: ExtensionRequest, by, note: str = "") -> Task:
+def extension_approve(*, request: ExtensionRequest, by: User, note: str = "") -> Task:
     if not can_decide(by):
         raise PermissionDenied("Only the secretariat decides extensions")
     with transaction.atomic():
@@ -683,7 +717,7 @@ def extension_approve(*, request: ExtensionRequest, by, note: str = "") -> Task:
     return task
 
 
-def extension_refuse(*, request: ExtensionRequest, by, reason: str) -> ExtensionRequest:
+def extension_refuse(*, request: ExtensionRequest, by: User, reason: str) -> ExtensionRequest:
     if not can_decide(by):
         raise PermissionDenied("Only the secretariat decides extensions")
     if not reason.strip():
