@@ -349,7 +349,7 @@ class Generator:
                 deadline = deadline + datetime.timedelta(days=rng.choice([30, 45, 60, 90]))
                 task.deadline, task.extension_count = deadline, 1
                 events.append(("extension_requested", ask, "in_progress", 20, task.original_deadline, None, "gia hạn"))
-                approved = ask + datetime.timedelta(days=3)
+                approved = min(today, ask + datetime.timedelta(days=3))
                 events.append(("extension_approved", approved, "in_progress", 20, deadline, None, ""))
         if status == "not_started":
             task.progress = 0

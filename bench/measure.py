@@ -7,6 +7,8 @@ import contextlib
 import statistics
 import time
 
+from bench.floors import time_queries
+
 
 def median(values):
     return statistics.median(values) if values else None
@@ -66,11 +68,14 @@ def replay(queries) -> float:
     return total
 
 
-def measure_page(client, url: str, runs: int) -> dict:
-    """Median server time, SQL time and query count of a GET, and the bare SQL of its aggregates."""
+def measure_page(client, url: str, runs: int, *, floor=None, budget_ms: float | None = None) -> dict:
+    """Median server time, SQL time and query count of a GET, and the bare SQL of its aggregates.
+    `floor`: the page's figures as hand-written SQL (bench/floors.py), a list of (sql, params)
+    timed right after the page in each run; the page is then judged ≤ 3 × floor and, with
+    `budget_ms`, within its absolute budget."""
     response = client.get(url)  # warm-up (and a check)
     assert response.status_code == 200, (url, response.status_code)
-    server, sql, counts, bare, aggregates = [], [], [], [], []
+    server, sql, counts, bare, aggregates, floors = [], [], [], [], [], []
     print(f"  {url}", flush=True)
     for _ in range(runs):
         with capture() as log:
@@ -84,6 +89,8 @@ def measure_page(client, url: str, runs: int) -> dict:
         aggregates.append(len(figure_queries))
         slowest = sorted(log.queries, key=lambda q: -q[2])[:4]
         bare.append(replay(figure_queries))
+        if floor is not None:
+            floors.append(time_queries(floor))
     page = median(server)
     bare_median = median(bare)
     limit = 2 * bare_median + 0.020
@@ -99,4 +106,17 @@ def measure_page(client, url: str, runs: int) -> dict:
         "runs": runs,
         "all_server_ms": [ms(s) for s in server],
         "slowest_queries": [[ms(t), " ".join(q.split())[:90]] for q, _, t in slowest],
+        **(_floor_figures(page, floors, budget_ms) if floor is not None else {}),
+    }
+
+
+def _floor_figures(page: float, floors: list[float], budget_ms: float | None) -> dict:
+    floor = median(floors)
+    ratio = page / floor if floor else None
+    return {
+        "floor_ms": ms(floor),
+        "floor_ratio": round(ratio, 2) if ratio else None,
+        "floor_pass": ratio is not None and ratio <= 3,
+        "budget_ms": budget_ms,
+        "budget_pass": None if budget_ms is None else ms(page) <= budget_ms,
     }

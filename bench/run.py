@@ -82,19 +82,74 @@ def bench_objects():
     }
 
 
+# Absolute budgets of issue 22 (national size), in ms.
+BUDGETS = {"dashboard": 100, "dashboard_30_06": 150, "year_dashboard": 250, "units": 100}
+
+
+def page_floors(objs) -> dict:
+    """Each measured page's figures as hand-written SQL (bench/floors.py), checked first to give
+    the application's numbers."""
+    from django.utils import timezone
+
+    from bench import floors
+    from plans.models import Plan
+    from reports import completion
+    from reports.dashboards import previous_plan
+    from tasks.models import Task
+
+    today = timezone.localdate()
+    plan, year = objs["plan"], objs["year"]
+    mid_year = datetime.date(year, 6, 30)
+    plan_scope = f"t.plan_id = {int(plan.pk)}"
+    year_ids = ",".join(str(pk) for pk in Plan.objects.filter(year=year).values_list("pk", flat=True))
+    year_scope = f"t.plan_id IN ({year_ids})"
+    previous = previous_plan(plan)
+    previous_scope = f"t.plan_id = {int(previous.pk)}" if previous else None
+
+    def dashboard(scope: str, day: datetime.date, previous_scope: str | None):
+        queries = floors.page_queries(
+            day, today, scope=scope, trend_days=completion.month_ends(year, until=day), keys=("area_id", "source")
+        )
+        if previous_scope:
+            before = completion.same_day_previous_year(day)
+            queries.append(floors.counts_sql(before, today, scope=previous_scope))
+            days = [completion.same_day_previous_year(d) for d in completion.month_ends(year, until=day)]
+            queries.append(floors.trend_sql(days, scope=previous_scope))
+        return queries
+
+    # The floor gives the application's numbers (headline of the plan, today and at 30/06).
+    for day in (today, mid_year):
+        sql, params = floors.counts_sql(day, today, scope=plan_scope)
+        (row,) = floors.run(sql, params)
+        expected = completion.completion_of(Task.objects.filter(plan=plan), as_of=day)
+        assert row == tuple(getattr(expected, name) for name in floors.COUNT_NAMES), ("floor disagrees", day, row)
+    return {
+        "dashboard": dashboard(plan_scope, today, previous_scope),
+        "dashboard_30_06": dashboard(plan_scope, mid_year, previous_scope),
+        "year_dashboard": dashboard(year_scope, today, None),
+        "units": [
+            floors.counts_sql(today, today, scope=plan_scope, key="lead_unit_id"),
+            floors.last_updates_sql(today, scope=plan_scope),
+        ],
+    }
+
+
 def measure_pages(objs, runs) -> dict:
     from django.test import Client
 
     client = Client()
     client.force_login(objs["leader"])
     plan = objs["plan"]
-    results = {
-        "dashboard": measure_page(client, f"/reports/plans/{plan.pk}/", runs),
-        "dashboard_30_06": measure_page(client, f"/reports/plans/{plan.pk}/?as_of=30/06/{plan.year}", runs),
-        "units": measure_page(client, f"/reports/units/?plan={plan.pk}", runs),
-        "year_dashboard": measure_page(client, f"/reports/years/{plan.year}/", runs),
+    floor = page_floors(objs)
+    urls = {
+        "dashboard": f"/reports/plans/{plan.pk}/",
+        "dashboard_30_06": f"/reports/plans/{plan.pk}/?as_of=30/06/{plan.year}",
+        "units": f"/reports/units/?plan={plan.pk}",
+        "year_dashboard": f"/reports/years/{plan.year}/",
     }
-    return results
+    return {
+        name: measure_page(client, url, runs, floor=floor[name], budget_ms=BUDGETS[name]) for name, url in urls.items()
+    }
 
 
 def measure_asof(objs, runs) -> dict:

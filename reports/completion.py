@@ -3,7 +3,9 @@
 Pages, exports, the API and tests all call this module; nothing recomputes a figure or a
 rate elsewhere, in a template or in a Python loop over tasks.
 
-**As of a date D.** A task's state at D is read from its immutable history (TaskEvent):
+**As of a date D.** For D today or later, a task's state is its own row (the services write
+the row and the history together and date nothing ahead). For a past D it is read from the
+immutable history (TaskEvent):
 the ``*_after`` values of its most recently *recorded* event (highest ``id``) among those
 with ``effective_on ≤ D``. Recorded order, not effective date, because a confirmation is
 backdated to the reported completion date: a task with a progress entry on 15/09 whose
@@ -161,6 +163,18 @@ class _AsOf:
         # completion_at_dates): the state at the date is then read from the one row whose span
         # covers it, and the other rows of the task count nowhere.
         d = self.date
+        if all_spans is None and d >= timezone.localdate():
+            # Today and later, each task's own row is its state: every service writes the row
+            # and its history entry together, and no entry takes effect ahead of the day it is
+            # recorded (tasks/history.py, FutureEntry). No join: one pass over the scope's rows.
+            return tasks.annotate(
+                **{
+                    self.status: F("status"),
+                    self.completed_on: F("completed_on"),
+                    self.deadline: F("deadline"),
+                    self.reference_deadline: Coalesce(F("original_deadline"), F("deadline")),
+                }
+            )
         if all_spans is None:
             covers = Q(state_spans__valid_from__lte=d) & (
                 Q(state_spans__valid_until__gt=d) | Q(state_spans__valid_until__isnull=True)

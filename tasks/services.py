@@ -245,6 +245,8 @@ def task_edit(
         raise TypeError(f"task_edit cannot change {sorted(unknown)}")
     if not reason.strip():
         raise ValidationError({"reason": _("Nêu lý do thay đổi.")})
+    if effective_on is not None and effective_on > timezone.localdate():
+        raise ValidationError({"effective_on": _("Ngày có hiệu lực không thể sau hôm nay.")})
     with transaction.atomic():
         task = _lock(task)
         if task.version != loaded_version:

@@ -46,3 +46,50 @@ def test_completion_counts_confirmed_tasks_up_to_the_date_and_excludes_removed()
     area_one, area_two = sorted(by_area.items())
     assert (area_one[1].completed, area_one[1].total) == (2, 3)
     assert (area_two[1].completed, area_two[1].total, area_two[1].removed) == (0, 1, 1)
+
+
+@pytest.mark.django_db
+def test_figures_for_today_read_the_rows_and_agree_with_the_history(monkeypatch):
+    """Today's figures come from the task rows (no join); the same figures computed from the
+    state spans, as for a past date, agree exactly — on random histories of every kind."""
+    import random
+
+    from django.utils import timezone
+
+    from reports import completion
+    from tasks.history import PastEntry
+    from tasks.models import TaskEventKind, TaskStatus
+    from tasks.services import task_history_import
+    from tests.factories import make_plan, make_task, make_unit
+
+    rng = random.Random(11)
+    today = timezone.localdate()
+    plan = make_plan(year=2023)
+    units = [make_unit() for _ in range(3)]
+    entries = []
+    for n in range(40):
+        deadline = today + datetime.timedelta(days=rng.randint(-200, 60)) if n % 7 else None
+        task = make_task(plan=plan, lead_unit=rng.choice(units), deadline=deadline, area_code=rng.choice("IV"))
+        for _ in range(rng.randint(0, 4)):
+            status = rng.choice(
+                [TaskStatus.IN_PROGRESS, TaskStatus.PENDING, TaskStatus.COMPLETED, TaskStatus.REMOVED, TaskStatus.PAUSED]
+            )
+            on = today - datetime.timedelta(days=rng.randint(0, 300))
+            entries.append(
+                PastEntry(
+                    task_id=task.pk,
+                    kind=TaskEventKind.EDITED,
+                    effective_on=on,
+                    status=status,
+                    progress=100 if status in (TaskStatus.COMPLETED, TaskStatus.PENDING) else 30,
+                    deadline=deadline,
+                    completed_on=on if status in (TaskStatus.COMPLETED, TaskStatus.PENDING) else None,
+                )
+            )
+    task_history_import(entries=entries)
+    tasks = Task.objects.filter(plan=plan)
+    from_rows = (completion_of(tasks, as_of=today), completion_by_area(tasks, as_of=today))
+    monkeypatch.setattr(completion.timezone, "localdate", lambda: today - datetime.timedelta(days=1))
+    from_history = (completion_of(tasks, as_of=today), completion_by_area(tasks, as_of=today))
+    assert from_rows == from_history
+    assert from_rows[0].total + from_rows[0].removed == 40

@@ -174,3 +174,39 @@ def test_written_table_reads_the_statement():
     assert write_path.written_table('INSERT INTO "tasks_taskevent" ("task_id") VALUES (1)') == "tasks_taskevent"
     assert write_path.written_table('DELETE FROM "tasks_taskstatespan" WHERE 1') == "tasks_taskstatespan"
     assert write_path.written_table('SELECT * FROM "tasks_task"') is None
+
+
+def test_no_history_entry_takes_effect_ahead_of_today(plan_of_three, cast):
+    """Figures for today read the task rows; that holds because nothing is dated ahead."""
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from tasks.history import FutureEntry, PastEntry
+    from tasks.services import task_history_import
+
+    _plan, _kept, other, _doomed = plan_of_three
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    with pytest.raises(FutureEntry):
+        task_history_import(
+            entries=[
+                PastEntry(
+                    task_id=other.pk,
+                    kind=TaskEventKind.PROGRESS,
+                    effective_on=tomorrow,
+                    status=TaskStatus.IN_PROGRESS,
+                    progress=50,
+                    deadline=other.deadline,
+                )
+            ]
+        )
+    with pytest.raises(ValidationError):
+        task_edit(
+            task=other,
+            by=cast.secretariat,
+            loaded_version=other.version,
+            changes={"status": TaskStatus.REMOVED},
+            reason="Hiệu lực sau",
+            effective_on=tomorrow,
+        )
+    other.refresh_from_db()
+    assert (other.status, other.progress) == (TaskStatus.IN_PROGRESS, 40)
