@@ -35,6 +35,9 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from cchc.formatting import format_date
+
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = {
     "national": {"units": 1000, "tasks": 100_000},
@@ -250,7 +253,7 @@ class Generator:
             )
             return end, f"Quý {['I', 'II', 'III', 'IV'][q - 1]}", False
         day = datetime.date(year, self.rng.randint(2, 12), self.rng.randint(1, 28))
-        return day, f"Trước ngày {day:%d/%m/%Y}", False
+        return day, f"Trước ngày {format_date(day)}", False
 
     def pick_status(self, passed: bool) -> str:
         r = self.rng.random()
@@ -583,7 +586,7 @@ def main(argv=None):
         reset()
     elif Task.objects.exists():
         sys.exit("the database already holds tasks: use --reset to empty it first")
-    print(f"Generating {args.size} data (today {today:%d/%m/%Y})…", flush=True)
+    print(f"Generating {args.size} data (today {format_date(today)})…", flush=True)
     start = time.perf_counter()
     gen = Generator(size=args.size, seed=args.seed, today=today)
     gen.run()

@@ -13,6 +13,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from cchc.formatting import format_date
+
 EARLIEST = datetime.date(2000, 1, 1)
 LATEST = datetime.date(2100, 12, 31)
 
@@ -22,7 +24,7 @@ def validate_date_in_range(value: datetime.date | None) -> None:
         raise ValidationError(
             _("Ngày phải trong khoảng từ %(earliest)s đến %(latest)s."),
             code="out_of_range",
-            params={"earliest": f"{EARLIEST:%d/%m/%Y}", "latest": f"{LATEST:%d/%m/%Y}"},
+            params={"earliest": format_date(EARLIEST), "latest": format_date(LATEST)},
         )
 
 

@@ -179,8 +179,9 @@ def _assign_statuses(tasks: list[Task], *, year: int, today: datetime.date) -> N
             task.completed_on = due + datetime.timedelta(days=9 + i % 11)  # reported late
         else:
             task.completed_on = max(datetime.date(year, 1, 20), due - datetime.timedelta(days=3 + i % 17))
-        # On or before 14/06, the six-month report's data cut-off (DOMAIN.md), so the review
-        # exported for the first six months and the figure as of 30/06 agree: 40/77.
+        # On or before 14/06, the six-month report's data cut-off (docs/DOMAIN.md, "Reporting
+        # periods and cut-offs"), so the review exported for the first six months and the
+        # figure as of 30/06 agree: 40/77.
         task.completed_on = min(task.completed_on, six_month_cutoff)
 
     open_tasks = [t for t in sorted(tasks, key=lambda t: t.position) if t.pk not in done_ids]

@@ -63,11 +63,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cchc.formatting import rate_percent
-from tasks.models import Task, TaskEventKind, TaskSource, TaskStatus
+from tasks.models import DUE_SOON_DAYS, OPEN_STATUSES, Task, TaskEventKind, TaskSource, TaskStatus
 from units.models import Unit
 
-DUE_SOON_DAYS = 5
-_OPEN_STATUSES = [s for s in TaskStatus.values if s not in (TaskStatus.COMPLETED, TaskStatus.REMOVED)]
 _IN_PLAN_STATUSES = [s for s in TaskStatus.values if s != TaskStatus.REMOVED]
 
 
@@ -209,7 +207,7 @@ class _AsOf:
         d = self.date
         status, done_on, deadline = self.status, self.completed_on, self.deadline
         done = Q(**{status: TaskStatus.COMPLETED, f"{done_on}__lte": d})
-        not_done = Q(**{f"{status}__in": _OPEN_STATUSES}) | Q(
+        not_done = Q(**{f"{status}__in": OPEN_STATUSES}) | Q(
             Q(**{f"{done_on}__isnull": True}) | Q(**{f"{done_on}__gt": d}), **{status: TaskStatus.COMPLETED}
         )
         overdue = not_done & Q(**{f"{deadline}__lt": d})

@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cchc.formatting import format_date
 from cchc.models import TimeStampedModel
 
 
@@ -44,6 +45,20 @@ class TaskSource(models.TextChoices):
     SELF = "self", _("Tự đề ra")
 
 
+def overdue_condition(as_of: datetime.date, *, prefix: str = "") -> Q:
+    """The one definition of a task overdue at `as_of` on its stored state (figures as of a
+    past date apply the same rule to the state then: reports/completion.py): open
+    (OPEN_STATUSES) and its deadline before `as_of`. `prefix` reaches tasks through a
+    relation ("tasks__")."""
+    return Q(**{f"{prefix}status__in": OPEN_STATUSES, f"{prefix}deadline__lt": as_of})
+
+
+def due_soon_condition(as_of: datetime.date, *, prefix: str = "", days: int = DUE_SOON_DAYS) -> Q:
+    """A task due soon at `as_of`: open and its deadline within `days` days (both ends included)."""
+    soon = as_of + datetime.timedelta(days=days)
+    return Q(**{f"{prefix}status__in": OPEN_STATUSES, f"{prefix}deadline__gte": as_of, f"{prefix}deadline__lte": soon})
+
+
 class TaskQuerySet(models.QuerySet):
     def in_plan(self):
         """Tasks that count: everything except those taken out of the plan."""
@@ -56,11 +71,11 @@ class TaskQuerySet(models.QuerySet):
         return self.in_plan().exclude(status=TaskStatus.COMPLETED)
 
     def overdue(self, as_of: datetime.date):
-        return self.open().filter(deadline__lt=as_of)
+        return self.filter(overdue_condition(as_of))
 
     def due_within(self, as_of: datetime.date, days: int = DUE_SOON_DAYS):
         """Open tasks whose deadline falls in [as_of, as_of + days]."""
-        return self.open().filter(deadline__gte=as_of, deadline__lte=as_of + datetime.timedelta(days=days))
+        return self.filter(due_soon_condition(as_of, days=days))
 
     def on_time(self, as_of: datetime.date):
         """Open tasks whose deadline is further away than the due-soon window."""
@@ -68,9 +83,6 @@ class TaskQuerySet(models.QuerySet):
 
     def without_deadline(self):
         return self.open().filter(deadline__isnull=True)
-
-    def led_by(self, unit):
-        return self.filter(lead_unit=unit)
 
     def involving(self, unit):
         """Tasks a unit leads or coordinates, without duplicate rows.
@@ -171,13 +183,6 @@ class Task(TimeStampedModel):
     def is_overdue(self, as_of: datetime.date) -> bool:
         return self.deadline is not None and self.deadline < as_of and self.status in OPEN_STATUSES
 
-    def is_due_soon(self, as_of: datetime.date) -> bool:
-        return (
-            self.deadline is not None
-            and as_of <= self.deadline <= as_of + datetime.timedelta(days=DUE_SOON_DAYS)
-            and self.status in OPEN_STATUSES
-        )
-
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
@@ -199,8 +204,7 @@ class TaskEventKind(models.TextChoices):
 
 
 class TaskEventQuerySet(models.QuerySet):
-    def effective_by(self, as_of: datetime.date):
-        return self.filter(effective_on__lte=as_of)
+    pass
 
 
 class TaskEvent(models.Model):
@@ -264,7 +268,7 @@ class TaskEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.task_id} {self.kind} {self.effective_on:%d/%m/%Y}"
+        return f"{self.task_id} {self.kind} {format_date(self.effective_on)}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None and not kwargs.get("force_insert"):

@@ -10,22 +10,8 @@ from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Sub
 from plans.models import Plan, ReformArea
 from units.models import Unit
 
-from .models import DUE_SOON_DAYS, OPEN_STATUSES, Task, TaskEvent, TaskEventKind, TaskStatus
+from .models import OPEN_STATUSES, Task, TaskEvent, TaskEventKind, TaskStatus, due_soon_condition, overdue_condition
 from .workflow_models import CompletionReport, ExtensionRequest, ExtensionStatus, ReportStatus
-
-
-def overdue_condition(as_of: datetime.date, *, prefix: str = "") -> Q:
-    """A task overdue at `as_of`, as a condition for filters and conditional counts: open
-    (OPEN_STATUSES) and its deadline before `as_of` — TaskQuerySet.overdue and Task.is_overdue
-    as a Q. `prefix` reaches tasks through a relation ("tasks__")."""
-    return Q(**{f"{prefix}status__in": OPEN_STATUSES, f"{prefix}deadline__lt": as_of})
-
-
-def due_soon_condition(as_of: datetime.date, *, prefix: str = "", days: int = DUE_SOON_DAYS) -> Q:
-    """A task due soon at `as_of`: open and its deadline within `days` days from `as_of` (both
-    ends included) — TaskQuerySet.due_within and Task.is_due_soon as a Q."""
-    soon = as_of + datetime.timedelta(days=days)
-    return Q(**{f"{prefix}status__in": OPEN_STATUSES, f"{prefix}deadline__gte": as_of, f"{prefix}deadline__lte": soon})
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Every change to a task goes through these functions: they check the workflow rules, save
 the task with optimistic locking, record the immutable history entry and attach evidence.
 
-Rules (shared/DOMAIN.md, "Task status"):
+Rules (docs/DOMAIN.md, "Task status workflow"):
 - The lead unit reports progress; reporting completion needs a completion date, a note and
   evidence, sets progress to 100 and sends a report to the secretariat — through the unit
   head first when the unit asks for it (Unit.requires_head_approval).
@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from audit.models import AuditAction
 from audit.services import audit_record
+from cchc.formatting import format_date
 from tasks.access import can_approve_for_unit, can_change_task, can_contribute, can_decide
 
 from .history import PastEntry, TaskState, record_created_bulk, record_event, record_past_bulk, snapshot
@@ -668,7 +669,7 @@ def extension_request(*, task: Task, by: User, requested_deadline: datetime.date
         errors["__all__"] = _("Đã có một đề nghị gia hạn đang chờ xem xét.")
     elif requested_deadline <= task.deadline:
         errors["requested_deadline"] = _("Thời hạn đề nghị phải sau thời hạn hiện tại (%(d)s).") % {
-            "d": f"{task.deadline:%d/%m/%Y}"
+            "d": format_date(task.deadline)
         }
     if not reason.strip():
         errors["reason"] = _("Nêu lý do đề nghị gia hạn.")
@@ -688,7 +689,7 @@ def extension_request(*, task: Task, by: User, requested_deadline: datetime.date
             actor=by,
             before=snapshot(task),
             note=_("Đề nghị gia hạn đến %(d)s: %(reason)s")
-            % {"d": f"{requested_deadline:%d/%m/%Y}", "reason": reason.strip()},
+            % {"d": format_date(requested_deadline), "reason": reason.strip()},
         )
     return request
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cchc.formatting import format_date
 from cchc.uploads import random_name
 
 
@@ -77,7 +78,7 @@ class CompletionReport(models.Model):
         indexes = [models.Index(fields=["status", "submitted_at"], name="report_status_submitted_idx")]
 
     def __str__(self) -> str:
-        return f"{self.task_id} {self.get_status_display()} {self.completed_on:%d/%m/%Y}"
+        return f"{self.task_id} {self.get_status_display()} {format_date(self.completed_on)}"
 
 
 class Evidence(models.Model):
@@ -121,7 +122,7 @@ class Evidence(models.Model):
             return ""
         text = self.document_number
         if self.document_date:
-            text += f" ({self.document_date:%d/%m/%Y})"
+            text += f" ({format_date(self.document_date)})"
         if self.document_title:
             text += f": {self.document_title}"
         return text
@@ -171,4 +172,4 @@ class ExtensionRequest(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.task_id} → {self.requested_deadline:%d/%m/%Y} ({self.get_status_display()})"
+        return f"{self.task_id} → {format_date(self.requested_deadline)} ({self.get_status_display()})"

@@ -72,7 +72,13 @@ def test_figures_for_today_read_the_rows_and_agree_with_the_history(monkeypatch)
         task = make_task(plan=plan, lead_unit=rng.choice(units), deadline=deadline, area_code=rng.choice("IV"))
         for _ in range(rng.randint(0, 4)):
             status = rng.choice(
-                [TaskStatus.IN_PROGRESS, TaskStatus.PENDING, TaskStatus.COMPLETED, TaskStatus.REMOVED, TaskStatus.PAUSED]
+                [
+                    TaskStatus.IN_PROGRESS,
+                    TaskStatus.PENDING,
+                    TaskStatus.COMPLETED,
+                    TaskStatus.REMOVED,
+                    TaskStatus.PAUSED,
+                ]
             )
             on = today - datetime.timedelta(days=rng.randint(0, 300))
             entries.append(

@@ -2,6 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cchc.formatting import format_date
 from planning.cleanup import plan_imports_cleanup
 
 
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         for record in result.records:
             self.stdout.write(
                 f"{verb} import #{record.pk} ({record.get_status_display()}, {record.original_name}, "
-                f"{record.updated_at:%d/%m/%Y})"
+                f"{format_date(record.updated_at.date())})"
             )
         for name in result.files:
             self.stdout.write(f"{verb} file {name}")
