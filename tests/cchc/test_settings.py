@@ -18,6 +18,7 @@ CONFIGURATION = {
     "DATABASE_URL",
     "DATABASE_REPLICA_URL",
     "DATABASE_JIT",
+    "DATABASE_RANDOM_PAGE_COST",
     "REDIS_URL",
     "STORAGE_BACKEND",
     "LOG_FORMAT",
@@ -159,13 +160,21 @@ def _databases(**env) -> dict:
     return json.loads(result.stdout)
 
 
-def test_postgresql_connections_turn_jit_off_unless_asked():
+def test_postgresql_connections_turn_jit_off_and_cost_random_reads_as_in_memory_unless_asked():
     url = "postgres://cchc@127.0.0.1:5432/cchc"
-    assert _databases(DATABASE_URL=url)["default"]["OPTIONS"] == {"options": "-c jit=off"}
-    assert _databases(DATABASE_URL=url, DATABASE_JIT="on")["default"]["OPTIONS"] == {}
+    assert _databases(DATABASE_URL=url)["default"]["OPTIONS"] == {"options": "-c jit=off -c random_page_cost=1.1"}
+    assert _databases(DATABASE_URL=url, DATABASE_JIT="on")["default"]["OPTIONS"] == {
+        "options": "-c random_page_cost=1.1"
+    }
+    assert _databases(DATABASE_URL=url, DATABASE_JIT="on", DATABASE_RANDOM_PAGE_COST="default")["default"][
+        "OPTIONS"
+    ] == {"options": ""}
+    assert _databases(DATABASE_URL=url, DATABASE_RANDOM_PAGE_COST="2")["default"]["OPTIONS"] == {
+        "options": "-c jit=off -c random_page_cost=2.0"
+    }
     # Options given in the URL are kept.
     with_timeout = _databases(DATABASE_URL=f"{url}?options=-c%20statement_timeout%3D5000")["default"]["OPTIONS"]
-    assert with_timeout == {"options": "-c statement_timeout=5000 -c jit=off"}
+    assert with_timeout == {"options": "-c statement_timeout=5000 -c jit=off -c random_page_cost=1.1"}
     assert "options" not in _databases()["default"].get("OPTIONS", {})  # SQLite
 
 
@@ -190,7 +199,11 @@ def test_a_replica_url_adds_the_replica_and_its_router():
         REPLICA_LAG_GRACE_SECONDS="10",
     )
     replica, routers, configured, grace = json.loads(result.stdout)
-    assert (replica["HOST"], replica["USER"], replica["OPTIONS"]) == ("10.0.0.5", "cchc_ro", {"options": "-c jit=off"})
+    assert (replica["HOST"], replica["USER"], replica["OPTIONS"]) == (
+        "10.0.0.5",
+        "cchc_ro",
+        {"options": "-c jit=off -c random_page_cost=1.1"},
+    )
     assert replica["TEST"]["MIRROR"] == "default"  # tests read the test database through it
     assert (routers, configured, grace) == (["cchc.replica.ReplicaRouter"], True, 10)
     without = _run(
