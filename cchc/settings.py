@@ -136,6 +136,8 @@ WSGI_APPLICATION = "cchc.wsgi.application"
 # running them (bench/FINDINGS.md: 885 ms of JIT for a 120 ms query), so connections turn it
 # off unless DATABASE_JIT=on.
 DATABASE_JIT = env_bool("DATABASE_JIT", False)
+# A deadline may be extended up to the end of this many years after the plan's year.
+EXTENSION_YEARS_AFTER_PLAN = env_int("EXTENSION_YEARS_AFTER_PLAN", 1)
 # The planner's cost of a random page read, for the app's connections. PostgreSQL's default (4,
 # for spinning disks) makes it hash the whole state-span table (≈ 450 000 rows nationally) to
 # join a plan's 10 000 tasks, where an index probe per task reads 45 000 (the trend: 388 → 242

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cchc.dates import BoundedDates
 from cchc.uploads import DocumentField
 from cchc.widgets import QuickSelect
 from plans.models import Plan, ReformArea
@@ -34,7 +35,7 @@ class MultipleDocumentField(DocumentField):
         return [super(MultipleDocumentField, self).clean(upload, initial) for upload in uploads if upload]
 
 
-class EvidenceFields(forms.Form):
+class EvidenceFields(BoundedDates, forms.Form):
     """Evidence (tài liệu kiểm chứng): files and/or the issued document that proves the work."""
 
     files = MultipleDocumentField(label=_("Tệp kiểm chứng"))
@@ -99,7 +100,7 @@ class ContributionForm(EvidenceFields):
     field_order = ["note"]
 
 
-class ExtensionForm(forms.Form):
+class ExtensionForm(BoundedDates, forms.Form):
     requested_deadline = forms.DateField(label=_("Đề nghị gia hạn đến ngày"), widget=DATE_WIDGET)
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar, Union
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -655,6 +656,12 @@ def report_return(*, report: CompletionReport, by: User, reason: str) -> Task:
 # ---------------------------------------------------------------- deadline extensions
 
 
+def latest_extension(task: Task) -> datetime.date:
+    """The last day a task may be extended to: the end of the year after its plan's year
+    (settings.EXTENSION_YEARS_AFTER_PLAN years after, 1 by default)."""
+    return datetime.date(task.plan.year + settings.EXTENSION_YEARS_AFTER_PLAN, 12, 31)
+
+
 def extension_request(*, task: Task, by: User, requested_deadline: datetime.date, reason: str) -> ExtensionRequest:
     if not can_change_task(by, task):
         raise PermissionDenied("Only the lead unit requests an extension")
@@ -667,6 +674,10 @@ def extension_request(*, task: Task, by: User, requested_deadline: datetime.date
         errors["__all__"] = _("Nhiệm vụ đã được gia hạn %(n)s lần, không thể gia hạn thêm.") % {"n": MAX_EXTENSIONS}
     elif task.extension_requests.filter(status=ExtensionStatus.PENDING).exists():
         errors["__all__"] = _("Đã có một đề nghị gia hạn đang chờ xem xét.")
+    elif requested_deadline > latest_extension(task):
+        errors["requested_deadline"] = _("Không gia hạn quá ngày %(d)s (hết năm sau năm kế hoạch).") % {
+            "d": format_date(latest_extension(task))
+        }
     elif requested_deadline <= task.deadline:
         errors["requested_deadline"] = _("Thời hạn đề nghị phải sau thời hạn hiện tại (%(d)s).") % {
             "d": format_date(task.deadline)

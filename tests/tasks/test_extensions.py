@@ -82,3 +82,18 @@ def test_only_the_secretariat_decides(cast, task):
         assert cast.client(who).post(reverse("tasks:extension_approve", args=[extension.pk])).status_code == 403
     task.refresh_from_db()
     assert task.extension_count == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("day", "message"),
+    [
+        ("9999-12-31", "Ngày phải trong khoảng từ 01/01/2000 đến 31/12/2100."),
+        ("2028-01-01", "Không gia hạn quá ngày 31/12/2027 (hết năm sau năm kế hoạch)."),
+    ],
+)
+def test_an_absurd_or_too_late_extension_is_refused_with_a_message(cast, task, day, message):
+    response = request_extension(cast, task, day)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not ExtensionRequest.objects.filter(task=task).exists()
