@@ -136,6 +136,8 @@ WSGI_APPLICATION = "cchc.wsgi.application"
 # running them (bench/FINDINGS.md: 885 ms of JIT for a 120 ms query), so connections turn it
 # off unless DATABASE_JIT=on.
 DATABASE_JIT = env_bool("DATABASE_JIT", False)
+# A background export still running after this many minutes lost its worker: marked failed.
+EXPORT_JOB_TIMEOUT_MINUTES = env_int("EXPORT_JOB_TIMEOUT_MINUTES", 30)
 # A deadline may be extended up to the end of this many years after the plan's year.
 EXTENSION_YEARS_AFTER_PLAN = env_int("EXTENSION_YEARS_AFTER_PLAN", 1)
 # The planner's cost of a random page read, for the app's connections. PostgreSQL's default (4,

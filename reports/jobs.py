@@ -238,13 +238,31 @@ def export_job_run(job_id: int) -> str:
 # ---------------------------------------------------------------- reading jobs
 
 
+def export_jobs_expire(*, now: datetime.datetime | None = None) -> int:
+    """A job still "running" EXPORT_JOB_TIMEOUT_MINUTES after it started lost its worker (killed,
+    restarted, out of memory): it is marked failed with a message, never left running forever.
+    Returns how many were. One UPDATE; run before jobs are listed and by `expire_export_jobs`."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(minutes=settings.EXPORT_JOB_TIMEOUT_MINUTES)
+    return ExportJob.objects.filter(status=ExportJobStatus.RUNNING, started_at__lt=cutoff).update(
+        status=ExportJobStatus.FAILED,
+        error=_("Việc tạo tệp bị gián đoạn (quá %(minutes)s phút). Hãy xuất lại.")
+        % {"minutes": settings.EXPORT_JOB_TIMEOUT_MINUTES},
+        finished_at=now,
+    )
+
+
 def recent_export_jobs(user) -> list[ExportJob]:
-    """The user's latest jobs, newest first (one query)."""
+    """The user's latest jobs, newest first (two queries: jobs that lost their worker are
+    marked failed first)."""
+    export_jobs_expire()
     return list(ExportJob.objects.filter(requested_by=user).order_by("-created_at", "-pk")[:RECENT_JOBS])
 
 
 def get_export_job_for_user(user, pk: int) -> ExportJob:
-    """The requester and the secretariat see a job; anybody else gets 404."""
+    """The requester and the secretariat see a job; anybody else gets 404. A job that lost its
+    worker reads as failed (export_jobs_expire), so the page stops waiting for it."""
+    export_jobs_expire()
     job = ExportJob.objects.select_related("requested_by").filter(pk=pk).first()
     if job is None or not (job.requested_by_id == user.pk or user.is_secretariat):
         raise Http404("No such export")

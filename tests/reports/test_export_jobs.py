@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
 
@@ -229,3 +230,33 @@ def test_db_worker_runs_the_queued_job(reseed, board, cast, settings):
             signal.signal(number, handler)
     job = ExportJob.objects.get()
     assert (job.status, job.filename) == (ExportJobStatus.DONE, "bao-cao-01012023-30062023-99-KH-UBND.xlsx")
+
+
+def test_a_job_whose_worker_died_is_marked_failed_not_running_forever(board, cast, settings):
+    """A worker killed mid-export leaves its job "running": after EXPORT_JOB_TIMEOUT_MINUTES it
+    is failed with a message the requester reads, by the jobs page and by the command."""
+    settings.TASKS = DUMMY
+    settings.EXPORT_JOB_TIMEOUT_MINUTES = 30
+    client = cast.client(cast.leader)
+    create(client, board.plan)
+    create(client, board.plan)
+    stale, fresh = ExportJob.objects.order_by("pk")
+    now = timezone.now()
+    ExportJob.objects.filter(pk=stale.pk).update(
+        status=ExportJobStatus.RUNNING, started_at=now - datetime.timedelta(minutes=31)
+    )
+    ExportJob.objects.filter(pk=fresh.pk).update(
+        status=ExportJobStatus.RUNNING, started_at=now - datetime.timedelta(minutes=5)
+    )
+    page = client.get(job_url(stale)).content.decode()
+    stale.refresh_from_db()
+    fresh.refresh_from_db()
+    assert (stale.status, fresh.status) == (ExportJobStatus.FAILED, ExportJobStatus.RUNNING)
+    assert stale.error == "Việc tạo tệp bị gián đoạn (quá 30 phút). Hãy xuất lại."
+    assert stale.error in page
+    ExportJob.objects.filter(pk=fresh.pk).update(started_at=now - datetime.timedelta(hours=2))
+    out = io.StringIO()
+    call_command("expire_export_jobs", stdout=out)
+    assert out.getvalue().strip() == "1 export job(s) marked failed."
+    fresh.refresh_from_db()
+    assert fresh.status == ExportJobStatus.FAILED
