@@ -671,7 +671,7 @@ def plan_change_items(
             kind__in=[TaskEventKind.CREATED, TaskEventKind.EDITED],
             task__plan__status=PlanStatus.ISSUED,
         )
-        .values("kind", "actor_id", "task_id", "task__number", "task__content", "task__plan_id", "task__lead_unit_id")
+        .values("pk", "kind", "task_id", "task__number", "task__content", "task__plan_id", "task__lead_unit_id")
         .order_by("pk")
     )
     if not rows:
@@ -683,14 +683,17 @@ def plan_change_items(
         .order_by()
     ):
         coordinating[task_id].add(unit_id)
-    # (unit, plan) → {task_id: (label, is_new)}
+    # (unit, plan) → {task_id: (label, is_new)}; and the last history entry read for it, which
+    # keys the notification: changes recorded after a run of the same day are told by the next.
     changes: dict[tuple[int, int], dict[int, tuple[str, bool]]] = defaultdict(dict)
+    last_entry: dict[tuple[int, int], int] = {}
     for row in rows:
         label = _task_label(row["task__number"], row["task__content"])
         for unit_id in {row["task__lead_unit_id"], *coordinating[row["task_id"]]}:
             seen = changes[(unit_id, row["task__plan_id"])]
             was_new = seen.get(row["task_id"], ("", False))[1]
             seen[row["task_id"]] = (label, was_new or row["kind"] == TaskEventKind.CREATED)
+            last_entry[(unit_id, row["task__plan_id"])] = row["pk"]
     plans = dict(Plan.objects.filter(pk__in={plan for _unit, plan in changes}).values_list("pk", "number"))
     content_type = _content_type_id(Plan)
     items: list[Item] = []
@@ -710,7 +713,7 @@ def plan_change_items(
                 Item(
                     recipient_id=user_id,
                     kind=NotificationKind.PLAN_ADJUSTED,
-                    object_key=f"plan:{plan_id}",
+                    object_key=f"plan:{plan_id}@{last_entry[(unit_id, plan_id)]}",
                     day=today,
                     title=title,
                     body=_lines(lines, _("… và %(count)s nhiệm vụ khác")),
