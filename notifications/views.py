@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -174,7 +175,7 @@ def letter(request: HttpRequest) -> HttpResponse:
         addressee=unit.name if unit else None,
         per_unit=unit is not None,
     )
-    name = f"don-doc-{unit.code if unit else 'tat-ca'}-{today:%Y%m%d}.docx"
+    name = f"don-doc-{slugify(unit.code) if unit else 'tat-ca'}-{today:%Y%m%d}.docx"
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
