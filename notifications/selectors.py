@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Model, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import Truncator
@@ -158,7 +158,7 @@ def _task_label(number: str, content: str) -> str:
     return f"{number}. {_short(content)}"
 
 
-def _content_type_id(model) -> int:
+def _content_type_id(model: type[Model]) -> int:
     return ContentType.objects.get_for_model(model).pk
 
 
@@ -199,71 +199,74 @@ def task_items(today: datetime.date, th: Thresholds, audience: Audience) -> list
     content_type = _content_type_id(Task)
     items: list[Item] = []
     for row in rows:
+        deadline = row["deadline"]
+        if deadline is None:
+            continue
         label = _task_label(row["number"], row["content"])
-        url = reverse("tasks:detail", args=[row["pk"]])
-        common = {
-            "object_key": f"task:{row['pk']}",
-            "day": today,
-            "url": url,
-            "content_type_id": content_type,
-            "object_id": row["pk"],
-        }
-        facts = {
+        task_id = row["pk"]
+
+        def item(user_id: int, kind: str, title: str, body: str, task_id: int = task_id) -> Item:
+            return Item(
+                recipient_id=user_id,
+                kind=kind,
+                object_key=f"task:{task_id}",
+                day=today,
+                title=title,
+                body=body,
+                url=reverse("tasks:detail", args=[task_id]),
+                content_type_id=content_type,
+                object_id=task_id,
+            )
+
+        facts: dict[str, object] = {
             "content": _short(row["content"], 300),
             "plan": row["plan__number"],
-            "deadline": format_date(row["deadline"]),
+            "deadline": format_date(deadline),
             "progress": row["progress"],
         }
-        days_left = (row["deadline"] - today).days
+        days_left = (deadline - today).days
         if days_left > 0:
-            for user_id in audience.members.get(row["lead_unit_id"], []):
-                items.append(
-                    Item(
-                        recipient_id=user_id,
-                        kind=NotificationKind.DUE_SOON,
-                        title=_("Còn %(days)s ngày đến hạn: %(task)s") % {"days": days_left, "task": label},
-                        body=_(
-                            "Nhiệm vụ “%(content)s” (Kế hoạch %(plan)s) đến hạn ngày %(deadline)s. "
-                            "Tiến độ đã báo cáo: %(progress)s%%."
-                        )
-                        % facts,
-                        **common,
-                    )
+            title = _("Còn %(days)s ngày đến hạn: %(task)s") % {"days": days_left, "task": label}
+            body = (
+                _(
+                    "Nhiệm vụ “%(content)s” (Kế hoạch %(plan)s) đến hạn ngày %(deadline)s. "
+                    "Tiến độ đã báo cáo: %(progress)s%%."
                 )
+                % facts
+            )
+            items += [
+                item(u, NotificationKind.DUE_SOON, title, body) for u in audience.members.get(row["lead_unit_id"], [])
+            ]
             continue
         days_late = -days_left
         facts["days"] = days_late
         if th.repeats(days_late, 1):
-            for user_id in audience.members.get(row["lead_unit_id"], []):
-                items.append(
-                    Item(
-                        recipient_id=user_id,
-                        kind=NotificationKind.OVERDUE,
-                        title=_("Quá hạn %(days)s ngày: %(task)s") % {"days": days_late, "task": label},
-                        body=_(
-                            "Nhiệm vụ “%(content)s” (Kế hoạch %(plan)s) hết hạn ngày %(deadline)s, chưa hoàn "
-                            "thành. Tiến độ đã báo cáo: %(progress)s%%. Đề nghị báo cáo kết quả hoặc đề nghị gia hạn."
-                        )
-                        % facts,
-                        **common,
-                    )
+            title = _("Quá hạn %(days)s ngày: %(task)s") % {"days": days_late, "task": label}
+            body = (
+                _(
+                    "Nhiệm vụ “%(content)s” (Kế hoạch %(plan)s) hết hạn ngày %(deadline)s, chưa hoàn "
+                    "thành. Tiến độ đã báo cáo: %(progress)s%%. Đề nghị báo cáo kết quả hoặc đề nghị gia hạn."
                 )
+                % facts
+            )
+            items += [
+                item(u, NotificationKind.OVERDUE, title, body) for u in audience.members.get(row["lead_unit_id"], [])
+            ]
         if th.repeats(days_late, th.escalate_after_days):
-            for user_id in audience.heads_or_members(row["lead_unit_id"]):
-                items.append(
-                    Item(
-                        recipient_id=user_id,
-                        kind=NotificationKind.ESCALATED,
-                        title=_("Quá hạn %(days)s ngày, cần lãnh đạo đơn vị chỉ đạo: %(task)s")
-                        % {"days": days_late, "task": label},
-                        body=_(
-                            "Nhiệm vụ “%(content)s” (Kế hoạch %(plan)s) đã quá hạn %(days)s ngày (hạn "
-                            "%(deadline)s) mà chưa hoàn thành; tiến độ đã báo cáo: %(progress)s%%."
-                        )
-                        % facts,
-                        **common,
-                    )
+            title = _("Quá hạn %(days)s ngày, cần lãnh đạo đơn vị chỉ đạo: %(task)s") % {
+                "days": days_late,
+                "task": label,
+            }
+            body = (
+                _(
+                    "Nhiệm vụ “%(content)s” (Kế hoạch %(plan)s) đã quá hạn %(days)s ngày (hạn "
+                    "%(deadline)s) mà chưa hoàn thành; tiến độ đã báo cáo: %(progress)s%%."
                 )
+                % facts
+            )
+            items += [
+                item(u, NotificationKind.ESCALATED, title, body) for u in audience.heads_or_members(row["lead_unit_id"])
+            ]
     return items
 
 
@@ -407,12 +410,12 @@ def decision_items(today: datetime.date, audience: Audience) -> list[Item]:
         .values("requested_at", "requested_deadline", "task__number", "task__content", "task__lead_unit__name")
         .order_by("requested_at", "pk")
     )
-    for row in extensions:
-        day = timezone.localdate(row["requested_at"])
+    for ext in extensions:
+        day = timezone.localdate(ext["requested_at"])
         line = _("Đề nghị gia hạn %(task)s (%(unit)s) đến %(deadline)s, gửi ngày %(day)s, đã chờ %(age)s ngày") % {
-            "task": _task_label(row["task__number"], row["task__content"]),
-            "unit": row["task__lead_unit__name"],
-            "deadline": format_date(row["requested_deadline"]),
+            "task": _task_label(ext["task__number"], ext["task__content"]),
+            "unit": ext["task__lead_unit__name"],
+            "deadline": format_date(ext["requested_deadline"]),
             "day": format_date(day),
             "age": (today - day).days,
         }

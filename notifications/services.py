@@ -228,7 +228,9 @@ def _send(
     done: list[tuple[int, str]] = []
     errors: dict[tuple[int, str], str] = {}
     for user_id, ns in wanted.items():
-        jobs = [(f"digest:{today.isoformat()}", None)] if digest else [(f"n:{n.pk}", n) for n in ns]
+        jobs: list[tuple[str, Notification | None]] = (
+            [(f"digest:{today.isoformat()}", None)] if digest else [(f"n:{n.pk}", n) for n in ns]
+        )
         for key, one in jobs:
             if (user_id, key) not in owned:
                 continue
