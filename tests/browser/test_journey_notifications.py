@@ -32,9 +32,7 @@ def test_a_returned_report_rings_the_bell(demo, page_for, live_server):
     assert page.get_by_test_id("bell-count").count() == 0
 
     secretariat = page_for("thuongtruc")
-    secretariat.goto(
-        secretariat.url.split("/", 3)[0] + "//" + secretariat.url.split("/")[2] + f"/tasks/reports/{report.pk}/return/"
-    )
+    secretariat.goto(f"{live_server.url}/tasks/reports/{report.pk}/return/")
     secretariat.get_by_label("Lý do").fill("Thiếu bản ký số của quyết định")
     secretariat.get_by_role("button", name="Trả lại").click()
     secretariat.wait_for_load_state("networkidle")
