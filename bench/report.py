@@ -302,5 +302,6 @@ def write_report(results_dir: Path, out: Path) -> None:
     if NOTES_FILE.exists():
         lines += ["", NOTES_FILE.read_text().strip()]
     # The deviations from plain Django and the figure each protects: kept by hand in bench/deviations.md.
-    lines += ["", (Path(__file__).parent / "deviations.md").read_text(encoding="utf-8").rstrip()]
+    for kept in ("deviations.md", "measured_by_hand.md"):  # sections written by hand, kept on every rewrite
+        lines += ["", (Path(__file__).parent / kept).read_text(encoding="utf-8").rstrip()]
     out.write_text("\n".join(lines) + "\n")

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "inspections",
     "demo",
     "figures",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -125,6 +126,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "accounts.context_processors.roles",
+                "notifications.context_processors.bell",
             ],
         },
     },
@@ -300,6 +302,23 @@ PASSWORD_RESET_BY_EMAIL = env_bool(
     not in {"django.core.mail.backends.console.EmailBackend", "django.core.mail.backends.dummy.EmailBackend"},
 )
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT_HOURS", 72) * 60 * 60
+
+# Reminders (notifications/services.py, `manage.py send_reminders`). Links in e-mails start with SITE_URL.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Days before a deadline (tasks, inspection recommendations, period figures) on which to remind.
+REMINDER_DAYS = tuple(sorted({int(d) for d in env_list("REMINDER_DAYS", ["7", "3", "1"])}, reverse=True))
+# An open task this many days past its deadline is escalated to the lead unit's head.
+ESCALATE_AFTER_DAYS = env_int("ESCALATE_AFTER_DAYS", 14)
+# A unit with open tasks and no update for this many days is "silent" (its head is told weekly).
+SILENT_DAYS = env_int("SILENT_DAYS", 30)
+# Overdue items are repeated every this many days (1 day late, then 8, 15…), not every day.
+OVERDUE_REPEAT_DAYS = env_int("OVERDUE_REPEAT_DAYS", 7)
+# The secretariat's weekly summary of overdue items per unit, from this weekday on (0 = Monday).
+WEEKLY_SUMMARY_WEEKDAY = env_int("WEEKLY_SUMMARY_WEEKDAY", 0)
+# Channels besides the app (dotted paths of notifications.channels.Channel classes; SMS or Zalo
+# are added here), and the ones a person gets when they have not chosen (by channel name).
+NOTIFICATION_CHANNELS = env_list("NOTIFICATION_CHANNELS", ["notifications.channels.EmailChannel"])
+NOTIFICATION_DEFAULT_CHANNELS = env_list("NOTIFICATION_DEFAULT_CHANNELS", ["email"])
 
 # Sessions: an absolute lifetime, plus logout after SESSION_IDLE_TIMEOUT seconds without a
 # request (cchc/middleware.py).

@@ -13,6 +13,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("inspections/", include("inspections.urls")),
     path("figures/", include("figures.urls")),
+    path("notifications/", include("notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

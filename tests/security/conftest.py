@@ -16,6 +16,7 @@ from accounts.models import User, UserImport
 from demo.services import demo_load
 from figures.models import Indicator, ReportingPeriod
 from inspections.models import Inspection, InspectionPlan, InspectionTeam, Recommendation, RecommendationResponse
+from notifications.models import Notification, NotificationKind
 from plans.models import PlanImport
 from reports.models import ExportJob, ExportJobStatus
 from tasks.models import Task, TaskStatus
@@ -115,6 +116,14 @@ def world(db, settings, tmp_path) -> World:
     )
     users["outsider"] = make_user("nguoingoai")  # logged in, no role, no unit
     users["anonymous"] = None
+    notification = Notification.objects.create(
+        recipient=canbo,
+        kind=NotificationKind.OVERDUE,
+        day=TODAY,
+        object_key="task:0",
+        title="Quá hạn",
+        url="/tasks/mine/",
+    )
     kwargs = {
         "accounts:password_reset_confirm": {"uidb64": "MA", "token": "not-a-token"},
         "accounts:user_edit": {"pk": canbo.pk},
@@ -164,6 +173,8 @@ def world(db, settings, tmp_path) -> World:
         "figures:enter_for_unit": {"unit_pk": stp.pk},
         "figures:indicator_edit": {"pk": Indicator.objects.first().pk},
         "figures:period_edit": {"pk": ReportingPeriod.objects.first().pk},
+        "notifications:open": {"pk": notification.pk},
+        "notifications:mark_read": {"pk": notification.pk},
     }
     query = {
         "reports:drilldown": f"?plan={demo.plan.pk}&bucket=overdue",
