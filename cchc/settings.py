@@ -398,7 +398,14 @@ LOGGING = {
 # which is already shared; no figure is ever cached, so a cache cannot serve stale numbers.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # A Redis outage is a cache miss, not an error page (cchc/cache.py); answers within 0.5 s.
+    CACHES = {
+        "default": {
+            "BACKEND": "cchc.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Background jobs (django-tasks): "immediate" runs a job inside the request that enqueues it
