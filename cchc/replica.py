@@ -8,6 +8,10 @@ Sign-in, sessions, roles and the job queue are always read from the primary: a l
 change or a finished job must take effect in the very next request. Within a marked view, reads
 inside a transaction or after a write go to the primary too.
 
+A replica that cannot be reached, or that lags more than REPLICA_MAX_LAG_SECONDS behind, is
+left alone: the views read from the primary until a check REPLICA_CHECK_SECONDS later finds it
+healthy again (replica_healthy). Dashboards never fail because of the replica.
+
 Without DATABASE_REPLICA_URL there is no "replica" alias, the router is not installed and the
 middleware removes itself: nothing changes.
 """
@@ -17,11 +21,14 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
+import logging
 import time
 
 from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+
+logger = logging.getLogger(__name__)
 
 REPLICA = "replica"
 ROUTER = "cchc.replica.ReplicaRouter"
@@ -66,13 +73,41 @@ def recently_wrote(request) -> bool:
     return time.time() - wrote_at < settings.REPLICA_LAG_GRACE_SECONDS
 
 
+# This process's last verdict on the replica: (checked at, usable).
+_health = {"checked": 0.0, "usable": True}
+
+
+def replica_healthy() -> bool:
+    """Whether the replica answers and lags at most REPLICA_MAX_LAG_SECONDS, checked at most every
+    REPLICA_CHECK_SECONDS per process (one small query; the verdict is kept in between)."""
+    now = time.monotonic()
+    if now - _health["checked"] < settings.REPLICA_CHECK_SECONDS:
+        return _health["usable"]
+    usable = True
+    try:
+        with connections[REPLICA].cursor() as cursor:
+            if connections[REPLICA].vendor == "postgresql":
+                # NULL on a server that is not replaying (a primary, or a replica with no traffic).
+                cursor.execute("SELECT extract(epoch FROM now() - pg_last_xact_replay_timestamp())")
+                lag = cursor.fetchone()[0]
+                if lag is not None and lag > settings.REPLICA_MAX_LAG_SECONDS:
+                    logger.warning("Read replica lags %.0f s: dashboards read from the primary", lag)
+                    usable = False
+    except DatabaseError as exc:
+        logger.warning("Read replica unavailable (%s): dashboards read from the primary", exc)
+        connections[REPLICA].close()
+        usable = False
+    _health.update(checked=now, usable=usable)
+    return usable
+
+
 def reads_from_replica(view):
-    """Run a read-only view against the replica, unless there is none or the user just wrote.
-    Put it under @login_required, so that the session and the user are read before."""
+    """Run a read-only view against the replica, unless there is none, it is unhealthy, or the
+    user just wrote. Put it under @login_required, so that the session and the user are read before."""
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not replica_configured() or recently_wrote(request):
+        if not replica_configured() or recently_wrote(request) or not replica_healthy():
             return view(request, *args, **kwargs)
         with replica_reads():
             return view(request, *args, **kwargs)

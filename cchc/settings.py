@@ -192,6 +192,10 @@ else:
     }
 # A read replica for the dashboards (cchc/replica.py): only views marked @reads_from_replica
 # read from it, and not for REPLICA_LAG_GRACE_SECONDS after the browser's last write.
+# A replica lagging more than this, or unreachable, is left alone: reads go to the primary; its
+# health is checked again after REPLICA_CHECK_SECONDS.
+REPLICA_MAX_LAG_SECONDS = env_int("REPLICA_MAX_LAG_SECONDS", 60)
+REPLICA_CHECK_SECONDS = env_int("REPLICA_CHECK_SECONDS", 10)
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
 REPLICA_LAG_GRACE_SECONDS = env_int("REPLICA_LAG_GRACE_SECONDS", 30)
 if DATABASE_REPLICA_URL:

@@ -95,6 +95,7 @@ def _where_reads_go(request):
 def test_the_decorator_reads_from_the_replica_unless_the_user_just_wrote(monkeypatch):
     assert _where_reads_go(_request()).content == b"default"  # no replica configured: nothing changes
     monkeypatch.setattr(replica, "replica_configured", lambda: True)
+    monkeypatch.setattr(replica, "replica_healthy", lambda: True)  # its checks: the test below
     assert _where_reads_go(_request()).content == b"replica"
     assert _where_reads_go(_request(str(int(time.time())))).content == b"default"
     assert router.db_for_read(Task) == DEFAULT_DB_ALIAS  # and back after the view
@@ -185,4 +186,38 @@ def test_a_dashboard_is_read_from_the_replica_except_right_after_a_write(reseed,
     fresh.cookies[WROTE_AT_COOKIE] = str(int(time.time()) - 31)
     with CaptureQueriesContext(replica_alias) as mirror:
         assert fresh.get(url).status_code == 200
+    assert _task_queries(mirror.captured_queries)
+
+
+@pytest.mark.django_db(transaction=True, databases=[DEFAULT_DB_ALIAS, REPLICA])
+def test_a_replica_that_is_down_or_lagging_is_left_alone(reseed, cast, replica_alias, monkeypatch, settings):
+    """Dashboards never fail because of the replica: unreachable or too far behind, they read
+    the primary; the verdict is kept REPLICA_CHECK_SECONDS, then checked again."""
+    from django.db import OperationalError
+
+    settings.REPLICA_CHECK_SECONDS = 10
+    plan = make_plan(number="8/KH-UBND", year=2023, issued_on=datetime.date(2023, 1, 10))
+    make_task(plan=plan, status=TaskStatus.COMPLETED)
+    url = reverse("reports:plan_dashboard", args=[plan.pk])
+    client = cast.client(cast.leader)
+
+    def refused(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(replica, "_health", {"checked": 0.0, "usable": True})
+    with monkeypatch.context() as down:
+        down.setattr(replica_alias, "cursor", refused)
+        with CaptureQueriesContext(connections[DEFAULT_DB_ALIAS]) as primary:
+            response = client.get(url)
+    assert response.status_code == 200
+    assert "Hoàn thành 1/1 nhiệm vụ, đạt 100,00%" in response.content.decode()
+    assert _task_queries(primary.captured_queries)
+    # Still marked down within the check interval, even though it answers again.
+    with CaptureQueriesContext(replica_alias) as mirror:
+        assert client.get(url).status_code == 200
+    assert not mirror.captured_queries
+    # Checked again later: healthy (no replay lag on this stand-in), back to the replica.
+    replica._health["checked"] -= 11
+    with CaptureQueriesContext(replica_alias) as mirror:
+        assert client.get(url).status_code == 200
     assert _task_queries(mirror.captured_queries)
