@@ -151,6 +151,7 @@ def world(db, settings, tmp_path) -> World:
         "tasks:update": {"pk": extended.pk},
         "tasks:contribute": {"pk": extended.pk},
         "tasks:extension": {"pk": extended.pk},
+        "tasks:report_from_units": {"pk": stp_tasks[0].pk},  # STP leads, STC coordinates; parts not done
         "tasks:report_confirm": {"pk": report.pk},
         "tasks:report_return": {"pk": report.pk},
         "tasks:report_approve": {"pk": report.pk},
