@@ -258,3 +258,15 @@ def test_a_removed_agency_task_is_no_longer_offered_or_missing(cast, agency):
     assert [t.number for t in rows["SA"].missing] == ["1"]
     page = cast.client(cast.staff_a).get(plan_a.get_absolute_url()).content.decode()
     assert page.count("Nhận nhiệm vụ") == 2
+
+
+def test_the_overview_in_english(cast, agency):
+    from django.conf import settings
+
+    plan_a = unit_plan_create(parent=agency, unit=cast.unit_a, by=cast.staff_a, title="KH A")
+    plan_issue(plan=plan_a, by=cast.head_a, number="45/KH-STP", issued_on=TODAY)
+    client = cast.client(cast.secretariat)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("plans:unit_plans", args=[agency.pk])).content.decode()
+    assert "1/3 units have issued their plan (33.33%)" in page
+    assert "Not started" in page and "No deadline set for the units' plans." in page
