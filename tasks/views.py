@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from cchc.formatting import short_date
 from cchc.uploads import attachment_response
+from plans.access import can_edit_plan
 from tasks.access import (
     can_approve_for_unit,
     can_change_task,
@@ -115,6 +116,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and parent_parts.all_done
         ),
         "can_contribute": can_contribute(user, task),
+        "can_edit_plan": can_edit_plan(user, task.plan),  # the plan editor (planning/editor_views.py)
         "can_decide": can_decide(user),
         "can_approve": can_approve_for_unit(user, task),
         "today": timezone.localdate(),

@@ -309,6 +309,14 @@ def test_only_the_secretariat_edits_the_agency_plan(cast, issued, who, status, t
 
 def test_edit_links_show_only_to_who_may_edit(cast, issued):
     assert "Thêm nhiệm vụ" in cast.client(cast.secretariat).get(issued.get_absolute_url()).content.decode()
+    task = Task.objects.get(plan=issued, area__code="I", number="1")
+    page = cast.client(cast.secretariat).get(task.get_absolute_url()).content.decode()
+    assert reverse("plans:task_edit", args=[task.pk]) in page and reverse("plans:task_remove", args=[task.pk]) in page
+    for user in (cast.leader, cast.staff_a):
+        assert (
+            reverse("plans:task_edit", args=[task.pk])
+            not in cast.client(user).get(task.get_absolute_url()).content.decode()
+        )
     for user in (cast.leader, cast.staff_a):
         page = cast.client(user).get(issued.get_absolute_url()).content.decode()
         assert "Thêm nhiệm vụ" not in page and "Sửa thông tin kế hoạch" not in page
