@@ -31,6 +31,18 @@ class PlanStatus(models.TextChoices):
     CLOSED = "closed", _("Đã kết thúc")
 
 
+class PlanQuerySet(models.QuerySet):
+    def agency(self):
+        """The agency's own plans: those implementing no other plan of the tool. A unit's plan
+        derived from the agency plan (`parent` set) repeats the agency's tasks as its parts, so
+        agency-wide figures (a year's dashboard) count agency plans only."""
+        return self.filter(parent__isnull=True)
+
+    def derived(self):
+        """Plans implementing another plan: each unit's own plan."""
+        return self.filter(parent__isnull=False)
+
+
 class Plan(TimeStampedModel):
     """An annual CCHC plan as issued, e.g. Kế hoạch số 2337/KH-TTCP for 2022."""
 
@@ -51,6 +63,14 @@ class Plan(TimeStampedModel):
         help_text=_("Kế hoạch của cơ quan mà kế hoạch này triển khai"),
     )
     status = models.CharField(_("Trạng thái"), max_length=16, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    unit_plans_due = models.DateField(
+        _("Hạn ban hành kế hoạch của đơn vị"),
+        null=True,
+        blank=True,
+        help_text=_("Ngày các đơn vị phải ban hành kế hoạch CCHC của mình để triển khai kế hoạch này"),
+    )
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kế hoạch")
@@ -67,6 +87,14 @@ class Plan(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("plans:detail", args=[self.pk])
+
+    @property
+    def is_agency_plan(self) -> bool:
+        return self.parent_id is None
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == PlanStatus.DRAFT
 
 
 class PlanImportStatus(models.TextChoices):

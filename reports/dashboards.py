@@ -70,8 +70,9 @@ class Scope:
 
 def previous_plan(plan: Plan) -> Plan | None:
     """The same issuer's plan of the year before, when there is one."""
+    same_kind = {"parent__isnull": plan.parent_id is None}  # an agency plan, or a unit's own plan
     return (
-        Plan.objects.filter(issuing_unit_id=plan.issuing_unit_id, year=plan.year - 1)
+        Plan.objects.filter(issuing_unit_id=plan.issuing_unit_id, year=plan.year - 1, **same_kind)
         .order_by("-issued_on", "-pk")
         .first()
     )
@@ -82,8 +83,9 @@ def previous_scope(scope: Scope) -> Scope | None:
     if scope.plan is not None:
         plan = previous_plan(scope.plan)
         return Scope(plan.year, Task.objects.filter(plan=plan), plan) if plan else None
-    if Plan.objects.filter(year=scope.year - 1).exists():
-        return Scope(scope.year - 1, Task.objects.filter(plan__year=scope.year - 1))
+    # A year counts the agency's plans only (reports/views.py `_year_tasks`).
+    if Plan.objects.agency().filter(year=scope.year - 1).exists():
+        return Scope(scope.year - 1, Task.objects.filter(plan__year=scope.year - 1, plan__parent__isnull=True))
     return None
 
 

@@ -97,7 +97,9 @@ def export_choice(
     if plan is not None:
         tasks, scope_plans, year = visible_tasks(user).filter(plan=plan), [plan], plan.year
     else:
-        tasks, scope_plans = visible_tasks(user).filter(plan__year=year), list(plans.filter(year=year))
+        # A year's report counts the agency's plans only: units' own plans repeat agency tasks.
+        agency_plans = plans.filter(year=year, parent__isnull=True)
+        tasks, scope_plans = visible_tasks(user).filter(plan__in=agency_plans), list(agency_plans)
     period = review_period(year=year, kind=kind, start=start, end=end)
     return ExportChoice(tasks, scope_plans, year, plan, period, kind, start, end)
 

@@ -44,6 +44,12 @@ def _as_of(request: HttpRequest, form_class=AsOfForm):
     return as_of, form
 
 
+def _year_tasks(user, year: int):
+    """A year's figures count the agency's plans only: a unit's own plan (derived from the
+    agency plan) repeats agency tasks as its parts and would count them twice."""
+    return visible_tasks(user).filter(plan__year=year, plan__in=Plan.objects.agency())
+
+
 def _plan_scope(user, plan: Plan) -> Scope:
     return Scope(plan.year, visible_tasks(user).filter(plan=plan), plan)
 
@@ -54,7 +60,7 @@ def _scope(request: HttpRequest) -> Scope:
     if plan_id.isdigit():
         return _plan_scope(request.user, get_plan_for_user(request.user, int(plan_id)))
     if year.isdigit() and 2000 <= int(year) <= 2100:
-        return Scope(int(year), visible_tasks(request.user).filter(plan__year=int(year)))
+        return Scope(int(year), _year_tasks(request.user, int(year)))
     raise Http404("No plan or year")
 
 
@@ -123,9 +129,9 @@ def plan_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 @reads_from_replica
 def year_dashboard(request: HttpRequest, year: int) -> HttpResponse:
     _require_dashboard_reader(request.user)
-    if not Plan.objects.filter(year=year).exists():
+    if not Plan.objects.agency().filter(year=year).exists():
         raise Http404("No plan that year")
-    return _dashboard_page(request, Scope(year, visible_tasks(request.user).filter(plan__year=year)))
+    return _dashboard_page(request, Scope(year, _year_tasks(request.user, year)))
 
 
 @login_required

@@ -93,6 +93,14 @@ class ProgressForm(EvidenceFields):
         return data
 
 
+class RollupReportForm(forms.Form):
+    """The lead unit reports an agency task completed from its units' parts."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(label=_("Nội dung đã thực hiện"), widget=forms.Textarea(attrs={"rows": 6}), max_length=5000)
+    completed_on = forms.DateField(label=_("Ngày hoàn thành"), widget=DATE_WIDGET)
+
+
 class ContributionForm(EvidenceFields):
     note = forms.CharField(
         label=_("Nội dung phối hợp đã thực hiện"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000

@@ -16,12 +16,14 @@ Rules (docs/DOMAIN.md, "Task status workflow"):
 from __future__ import annotations
 
 import datetime
+import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar, Union
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
@@ -32,6 +34,8 @@ from django.utils.translation import gettext_lazy as _lazy
 from audit.models import AuditAction
 from audit.services import audit_record
 from cchc.formatting import format_date
+from plans.access import can_edit_plan
+from plans.services import plan_delete, plan_delete_error
 from tasks.access import can_approve_for_unit, can_change_task, can_contribute, can_decide
 
 from .history import PastEntry, TaskState, record_created_bulk, record_event, record_past_bulk, snapshot
@@ -78,9 +82,12 @@ class EvidenceInput:
     document_number: str = ""
     document_date: datetime.date | None = None
     document_title: str = ""
+    # Evidence already held by other tasks, attached again (a copy of each file): the derived
+    # tasks' evidence when the lead unit reports the agency task they implement completed.
+    copies: Sequence[Evidence] = field(default_factory=tuple)
 
     def __bool__(self) -> bool:
-        return bool(self.files) or bool(self.document_number.strip())
+        return bool(self.files) or bool(self.document_number.strip()) or bool(self.copies)
 
 
 NO_EVIDENCE = EvidenceInput()
@@ -104,7 +111,7 @@ def _lock(task: Task) -> Task:
     return locked
 
 
-def _attach_evidence(*, task: Task, event: TaskEvent, evidence: EvidenceInput, by: User) -> list[Evidence]:
+def _attach_evidence(*, task: Task, event: TaskEvent, evidence: EvidenceInput, by: User | None) -> list[Evidence]:
     rows = [
         Evidence(
             task=task,
@@ -127,6 +134,21 @@ def _attach_evidence(*, task: Task, event: TaskEvent, evidence: EvidenceInput, b
                 uploaded_by=by,
             )
         )
+    for source in evidence.copies:
+        copy = Evidence(
+            task=task,
+            event=event,
+            original_name=source.original_name,
+            size=source.size,
+            document_number=source.document_number,
+            document_date=source.document_date,
+            document_title=source.document_title,
+            uploaded_by=by,
+        )
+        if source.file:
+            with source.file.open("rb") as handle:
+                copy.file = File(io.BytesIO(handle.read()), name=source.original_name or "tai-lieu")
+        rows.append(copy)
     for row in rows:
         row.save()  # one by one: FileField.save writes each file to storage
     return rows
@@ -156,8 +178,14 @@ def task_create(
     source: str = TaskSource.SELF,
     parent_task: Task | None = None,
     position: int | None = None,
+    remarks: str = "",
+    note: str = "",
+    document: str = "",
+    effective_on: datetime.date | None = None,
+    evidence: EvidenceInput = NO_EVIDENCE,
 ) -> Task:
-    """Create a task of a plan with its first history entry."""
+    """Create a task of a plan with its first history entry. A task added to an issued plan
+    (bổ sung nhiệm vụ) carries the reason, the deciding document and the date it counts from."""
     with transaction.atomic():
         if position is None:
             last = plan.tasks.order_by("-position").values_list("position", flat=True).first()
@@ -176,19 +204,23 @@ def task_create(
             coordination_text=coordination_text,
             source=source,
             parent_task=parent_task,
+            remarks=remarks,
         )
         task.full_clean()
         task.save()
         coordinating = [unit for unit in coordinating_units if unit.pk != lead_unit.pk]
         if coordinating:
             task.coordinating_units.set(coordinating)
-        record_event(
+        event = record_event(
             task=task,
             kind=TaskEventKind.CREATED,
             actor=by,
             before=None,
-            effective_on=min(timezone.localdate(), plan.issued_on or timezone.localdate()),
+            note=note.strip(),
+            document=document.strip(),
+            effective_on=effective_on or min(timezone.localdate(), plan.issued_on or timezone.localdate()),
         )
+        _attach_evidence(task=task, event=event, evidence=evidence, by=by)
     return task
 
 
@@ -220,10 +252,13 @@ EDITABLE_FIELDS = frozenset(
 )
 
 
-def can_edit_plan_tasks(user: User | None) -> bool:
-    """The secretariat (and superusers, through the admin) edit a plan's tasks; `None` is the
-    system itself (commands, imports run from the shell)."""
-    return user is None or user.is_superuser or (user.is_authenticated and user.is_secretariat)
+def can_edit_plan_tasks(user: User | None, plan: Plan | None = None) -> bool:
+    """The secretariat (and superusers, through the admin) edit a plan's tasks; a unit's people
+    edit their own unit's plan (plans/access.py `can_edit_plan`); `None` is the system itself
+    (commands, imports run from the shell)."""
+    if user is None or user.is_superuser or (user.is_authenticated and user.is_secretariat):
+        return True
+    return plan is not None and can_edit_plan(user, plan)
 
 
 def task_edit(
@@ -236,11 +271,12 @@ def task_edit(
     document: str = "",
     coordinating_units: Iterable[Unit] | None = None,
     effective_on: datetime.date | None = None,
+    evidence: EvidenceInput = NO_EVIDENCE,
 ) -> TaskEvent | None:
     """Change the task as written in the plan (content, lead unit, deadline…) or take it out
     of the plan (status REMOVED), with the reason and the deciding document. Refuses a save
     from a stale page (TaskConflict). Returns the history entry, or None when nothing changed."""
-    if not can_edit_plan_tasks(by):
+    if not can_edit_plan_tasks(by, task.plan):
         raise PermissionDenied("Only the secretariat edits a plan's tasks")
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
@@ -253,7 +289,7 @@ def task_edit(
         task = _lock(task)
         if task.version != loaded_version:
             raise TaskConflict(task.pk, loaded_version)
-        return _edit(
+        event = _edit(
             task,
             by=by,
             changes=changes,
@@ -262,6 +298,9 @@ def task_edit(
             document=document.strip(),
             effective_on=effective_on,
         )
+        if event is not None:
+            _attach_evidence(task=task, event=event, evidence=evidence, by=by)
+        return event
 
 
 def _edit(
@@ -314,6 +353,71 @@ def tasks_reorder(*, positions: Mapping[int, int]) -> None:
     for task in tasks:
         task.position = positions[task.pk]
     Task.objects.bulk_update(tasks, ["position"])
+
+
+def tasks_renumber(
+    *,
+    plan: Plan,
+    numbers: Mapping[int, str],
+    by: User | None,
+    reason: str,
+    document: str = "",
+    effective_on: datetime.date | None = None,
+) -> list[TaskEvent]:
+    """Give tasks of a plan new numbers as written (STT: "3", "1.2"), each with an EDITED entry
+    carrying the reason and the deciding document. Numbers may be swapped among the tasks in
+    one call: they are cleared first, so the unique (plan, area, number) holds at every step."""
+    if not can_edit_plan_tasks(by, plan):
+        raise PermissionDenied("Only the secretariat edits a plan's tasks")
+    if not reason.strip():
+        raise ValidationError({"reason": _("Nêu lý do thay đổi.")})
+    with transaction.atomic():
+        tasks = {t.pk: t for t in Task.objects.select_for_update().filter(plan=plan, pk__in=list(numbers))}
+        wanted = {pk: number.strip() for pk, number in numbers.items() if pk in tasks}
+        changed = {pk: number for pk, number in wanted.items() if tasks[pk].number != number}
+        if not changed:
+            return []
+        if any(not number for number in changed.values()):
+            raise ValidationError({"numbers": _("Nhập số thứ tự cho mọi nhiệm vụ.")})
+        final = [
+            (area_id, changed.get(pk, number))
+            for pk, area_id, number in Task.objects.filter(plan=plan).values_list("pk", "area_id", "number")
+        ]
+        if len(set(final)) != len(final):
+            raise ValidationError({"numbers": _("Hai nhiệm vụ trong cùng lĩnh vực không thể có cùng số thứ tự.")})
+        for pk in changed:
+            Task.objects.filter(pk=pk).update(number=f"#{pk}")  # out of the way of the swaps
+        events = []
+        for pk, number in changed.items():
+            task = tasks[pk]
+            before_number = task.number
+            task.number = f"#{pk}"
+            event = _edit(
+                task,
+                by=by,
+                changes={"number": number},
+                coordinating_ids=None,
+                note=_("%(reason)s (STT %(old)s → %(new)s)")
+                % {"reason": reason.strip(), "old": before_number, "new": number},
+                document=document.strip(),
+                effective_on=effective_on,
+            )
+            if event is not None:
+                events.append(event)
+    return events
+
+
+def plan_discard(*, plan: Plan, by: User) -> None:
+    """Delete a draft plan with its tasks (plans/services.py `plan_delete` says which plans may
+    go: drafts only, never an issued plan)."""
+    if not can_edit_plan(by, plan):
+        raise PermissionDenied("This user does not change this plan")
+    error = plan_delete_error(plan)
+    if error:
+        raise ValidationError(error)
+    with transaction.atomic():
+        Task.objects.filter(plan=plan).delete()
+        plan_delete(plan=plan, by=by)
 
 
 # ---------------------------------------------------------------- many tasks at once

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.task_detail, name="detail"),
     path("<int:pk>/update/", views.task_update, name="update"),
     path("<int:pk>/contribute/", views.task_contribute, name="contribute"),
+    path("<int:pk>/report-from-units/", views.task_report_from_units, name="report_from_units"),
     path("<int:pk>/extension/", views.task_extension, name="extension"),
     path("reports/<int:pk>/confirm/", views.report_confirm, name="report_confirm"),
     path("reports/<int:pk>/return/", views.report_return, name="report_return"),

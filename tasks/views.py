@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from cchc.formatting import short_date
 from cchc.uploads import attachment_response
+from plans.access import can_edit_plan
 from tasks.access import (
     can_approve_for_unit,
     can_change_task,
@@ -27,8 +28,17 @@ from tasks.access import (
     visible_tasks,
 )
 
-from . import selectors, services
-from .forms import ContributionForm, ExtensionForm, NoteForm, ProgressForm, ReasonForm, UnitTaskFilterForm
+from . import rollup, selectors, services
+from .forms import (
+    ContributionForm,
+    ExtensionForm,
+    NoteForm,
+    ProgressForm,
+    ReasonForm,
+    RollupReportForm,
+    UnitTaskFilterForm,
+)
+from .models import TaskStatus
 from .rules import REPORTABLE_STATUSES
 from .workflow_models import Evidence
 
@@ -80,6 +90,9 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_task_for_user(request.user, pk)
     user = request.user
+    parts = rollup.derived_rollup(task)
+    can_report = can_change_task(user, task) and task.status in REPORTABLE_STATUSES
+    parent = task.parent_task
     context = {
         "task": task,
         "coordinating_units": task.coordinating_units.all(),
@@ -90,8 +103,20 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "pending_extension": task.extension_requests.filter(status="pending").first(),
         "last_return": selectors.last_return(task),
         "can_change": can_change_task(user, task),
-        "can_report": can_change_task(user, task) and task.status in REPORTABLE_STATUSES,
+        "can_report": can_report,
+        # The units' parts of an agency task (tasks/rollup.py) and, once all are done, the
+        # lead unit's offer to report the agency task completed with their evidence.
+        "rollup": parts,
+        "offer_rollup_report": bool(parts and parts.all_done and can_report and not selectors.open_report(task)),
+        "parent_ready": bool(
+            parent
+            and can_change_task(user, parent)
+            and parent.status in REPORTABLE_STATUSES
+            and (parent_parts := rollup.derived_rollup(parent)) is not None
+            and parent_parts.all_done
+        ),
         "can_contribute": can_contribute(user, task),
+        "can_edit_plan": can_edit_plan(user, task.plan),  # the plan editor (planning/editor_views.py)
         "can_decide": can_decide(user),
         "can_approve": can_approve_for_unit(user, task),
         "today": timezone.localdate(),
@@ -149,6 +174,54 @@ def task_update(request: HttpRequest, pk: int) -> HttpResponse:
         "today": timezone.localdate(),
     }
     return render(request, "tasks/task_update.html", context, status=409 if conflict else 200)
+
+
+@login_required
+def task_report_from_units(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every unit has finished its part of an agency task: its lead unit reports the task
+    completed, with the parts' evidence attached (copies) and the last part's completion date."""
+    task = get_task_for_user(request.user, pk, write=True)
+    parts = rollup.derived_rollup(task)
+    if not (parts and parts.all_done and task.status in REPORTABLE_STATUSES):
+        raise PermissionDenied("The units' parts are not all completed, or the task cannot be reported")
+    evidence = rollup.derived_evidence(task)
+    summary = "\n".join(
+        f"- {part.lead_unit.name}: {part.plan.number} · {part.number}. {part.content}" for part in parts.derived
+    )
+    initial = {
+        "version": task.version,
+        "completed_on": parts.completed_on,
+        "note": _("Các đơn vị đã hoàn thành phần việc triển khai nhiệm vụ:") + "\n" + summary,
+    }
+    form = RollupReportForm(request.POST or None, initial=initial)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            saved = _apply(
+                form,
+                lambda: services.task_report_progress(
+                    task=task,
+                    by=request.user,
+                    loaded_version=data["version"],
+                    status=TaskStatus.COMPLETED,
+                    progress=100,
+                    note=data["note"],
+                    completed_on=data["completed_on"],
+                    evidence=services.EvidenceInput(copies=tuple(evidence)),
+                ),
+            )
+        except services.TaskConflict as exc:
+            task.refresh_from_db()
+            conflict = selectors.changes_since(task, exc.loaded_version)
+            form = RollupReportForm({**request.POST.dict(), "version": task.version})
+            form.is_valid()
+        else:
+            if saved:
+                messages.success(request, _("Đã gửi báo cáo hoàn thành. Nhiệm vụ chờ xác nhận."))
+                return redirect(task)
+    context = {"task": task, "form": form, "rollup": parts, "evidence": evidence, "conflict": conflict}
+    return render(request, "tasks/report_from_units.html", context, status=409 if conflict else 200)
 
 
 @login_required

@@ -17,7 +17,9 @@ from demo.services import demo_load
 from figures.models import Indicator, ReportingPeriod
 from inspections.models import Inspection, InspectionPlan, InspectionTeam, Recommendation, RecommendationResponse
 from notifications.models import Notification, NotificationKind
+from planning.unit_plans import DerivedPart, task_take_over
 from plans.models import PlanImport
+from plans.services import unit_plan_create
 from reports.models import ExportJob, ExportJobStatus
 from tasks.models import Task, TaskStatus
 from tasks.services import EvidenceInput, extension_request, task_report_progress
@@ -71,6 +73,12 @@ def world(db, settings, tmp_path) -> World:
         task=extended, by=canbo, requested_deadline=extended.deadline + datetime.timedelta(days=60), reason="Chờ ý kiến"
     )
     report = CompletionReport.objects.get(task=reported)
+    # STP's own plan under the agency plan (a draft), with one agency task taken over.
+    unit_plan = unit_plan_create(parent=demo.plan, unit=stp, by=canbo, title="Kế hoạch CCHC của Sở Tư pháp")
+    stp_tasks = (
+        Task.objects.filter(plan=demo.plan, lead_unit=stp).exclude(pk__in=[reported.pk, extended.pk]).order_by("pk")
+    )
+    (derived,) = task_take_over(unit_plan=unit_plan, parent_task=stp_tasks[0], by=canbo, parts=[DerivedPart()])
     with SAMPLE.open("rb") as handle:
         plan_import = PlanImport.objects.create(
             file=File(handle, name="ke-hoach.xlsx"),
@@ -134,6 +142,17 @@ def world(db, settings, tmp_path) -> World:
         "accounts:user_import_confirm": {"pk": user_import.pk},
         "accounts:user_import_cancel": {"pk": user_import.pk},
         "plans:detail": {"pk": demo.plan.pk},
+        "plans:edit": {"pk": demo.plan.pk},
+        "plans:issue": {"pk": unit_plan.pk},
+        "plans:close": {"pk": demo.plan.pk},
+        "plans:delete": {"pk": unit_plan.pk},
+        "plans:task_add": {"pk": unit_plan.pk},
+        "plans:area_order": {"pk": unit_plan.pk, "code": "I"},
+        "plans:task_edit": {"pk": derived.pk},
+        "plans:task_remove": {"pk": derived.pk},
+        "plans:unit_plans": {"pk": demo.plan.pk},
+        "plans:unit_plan_start": {"pk": demo.plan.pk},
+        "plans:take_over": {"pk": unit_plan.pk, "task_pk": stp_tasks[1].pk},
         "plans:import_preview": {"pk": plan_import.pk},
         "plans:import_confirm": {"pk": plan_import.pk},
         "plans:import_cancel": {"pk": plan_import.pk},
@@ -141,6 +160,7 @@ def world(db, settings, tmp_path) -> World:
         "tasks:update": {"pk": extended.pk},
         "tasks:contribute": {"pk": extended.pk},
         "tasks:extension": {"pk": extended.pk},
+        "tasks:report_from_units": {"pk": stp_tasks[0].pk},  # STP leads, STC coordinates; parts not done
         "tasks:report_confirm": {"pk": report.pk},
         "tasks:report_return": {"pk": report.pk},
         "tasks:report_approve": {"pk": report.pk},

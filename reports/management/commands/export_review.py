@@ -58,7 +58,7 @@ class Command(BaseCommand):
         if number is None:
             if year is None:
                 raise CommandError("--all-plans needs --year.")
-            found = list(plans.filter(year=year))
+            found = list(plans.filter(year=year, parent__isnull=True))  # agency plans: no double counting
             if not found:
                 raise CommandError(f"No plan of year {year}.")
             return found
@@ -85,7 +85,7 @@ class Command(BaseCommand):
         else:
             start_day = end_day = None
         tasks = (
-            Task.objects.filter(plan__year=year) if all_plans else Task.objects.filter(plan=plans[0])
+            Task.objects.filter(plan__in=plans) if all_plans else Task.objects.filter(plan=plans[0])
         )  # every task: a scheduled run has no user to limit what it sees
         review = review_period(year=year, kind=period, start=start_day, end=end_day)
         data = collect_review(
