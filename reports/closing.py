@@ -546,6 +546,12 @@ def closings_affected_by(task: Task, effective_on: datetime.date) -> list[Period
     )
 
 
+def closings_at(plan: Plan | None, year: int, cutoff: datetime.date) -> list[PeriodClosing]:
+    """The closings in force of a plan's (or a year's) scope with this cut-off (the dashboard)."""
+    key = f"plan-{plan.pk}" if plan is not None else f"year-{year}"
+    return list(PeriodClosing.objects.filter(scope_key=key, cutoff=cutoff, reopening__isnull=True).order_by("pk"))
+
+
 def closings_for(scope_keys: Iterable[str]) -> QuerySet[PeriodClosing]:
     return PeriodClosing.objects.filter(scope_key__in=list(scope_keys)).select_related(
         "plan", "closed_by", "reopening", "reopening__reopened_by", "period"

@@ -9,6 +9,7 @@ from unittest import mock
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
@@ -170,15 +171,61 @@ def test_a_backdated_confirmation_is_listed_as_a_revision(demo, users):
     assert [e.kind for e in revision.events] == ["confirmed"]
     assert snapshot_of(PeriodClosing.objects.get()).completion.completed == 40  # the report on file
 
-    page = (
-        reverse("reports:closing_detail", args=[closing.pk]),
-        users["lanhdao"],
-    )
-    from django.test import Client
-
     client = Client()
-    client.force_login(page[1])
-    html = client.get(page[0]).content.decode()
+    client.force_login(users["lanhdao"])
+    html = client.get(reverse("reports:closing_detail", args=[closing.pk])).content.decode()
     assert "Hoàn thành 40/77 nhiệm vụ, đạt 51,95%" in html
     assert "Hoàn thành 41/77 nhiệm vụ, đạt 53,25%" in html
     assert task.number in html and "Chưa hoàn thành trong hạn" in html and "Hoàn thành đúng hạn" in html
+
+
+def test_the_dashboard_shows_reported_beside_current_figures(demo, users):
+    closing = close_h1(demo.plan, users["thuongtruc"])
+    complete_backdated(demo.plan, users)
+    client = Client()
+    client.force_login(users["lanhdao"])
+    url = reverse("reports:plan_dashboard", args=[demo.plan.pk])
+    html = client.get(url, {"as_of": "14/06/2026"}).content.decode()
+    assert "Số liệu đã báo cáo (" in html and closing.identifier in html
+    assert "Hoàn thành 40/77 nhiệm vụ, đạt 51,95%" in html
+    assert "Hoàn thành 41/77 nhiệm vụ, đạt 53,25%" in html
+    assert "xem điều chỉnh từng nhiệm vụ" in html
+    assert closing.identifier not in client.get(url, {"as_of": "30/06/2026"}).content.decode()
+
+
+def test_closing_and_reopening_through_the_pages(demo, users):
+    client = Client()
+    client.force_login(users["thuongtruc"])
+    url = reverse("reports:closing_create") + f"?plan={demo.plan.pk}&kind=h1"
+    preview = client.get(url).content.decode()
+    assert "Hoàn thành 40/77 nhiệm vụ, đạt 51,95%" in preview and 'data-testid="confirm-close"' in preview
+    response = client.post(url)
+    closing = PeriodClosing.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("reports:closing_detail", args=[closing.pk])
+    assert 'data-testid="already-closed"' in client.get(url).content.decode()
+    listing = client.get(reverse("reports:closings")).content.decode()
+    assert "CCHC-6T-2026-01" in listing and "Hoàn thành 40/77 nhiệm vụ, đạt 51,95%" in listing
+    reopen = reverse("reports:closing_reopen", args=[closing.pk])
+    assert client.post(reopen, {"reason": ""}).status_code == 400
+    assert client.post(reopen, {"reason": "Bổ sung kết quả"}).status_code == 302
+    detail = client.get(reverse("reports:closing_detail", args=[closing.pk])).content.decode()
+    assert "Bổ sung kết quả" in detail and 'data-testid="reopen-form"' not in detail
+    assert client.post(url).status_code == 302
+    assert list(PeriodClosing.objects.order_by("version").values_list("identifier", flat=True)) == [
+        "CCHC-6T-2026-01",
+        "CCHC-6T-2026-02",
+    ]
+
+
+def test_leaders_read_unit_people_may_not(demo, users):
+    closing = close_h1(demo.plan, users["thuongtruc"])
+    detail = reverse("reports:closing_detail", args=[closing.pk])
+    leader = Client()
+    leader.force_login(users["lanhdao"])
+    page = leader.get(detail).content.decode()
+    assert "CCHC-6T-2026-01" in page and 'data-testid="reopen-form"' not in page
+    assert leader.post(reverse("reports:closing_reopen", args=[closing.pk]), {"reason": "x"}).status_code == 403
+    staff = Client()
+    staff.force_login(users["canbo"])
+    assert staff.get(detail).status_code == 403
+    assert staff.get(reverse("reports:closing_docx", args=[closing.pk])).status_code == 403
