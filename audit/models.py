@@ -25,6 +25,8 @@ class AuditAction(models.TextChoices):
     TASK_RETURNED = "task_returned", _("Trả lại báo cáo")
     EXPORT = "export", _("Xuất báo cáo")
     LOCKOUT_CLEARED = "lockout_cleared", _("Mở khóa đăng nhập")
+    PERIOD_CLOSED = "period_closed", _("Chốt số liệu kỳ báo cáo")
+    PERIOD_REOPENED = "period_reopened", _("Mở lại kỳ đã chốt")
 
 
 class AuditEntry(models.Model):

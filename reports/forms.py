@@ -91,3 +91,13 @@ class ExportForm(BoundedDates, forms.Form):
             if start and end and start > end:
                 self.add_error("end", _("Ngày chốt số liệu không được trước ngày bắt đầu."))
         return data
+
+
+class ReopenForm(forms.Form):
+    """Reopening a closed period: the reason is recorded with it."""
+
+    reason = forms.CharField(
+        label=_("Lý do mở lại"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+    )

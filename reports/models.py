@@ -64,3 +64,88 @@ class ExportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (ExportJobStatus.DONE, ExportJobStatus.FAILED)
+
+
+class ImmutableRow(models.Model):
+    """A row written once and never changed: save() refuses an update, delete() refuses; on
+    PostgreSQL a trigger (migration 0003) refuses UPDATE whatever the code path."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError(f"{type(self).__name__} rows are immutable")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError(f"{type(self).__name__} rows are immutable")
+
+
+class PeriodClosing(ImmutableRow):
+    """A closed reporting period ("chốt số liệu"): the figures of a plan (or of every plan of a
+    year) at the period's cut-off, frozen at the moment of closing (reports/closing.py).
+
+    `snapshot` holds everything the report prints (headline, by area, by unit, by source, the
+    tasks with their state at the cut-off, inspections, appendix figures); the period's dates
+    are copied because the secretariat may edit the ReportingPeriod later. Reopening is a
+    PeriodReopening row; closing again writes a new row with the next version."""
+
+    identifier = models.CharField(_("Số hiệu"), max_length=40, unique=True)
+    scope_key = models.CharField(_("Phạm vi"), max_length=24, help_text=_("plan-<id> hoặc year-<năm>"))
+    plan = models.ForeignKey(
+        "plans.Plan", verbose_name=_("Kế hoạch"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("Năm"))
+    period = models.ForeignKey(
+        "figures.ReportingPeriod", verbose_name=_("Kỳ báo cáo"), on_delete=models.PROTECT, related_name="closings"
+    )
+    kind = models.CharField(_("Loại kỳ"), max_length=8)
+    start = models.DateField(_("Số liệu từ ngày"))
+    cutoff = models.DateField(_("Ngày chốt số liệu"))
+    version = models.PositiveSmallIntegerField(_("Lần chốt"))
+    closed_at = models.DateTimeField(_("Chốt lúc"))
+    closed_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("Người chốt"), on_delete=models.PROTECT, related_name="+"
+    )
+    snapshot = models.JSONField(_("Số liệu đã chốt"))
+
+    class Meta:
+        verbose_name = _("lần chốt số liệu")
+        verbose_name_plural = _("lần chốt số liệu")
+        ordering = ["-closed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["scope_key", "period", "version"], name="closing_one_per_version"),
+            models.CheckConstraint(condition=Q(start__lte=models.F("cutoff")), name="closing_start_before_cutoff"),
+            models.CheckConstraint(
+                condition=Q(plan__isnull=True, scope_key__startswith="year-")
+                | Q(plan__isnull=False, scope_key__startswith="plan-"),
+                name="closing_scope_matches_plan",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.identifier
+
+
+class PeriodReopening(ImmutableRow):
+    """Reopening a closed period: a recorded act with its reason. The closing stays as it was
+    (what was reported); the period may then be closed again under a new identifier."""
+
+    closing = models.OneToOneField(
+        PeriodClosing, verbose_name=_("Lần chốt"), on_delete=models.PROTECT, related_name="reopening"
+    )
+    reopened_at = models.DateTimeField(_("Mở lại lúc"))
+    reopened_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("Người mở lại"), on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(_("Lý do"))
+
+    class Meta:
+        verbose_name = _("lần mở lại kỳ đã chốt")
+        verbose_name_plural = _("lần mở lại kỳ đã chốt")
+        constraints = [models.CheckConstraint(condition=~Q(reason=""), name="reopening_has_reason")]
+
+    def __str__(self) -> str:
+        return f"{self.closing} ({self.reopened_at:%d/%m/%Y})"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import export_views, views
+from . import closing_views, export_views, views
 
 app_name = "reports"
 
@@ -19,4 +19,13 @@ urlpatterns = [
     path("export/jobs/", export_views.export_job_create, name="export_job_create"),
     path("export/jobs/<int:pk>/", export_views.export_job, name="export_job"),
     path("export/jobs/<int:pk>/download/", export_views.export_job_download, name="export_job_download"),
+]
+
+urlpatterns += [
+    path("closings/", closing_views.closing_list, name="closings"),
+    path("closings/new/", closing_views.closing_create, name="closing_create"),
+    path("closings/<int:pk>/", closing_views.closing_detail, name="closing_detail"),
+    path("closings/<int:pk>/reopen/", closing_views.closing_reopen, name="closing_reopen"),
+    path("closings/<int:pk>/draft.docx", closing_views.closing_docx, name="closing_docx"),
+    path("closings/<int:pk>/draft.pdf", closing_views.closing_pdf, name="closing_pdf"),
 ]

@@ -21,6 +21,7 @@ from tasks.models import Task
 from units.models import Unit
 
 from . import dashboards
+from .closing import closings_at, snapshot_of
 from .completion import SILENT_AFTER_DAYS, Bucket, completion_by_plan, completion_of, unit_ranking
 from .dashboards import Scope
 from .forms import AsOfForm, DrilldownForm
@@ -114,7 +115,10 @@ def index(request: HttpRequest) -> HttpResponse:
 def _dashboard_page(request: HttpRequest, scope: Scope) -> HttpResponse:
     as_of, form = _as_of(request)
     board = dashboards.dashboard(scope, as_of)
-    return render(request, "reports/dashboard.html", _context(request, scope, as_of, form, board=board))
+    # A closed period whose cut-off is this date: its reported figures beside these (reports/closing.py).
+    closings = [(c, snapshot_of(c)) for c in closings_at(scope.plan, scope.year, as_of)]
+    context = _context(request, scope, as_of, form, board=board, closings=closings)
+    return render(request, "reports/dashboard.html", context)
 
 
 @login_required

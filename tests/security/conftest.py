@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.core.files import File
@@ -20,7 +21,9 @@ from notifications.models import Notification, NotificationKind
 from planning.unit_plans import DerivedPart, task_take_over
 from plans.models import PlanImport
 from plans.services import unit_plan_create
+from reports.closing import ClosingScope, period_close
 from reports.models import ExportJob, ExportJobStatus
+from reports.review_period import review_period
 from tasks.models import Task, TaskStatus
 from tasks.services import EvidenceInput, extension_request, task_report_progress
 from tasks.workflow_models import CompletionReport, Evidence, ExtensionRequest
@@ -122,6 +125,13 @@ def world(db, settings, tmp_path) -> World:
         ],
         created_by=users["thuongtruc"],
     )
+    # The six-month period of the demo plan, closed (reports/closing.py).
+    with mock.patch("django.utils.timezone.localdate", return_value=TODAY):
+        closing = period_close(
+            scope=ClosingScope(year=demo.plan.year, plan=demo.plan),
+            period=review_period(year=demo.plan.year, kind="h1"),
+            by=users["thuongtruc"],
+        )
     users["outsider"] = make_user("nguoingoai")  # logged in, no role, no unit
     users["anonymous"] = None
     notification = Notification.objects.create(
@@ -172,6 +182,10 @@ def world(db, settings, tmp_path) -> World:
         "reports:year_dashboard": {"year": demo.plan.year},
         "reports:export_job": {"pk": export_job.pk},
         "reports:export_job_download": {"pk": export_job.pk},
+        "reports:closing_detail": {"pk": closing.pk},
+        "reports:closing_reopen": {"pk": closing.pk},
+        "reports:closing_docx": {"pk": closing.pk},
+        "reports:closing_pdf": {"pk": closing.pk},
         "inspections:plan_detail": {"pk": inspection_plan.pk},
         "inspections:plan_edit": {"pk": inspection_plan.pk},
         "inspections:team_create": {"pk": inspection_plan.pk},
@@ -205,5 +219,6 @@ def world(db, settings, tmp_path) -> World:
         "reports:export_xlsx": f"?plan={demo.plan.pk}&kind=h1",
         "reports:export_csv": f"?plan={demo.plan.pk}&kind=h1",
         "reports:export_job_create": f"?plan={demo.plan.pk}&kind=h1",
+        "reports:closing_create": f"?plan={demo.plan.pk}&kind=q1",
     }
     return World(users=users, kwargs=kwargs, query=query)
