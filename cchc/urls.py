@@ -13,7 +13,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("inspections/", include("inspections.urls")),
     path("figures/", include("figures.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/", include("accounts.language_urls")),
     path("admin/", admin.site.urls),
 ]
 

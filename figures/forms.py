@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from cchc.widgets import DayMonthYearInput
+
 from .models import Indicator, PeriodKind, ReportingPeriod
 
 # "1.384", "11.300", "1.384.000": groups of three digits after a first group of 1–3 digits
@@ -147,18 +149,11 @@ class FiguresForm(forms.Form):
         return {i.pk: self.cleaned_data[name] for i in self.indicators if (name := note_field_name(i)) in self.data}
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
 class PeriodDatesForm(forms.ModelForm):
     class Meta:
         model = ReportingPeriod
         fields = ["name", "start", "cutoff", "due_date"]
-        widgets = {"start": DateInput(), "cutoff": DateInput(), "due_date": DateInput()}
+        widgets = {"start": DayMonthYearInput(), "cutoff": DayMonthYearInput(), "due_date": DayMonthYearInput()}
 
     def clean(self):
         cleaned = super().clean()

@@ -7,14 +7,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cchc.uploads import DocumentField
-from cchc.widgets import QuickSelect
+from cchc.widgets import DayMonthYearInput, QuickSelect
 from plans.models import Plan, ReformArea
 
 from .models import TaskStatus
 from .rules import progress_errors
 from .services import EvidenceInput
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = DayMonthYearInput()
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -118,23 +118,37 @@ class UnitTaskFilterForm(forms.Form):
     """Filters of the unit's task list; every field optional."""
 
     TIMELINESS = [
-        ("", _("Mọi thời hạn")),
+        ("", _("Tất cả thời hạn")),
         ("overdue", _("Quá hạn")),
         ("due_soon", _("Sắp đến hạn (5 ngày)")),
         ("on_time", _("Còn trong hạn")),
         ("no_deadline", _("Không có thời hạn")),
     ]
-    ROLE = [("", _("Chủ trì và phối hợp")), ("lead", _("Đơn vị chủ trì")), ("coordinate", _("Đơn vị phối hợp"))]
+    ROLE = [
+        ("", _("Tất cả (chủ trì và phối hợp)")),
+        ("lead", _("Đơn vị chủ trì")),
+        ("coordinate", _("Đơn vị phối hợp")),
+    ]
 
     # QuickSelect: the page lists a unit's tasks on every visit; its filters' options (every
     # plan the user sees) rendered option by option cost a quarter of the page (cchc/widgets.py).
-    plan = forms.ModelChoiceField(label=_("Kế hoạch"), queryset=Plan.objects.none(), required=False, widget=QuickSelect)
+    plan = forms.ModelChoiceField(
+        label=_("Kế hoạch"),
+        queryset=Plan.objects.none(),
+        required=False,
+        widget=QuickSelect,
+        empty_label=_("Tất cả kế hoạch"),
+    )
     area = forms.ModelChoiceField(
-        label=_("Lĩnh vực"), queryset=ReformArea.objects.all(), required=False, widget=QuickSelect
+        label=_("Lĩnh vực"),
+        queryset=ReformArea.objects.all(),
+        required=False,
+        widget=QuickSelect,
+        empty_label=_("Tất cả lĩnh vực"),
     )
     status = forms.ChoiceField(
         label=_("Trạng thái"),
-        choices=[("", _("Mọi trạng thái")), *TaskStatus.choices],
+        choices=[("", _("Tất cả trạng thái")), *TaskStatus.choices],
         required=False,
         widget=QuickSelect,
     )

@@ -31,7 +31,7 @@ def _report_completed(page, tmp_path, *, phone=False):
     page.get_by_role("link", name="Cập nhật tiến độ").click()
     page.get_by_label("Hoàn thành — gửi báo cáo để xác nhận").check()
     page.get_by_label("Nội dung đã thực hiện").fill("Đã ban hành Quyết định, gửi kèm bản ký số.")
-    page.get_by_label("Ngày hoàn thành").fill(datetime.date.today().isoformat())
+    page.get_by_label("Ngày hoàn thành").fill(datetime.date.today().strftime("%d/%m/%Y"))
     evidence = tmp_path / "quyet-dinh-ban-hanh.pdf"
     evidence.write_bytes(PDF)
     page.get_by_label("Tệp kiểm chứng").set_input_files(str(evidence))
