@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,7 +28,7 @@ from tasks.access import (
     visible_tasks,
 )
 
-from . import selectors, services
+from . import selectors, services, worklists
 from .forms import ContributionForm, ExtensionForm, NoteForm, ProgressForm, ReasonForm, UnitTaskFilterForm
 from .rules import REPORTABLE_STATUSES
 from .workflow_models import Evidence
@@ -57,19 +58,58 @@ def _list_rows(tasks, unit_id: int, today) -> list:
     return tasks
 
 
+WORKLIST_PAGE_SIZE = 50
+
+
+def _with_age(reports: list, today) -> list:
+    """Each report's `age`: whole days it has waited since it was sent (0: sent today)."""
+    for report in reports:
+        report.age = (today - timezone.localdate(report.submitted_at)).days
+    return reports
+
+
 @login_required
 def my_tasks(request: HttpRequest) -> HttpResponse:
-    """ "Nhiệm vụ của đơn vị": what the user's unit leads or coordinates, most urgent first."""
+    """ "Nhiệm vụ của đơn vị": what the user's unit leads or coordinates as a work list — what
+    needs doing now first ("Cần xử lý": returned, overdue, due soon, not started, and for the
+    head the reports waiting for approval), then work in progress, completed tasks last and
+    folded (tasks/worklists.py)."""
     if not request.user.is_unit_member:
         raise Http404("Only a unit's people have a unit task list")
+    user = request.user
     today = timezone.localdate()
-    form = UnitTaskFilterForm(request.GET or None, plans=visible_plans(request.user).order_by("-year", "number"))
+    form = UnitTaskFilterForm(request.GET or None, plans=visible_plans(user).order_by("-year", "number"))
     filters = form.cleaned_data if form.is_valid() else {}
-    tasks = _list_rows(selectors.unit_tasks(request.user.unit, today=today, **filters), request.user.unit_id, today)
+    page = Paginator(worklists.unit_worklist(user.unit, today=today, **filters), WORKLIST_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    rows = _list_rows(page.object_list, user.unit_id, today)
+    sections = {bucket.rank: bucket for bucket in worklists.buckets(head=user.is_unit_head)}
+    groups: list[dict] = []
+    for task in rows:
+        bucket = sections[task.bucket_rank]
+        if (
+            not groups
+            or groups[-1]["bucket"].attention != bucket.attention
+            or (not bucket.attention and groups[-1]["bucket"].rank != bucket.rank)
+        ):
+            groups.append({"bucket": bucket, "tasks": []})
+        task.bucket = bucket
+        groups[-1]["tasks"].append(task)
+    query = request.GET.copy()
+    query.pop("page", None)
+    approvals = worklists.head_approvals(user.unit) if user.is_unit_head else None
+    waiting = _with_age(list(approvals[:5]), today) if approvals is not None else None
     context = {
         "form": form,
-        "tasks": tasks,
-        "counts": selectors.unit_task_counts(request.user.unit, today=today),
+        "page": page,
+        "groups": groups,
+        "tasks": rows,
+        "filtered": any(value not in (None, "") for value in filters.values()),
+        "query": query.urlencode(),
+        "counts": worklists.unit_worklist_counts(user.unit, today=today),
+        "approvals": waiting,
+        "approvals_count": approvals.count() if approvals is not None else 0,
         "today": today,
         "nav": "my_tasks",
     }
@@ -212,9 +252,10 @@ def secretariat_queue(request: HttpRequest) -> HttpResponse:
 def head_queue(request: HttpRequest) -> HttpResponse:
     if not request.user.is_unit_head:
         raise PermissionDenied("The unit head's queue")
+    today = timezone.localdate()
     context = {
-        "reports": selectors.reports_awaiting_head(request.user.unit),
-        "today": timezone.localdate(),
+        "reports": _with_age(list(selectors.reports_awaiting_head(request.user.unit)), today),
+        "today": today,
         "nav": "approvals",
     }
     return render(request, "tasks/head_queue.html", context)
