@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from cchc.uploads import DocumentField
 from cchc.widgets import DayMonthYearInput, QuickSelect
 from plans.models import Plan, ReformArea
+from units.models import Unit
 
 from .models import TaskStatus
 from .rules import progress_errors
@@ -159,3 +160,40 @@ class UnitTaskFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["plan"].queryset = plans
         self.fields["area"].label_from_instance = lambda area: f"{area.code}. {area.short_name}"
+
+
+class QueueFilterForm(forms.Form):
+    """Filters of the secretariat's queue; every field optional."""
+
+    KIND = [
+        ("", _("Tất cả (báo cáo và đề nghị gia hạn)")),
+        ("reports", _("Báo cáo hoàn thành")),
+        ("extensions", _("Đề nghị gia hạn")),
+    ]
+    AGE = [("", _("Tất cả thời gian chờ")), ("3", _("Chờ trên 3 ngày")), ("7", _("Chờ trên 7 ngày"))]
+
+    q = forms.CharField(label=_("Tìm"), required=False, max_length=200)
+    unit = forms.ModelChoiceField(
+        label=_("Đơn vị chủ trì"), queryset=Unit.objects.none(), required=False, empty_label=_("Tất cả đơn vị")
+    )
+    area = forms.ModelChoiceField(
+        label=_("Lĩnh vực"), queryset=ReformArea.objects.all(), required=False, empty_label=_("Tất cả lĩnh vực")
+    )
+    kind = forms.ChoiceField(label=_("Loại"), choices=KIND, required=False)
+    age = forms.ChoiceField(label=_("Thời gian chờ"), choices=AGE, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.active().order_by("name")
+        self.fields["area"].label_from_instance = lambda area: f"{area.code}. {area.short_name}"
+
+
+class BulkConfirmForm(forms.Form):
+    """Reports chosen in the queue for confirmation together; `confirmed` is the second step."""
+
+    reports = forms.TypedMultipleChoiceField(coerce=int, choices=(), required=True)
+    confirmed = forms.BooleanField(required=False)
+
+    def __init__(self, *args, report_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reports"].choices = [(pk, pk) for pk in report_ids]

@@ -7,6 +7,7 @@ app_name = "tasks"
 urlpatterns = [
     path("mine/", views.my_tasks, name="mine"),
     path("queue/", views.secretariat_queue, name="queue"),
+    path("queue/confirm/", views.reports_confirm_bulk, name="reports_confirm_bulk"),
     path("approvals/", views.head_queue, name="approvals"),
     path("<int:pk>/", views.task_detail, name="detail"),
     path("<int:pk>/update/", views.task_update, name="update"),

@@ -29,7 +29,16 @@ from tasks.access import (
 )
 
 from . import selectors, services, worklists
-from .forms import ContributionForm, ExtensionForm, NoteForm, ProgressForm, ReasonForm, UnitTaskFilterForm
+from .forms import (
+    BulkConfirmForm,
+    ContributionForm,
+    ExtensionForm,
+    NoteForm,
+    ProgressForm,
+    QueueFilterForm,
+    ReasonForm,
+    UnitTaskFilterForm,
+)
 from .rules import REPORTABLE_STATUSES
 from .workflow_models import Evidence
 
@@ -235,17 +244,73 @@ def task_extension(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def secretariat_queue(request: HttpRequest) -> HttpResponse:
-    """Completion reports waiting for confirmation, oldest first, with their evidence; and
+    """The secretariat's work list: what waits (how many, since when), the units with the most
+    overdue tasks, then the completion reports waiting for confirmation, oldest first, with
+    their evidence, filtered and searched, to confirm one by one or several at once; and the
     extension requests waiting for a decision."""
     if not can_decide(request.user):
         raise PermissionDenied("The secretariat's queue")
+    today = timezone.localdate()
+    form = QueueFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    kind = filters.get("kind", "")
+    reports = worklists.secretariat_queue_reports(
+        today=today,
+        unit=filters.get("unit"),
+        area=filters.get("area"),
+        older_than=int(filters["age"]) if filters.get("age") else None,
+        search=filters.get("q", ""),
+    )
+    extensions = selectors.pending_extensions()
+    if filters.get("unit") is not None:
+        extensions = extensions.filter(task__lead_unit=filters["unit"])
+    if filters.get("area") is not None:
+        extensions = extensions.filter(task__area=filters["area"])
     context = {
-        "reports": selectors.reports_awaiting_secretariat(),
-        "extensions": selectors.pending_extensions(),
-        "today": timezone.localdate(),
+        "form": form,
+        "filtered": any(value not in (None, "") for value in filters.values()),
+        "summary": worklists.secretariat_summary(today=today),
+        "reports": _with_age(list(reports), today) if kind != "extensions" else None,
+        "extensions": list(extensions) if kind != "reports" else None,
+        "today": today,
         "nav": "queue",
     }
     return render(request, "tasks/queue.html", context)
+
+
+@login_required
+@require_POST
+def reports_confirm_bulk(request: HttpRequest) -> HttpResponse:
+    """Confirm several reports of the queue at once, after one confirmation step: the first post
+    (the queue's checkboxes) shows what will be confirmed; the second confirms each report
+    through services.report_confirm, as one click on each would."""
+    if not can_decide(request.user):
+        raise PermissionDenied("Only the secretariat confirms")
+    waiting = selectors.reports_awaiting_secretariat()
+    form = BulkConfirmForm(request.POST, report_ids=list(waiting.values_list("pk", flat=True)))
+    if not form.is_valid():
+        messages.error(request, _("Chọn ít nhất một báo cáo đang chờ xác nhận."))
+        return redirect("tasks:queue")
+    chosen = list(waiting.filter(pk__in=form.cleaned_data["reports"]))
+    if not form.cleaned_data["confirmed"]:
+        return render(request, "tasks/queue_confirm.html", {"reports": chosen, "nav": "queue"})
+    confirmed, failed = [], []
+    for report in chosen:
+        try:
+            task = services.report_confirm(report=report, by=request.user)
+        except ValidationError as exc:
+            failed.append(f"{report.task.area.code}.{report.task.number}: {' '.join(exc.messages)}")
+        else:
+            confirmed.append(f"{task.area.code}.{task.number}")
+    if confirmed:
+        messages.success(
+            request,
+            _("Đã xác nhận hoàn thành %(count)s nhiệm vụ: %(tasks)s.")
+            % {"count": len(confirmed), "tasks": ", ".join(confirmed)},
+        )
+    for failure in failed:
+        messages.error(request, failure)
+    return redirect("tasks:queue")
 
 
 @login_required

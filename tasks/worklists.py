@@ -10,13 +10,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Case, Count, Exists, F, IntegerField, Min, OuterRef, Q, QuerySet, Value, When
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from units.models import Unit
 
 from .models import OPEN_STATUSES, Task, TaskStatus
-from .selectors import due_soon_condition, overdue_condition, unit_tasks
+from .selectors import due_soon_condition, overdue_condition, reports_awaiting_secretariat, unit_tasks
 from .workflow_models import CompletionReport, ExtensionRequest, ExtensionStatus, ReportStatus
 
 
@@ -154,3 +155,32 @@ def secretariat_summary(*, today: datetime.date, late_units: int = 5) -> Secreta
         oldest_extension_at=extensions["oldest"],
         units_late=units,
     )
+
+
+def secretariat_queue_reports(
+    *,
+    today: datetime.date,
+    unit: Unit | None = None,
+    area: object | None = None,
+    older_than: int | None = None,
+    search: str = "",
+) -> QuerySet[CompletionReport]:
+    """The confirmation queue (selectors.reports_awaiting_secretariat: oldest first, with the
+    evidence), narrowed by the lead unit, the area, how long a report has waited and words of
+    the task (content, number, plan number) or of the unit's name."""
+    reports = reports_awaiting_secretariat()
+    if unit is not None:
+        reports = reports.filter(task__lead_unit=unit)
+    if area is not None:
+        reports = reports.filter(task__area=area)
+    if older_than:
+        cutoff = datetime.datetime.combine(today - datetime.timedelta(days=older_than), datetime.time.min)
+        reports = reports.filter(submitted_at__lt=timezone.make_aware(cutoff))
+    for word in search.split():
+        reports = reports.filter(
+            Q(task__content__icontains=word)
+            | Q(task__plan__number__icontains=word)
+            | Q(task__lead_unit__name__icontains=word)
+            | Q(task__lead_unit__code__iexact=word)
+        )
+    return reports

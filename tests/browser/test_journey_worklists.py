@@ -68,6 +68,33 @@ def test_secretariat_and_leaders_menus_fit(demo, page_for, viewport, who):
     page = page_for(who, viewport=VIEWPORTS[viewport], locale="en-US")
     assert page.locator("html").get_attribute("lang") == "vi"
     _nav_fits(page, viewport)
+    if who == "thuongtruc":
+        # What waits, and since when, is the first thing on the first screen.
+        summary = page.get_by_test_id("queue-summary")
+        assert "báo cáo chờ xác nhận" in summary.inner_text()
+        assert summary.bounding_box()["y"] + summary.bounding_box()["height"] < VIEWPORTS[viewport][1]
+        assert page.locator("details.filters").evaluate("el => el.open") is (viewport == "desktop")
+    assert page.js_errors == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_secretariat_confirms_two_reports_with_one_confirmation(demo, page_for, tmp_path):
+    from tasks.workflow_models import CompletionReport, ReportStatus
+
+    waiting = list(CompletionReport.objects.filter(status=ReportStatus.AWAITING_SECRETARIAT)[:2])
+    if len(waiting) < 2:
+        pytest.skip("the demo has fewer than two reports waiting")
+    page = page_for("thuongtruc")
+    for report in waiting:
+        page.locator(f"#report-{report.pk} input[name=reports]").check()
+    page.get_by_role("button", name="Xác nhận các báo cáo đã chọn…").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_role("heading", name="Xác nhận hoàn thành 2 nhiệm vụ?").is_visible()
+    assert CompletionReport.objects.filter(pk__in=[r.pk for r in waiting], status=ReportStatus.CONFIRMED).count() == 0
+    page.get_by_role("button", name="Xác nhận 2 báo cáo").click()
+    page.wait_for_load_state("networkidle")
+    assert "Đã xác nhận hoàn thành 2 nhiệm vụ" in page.content()
+    assert CompletionReport.objects.filter(pk__in=[r.pk for r in waiting], status=ReportStatus.CONFIRMED).count() == 2
     assert page.js_errors == []
 
 
