@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from plans.models import ReformArea
 from units.models import Unit
 
 from .models import OPEN_STATUSES, Task, TaskStatus
@@ -161,7 +162,7 @@ def secretariat_queue_reports(
     *,
     today: datetime.date,
     unit: Unit | None = None,
-    area: object | None = None,
+    area: ReformArea | None = None,
     older_than: int | None = None,
     search: str = "",
 ) -> QuerySet[CompletionReport]:
