@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/contribute/", views.task_contribute, name="contribute"),
     path("<int:pk>/extension/", views.task_extension, name="extension"),
     path("reports/<int:pk>/confirm/", views.report_confirm, name="report_confirm"),
+    path("reports/<int:pk>/undo/", views.report_confirm_undo, name="report_confirm_undo"),
     path("reports/<int:pk>/return/", views.report_return, name="report_return"),
     path("reports/<int:pk>/approve/", views.report_approve, name="report_approve"),
     path("reports/<int:pk>/reject/", views.report_reject, name="report_reject"),

@@ -40,7 +40,7 @@ from .forms import (
     UnitTaskFilterForm,
 )
 from .rules import REPORTABLE_STATUSES
-from .workflow_models import Evidence
+from .workflow_models import Evidence, ReportStatus
 
 
 def _apply(form, action) -> bool:
@@ -129,20 +129,24 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_task_for_user(request.user, pk)
     user = request.user
+    open_report = selectors.open_report(task)
     context = {
         "task": task,
         "coordinating_units": task.coordinating_units.all(),
         "parent_task": task.parent_task,
         "derived_tasks": visible_tasks(user).filter(parent_task=task).select_related("plan", "lead_unit"),
         "timeline": selectors.task_timeline(task),
-        "open_report": selectors.open_report(task),
+        "open_report": open_report,
         "pending_extension": task.extension_requests.filter(status="pending").first(),
-        "last_return": selectors.last_return(task),
+        # A returned task reported again (waiting for the head) shows the new report, not the
+        # old return: one state at a time.
+        "last_return": None if open_report else selectors.last_return(task),
         "can_change": can_change_task(user, task),
         "can_report": can_change_task(user, task) and task.status in REPORTABLE_STATUSES,
         "can_contribute": can_contribute(user, task),
         "can_decide": can_decide(user),
         "can_approve": can_approve_for_unit(user, task),
+        "undoable_report": worklists.confirmed_today(task) if can_decide(user) else None,
         "today": timezone.localdate(),
     }
     return render(request, "tasks/task_detail.html", context)
@@ -182,7 +186,10 @@ def task_update(request: HttpRequest, pk: int) -> HttpResponse:
                 form.is_valid()
             else:
                 if saved:
-                    if data["status"] == "completed":
+                    report = selectors.open_report(task) if data["status"] == "completed" else None
+                    if report is not None and report.status == ReportStatus.AWAITING_HEAD:
+                        messages.success(request, _("Đã gửi báo cáo hoàn thành; báo cáo chờ lãnh đạo đơn vị duyệt."))
+                    elif data["status"] == "completed":
                         messages.success(request, _("Đã gửi báo cáo hoàn thành. Nhiệm vụ chờ xác nhận."))
                     else:
                         messages.success(request, _("Đã cập nhật tiến độ."))
@@ -366,6 +373,21 @@ def report_return(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Trả lại báo cáo hoàn thành"),
         done_message=_("Đã trả lại báo cáo cho đơn vị."),
         back_to="tasks:queue",
+    )
+
+
+@login_required
+def report_confirm_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw today's confirmation of a report, with a reason (services.report_confirm_undo)."""
+    report = get_report_for_user(request.user, pk, decide=True)
+    return _decide_with_reason(
+        request,
+        task=report.task,
+        report=report,
+        decide=lambda reason: services.report_confirm_undo(report=report, by=request.user, reason=reason),
+        title=_("Hủy xác nhận hoàn thành"),
+        done_message=_("Đã hủy xác nhận; báo cáo trở lại hàng chờ xác nhận."),
+        back_to=report.task.get_absolute_url(),
     )
 
 

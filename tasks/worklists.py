@@ -185,3 +185,16 @@ def secretariat_queue_reports(
             | Q(task__lead_unit__code__iexact=word)
         )
     return reports
+
+
+def confirmed_today(task: Task) -> CompletionReport | None:
+    """The task's report confirmed today, whose confirmation the secretariat may still undo
+    (services.report_confirm_undo), if the task is still completed from it."""
+    if task.status != TaskStatus.COMPLETED:
+        return None
+    start = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time.min))
+    return (
+        task.completion_reports.filter(status=ReportStatus.CONFIRMED, decided_at__gte=start)
+        .order_by("-decided_at", "-id")
+        .first()
+    )

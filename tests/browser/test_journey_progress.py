@@ -17,6 +17,9 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 def _open_task_of_my_unit(page):
     """From the unit's list, the first task of canbo's unit that is in progress."""
     page.get_by_role("link", name="Nhiệm vụ của đơn vị", exact=True).first.click()
+    filters = page.locator("details.filters")
+    if not filters.evaluate("el => el.open"):  # folded on a phone: open it as a person would
+        filters.locator("summary").click()
     page.get_by_label("Trạng thái").select_option("in_progress")
     page.get_by_label("Vai trò").select_option("lead")
     page.get_by_role("button", name="Lọc").click()
