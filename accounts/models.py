@@ -20,6 +20,16 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="members",
     )
+    # The interface language this person chose with the language switch; empty until they
+    # choose, and then Vietnamese (cchc.middleware.AgencyLocaleMiddleware), whatever the
+    # browser's language.
+    language = models.CharField(
+        _("Ngôn ngữ giao diện"),
+        max_length=8,
+        blank=True,
+        default="",
+        choices=[("vi", "Tiếng Việt"), ("en", "English")],
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("người dùng")

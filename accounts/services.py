@@ -264,6 +264,16 @@ def user_import_cancel(*, record: UserImport) -> None:
     record.save(update_fields=["status", "rows", "updated_at"])
 
 
+def user_set_language(*, user: User, language: str) -> None:
+    """The interface language a person chose ("vi" or "en"). A preference, not an account
+    change: no audit entry, and only this column is written."""
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise ValueError(f"unknown language {language!r}")
+    if user.language != language:
+        User.objects.filter(pk=user.pk).update(language=language)
+        user.language = language
+
+
 def password_change_audit(*, user: User) -> None:
     audit_record(action=AuditAction.PASSWORD_CHANGED, actor=user, target=user.username)
 

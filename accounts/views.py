@@ -3,6 +3,7 @@ import) and the password pages everyone uses. Access: accounts/access.py."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -11,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.views import i18n as i18n_views
 from django.views.decorators.http import require_POST
 
 from audit.context import audited_by_caller
@@ -261,3 +263,14 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
             response = super().form_valid(form)
         services.password_change_audit(user=form.user)
         return response
+
+
+def set_language(request):
+    """The language switch: Django's set_language (the cookie, the redirect back), and for a
+    signed-in person the choice kept in their profile, so it follows them to another browser
+    (cchc.middleware.AgencyLocaleMiddleware reads it)."""
+    response = i18n_views.set_language(request)
+    language = request.POST.get("language")
+    if request.method == "POST" and request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        services.user_set_language(user=request.user, language=language)
+    return response

@@ -22,6 +22,7 @@ class AuditAction(models.TextChoices):
     PLAN_DELETED = "plan_deleted", _("Xóa kế hoạch")
     PLAN_IMPORTED = "plan_imported", _("Nhập kế hoạch")
     TASK_CONFIRMED = "task_confirmed", _("Xác nhận hoàn thành")
+    TASK_CONFIRMATION_UNDONE = "task_confirmation_undone", _("Hủy xác nhận hoàn thành")
     TASK_RETURNED = "task_returned", _("Trả lại báo cáo")
     EXPORT = "export", _("Xuất báo cáo")
     LOCKOUT_CLEARED = "lockout_cleared", _("Mở khóa đăng nhập")

@@ -96,10 +96,11 @@ MIDDLEWARE = [
     # Inside the session middleware, so that saving a session is not taken for a data change.
     # Removes itself when there is no read replica.
     "cchc.replica.RecentWriteMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Vietnamese unless the user chose English (profile, then cookie); never Accept-Language.
+    "cchc.middleware.AgencyLocaleMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

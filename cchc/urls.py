@@ -1,7 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from . import views
+
+# The Django admin under the app's name, in the user's language (Vietnamese unless they chose English).
+admin.site.site_header = _("Quản trị CCHC Tracker")
+admin.site.site_title = _("Quản trị CCHC Tracker")
+admin.site.index_title = _("Dữ liệu hệ thống")
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,7 +20,7 @@ urlpatterns = [
     path("inspections/", include("inspections.urls")),
     path("figures/", include("figures.urls")),
     path("notifications/", include("notifications.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/", include("accounts.language_urls")),
     path("admin/", admin.site.urls),
 ]
 

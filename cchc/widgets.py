@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from cchc.formatting import DATE_FORMAT
 
 
 def _attrs(attrs: dict) -> str:
@@ -47,3 +50,27 @@ class QuickSelect(forms.Select):
             _attrs(widget["attrs"]),
             format_html_join("", "{}", groups),
         )
+
+
+class DayMonthYearInput(forms.DateInput):
+    """A date typed as dd/mm/yyyy in every language and browser (docs/DOMAIN.md: dates are
+    written dd/mm/yyyy everywhere). A native <input type="date"> follows the browser's language
+    instead: an English Chrome shows and takes mm/dd/yyyy, so 1 December reads "12/01/2026".
+    The pattern lets the browser refuse "2026-12-01" or "12/2026" before the form is sent; the
+    server reads the same format (cchc/formats/*/formats.py DATE_INPUT_FORMATS) and says what is
+    wrong when a date does not exist (31/02/2026). static/js/date_input.js adds a calendar."""
+
+    input_type = "text"
+
+    def __init__(self, attrs: dict | None = None):
+        defaults = {
+            "placeholder": "dd/mm/yyyy",
+            "pattern": r"\d{1,2}/\d{1,2}/\d{4}",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "maxlength": "10",
+            "title": _("Ngày theo dạng ngày/tháng/năm, ví dụ 01/12/2026"),
+            "data-date-input": "",
+            "data-picker-label": _("Chọn ngày trên lịch"),
+        }
+        super().__init__(attrs={**defaults, **(attrs or {})}, format=DATE_FORMAT)

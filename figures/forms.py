@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cchc.dates import BoundedDates
+from cchc.widgets import DayMonthYearInput
 
 from .models import Indicator, PeriodKind, ReportingPeriod
 
@@ -149,18 +150,11 @@ class FiguresForm(forms.Form):
         return {i.pk: self.cleaned_data[name] for i in self.indicators if (name := note_field_name(i)) in self.data}
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
 class PeriodDatesForm(BoundedDates, forms.ModelForm):
     class Meta:
         model = ReportingPeriod
         fields = ["name", "start", "cutoff", "due_date"]
-        widgets = {"start": DateInput(), "cutoff": DateInput(), "due_date": DateInput()}
+        widgets = {"start": DayMonthYearInput(), "cutoff": DayMonthYearInput(), "due_date": DayMonthYearInput()}
 
     def clean(self):
         cleaned = super().clean()

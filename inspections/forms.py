@@ -8,17 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from cchc.dates import BoundedDates
 from cchc.uploads import DocumentField
+from cchc.widgets import DayMonthYearInput
 from plans.models import Plan, PlanStatus, ReformArea
 from units.models import Unit
 
 from .models import Inspection, InspectionPlan, InspectionTeam
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def _active_users():
@@ -29,7 +23,7 @@ class InspectionPlanForm(BoundedDates, forms.ModelForm):
     class Meta:
         model = InspectionPlan
         fields = ["agency", "year", "number", "title", "issued_on", "subject_units"]
-        widgets = {"issued_on": DateInput(), "subject_units": forms.CheckboxSelectMultiple}
+        widgets = {"issued_on": DayMonthYearInput(), "subject_units": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,8 +62,8 @@ class TeamForm(forms.ModelForm):
 class ScheduleForm(BoundedDates, forms.Form):
     team = forms.ModelChoiceField(label=_("Đoàn kiểm tra"), queryset=InspectionTeam.objects.none())
     unit = forms.ModelChoiceField(label=_("Đơn vị được kiểm tra"), queryset=Unit.objects.none())
-    scheduled_start = forms.DateField(label=_("Dự kiến từ ngày"), widget=DateInput())
-    scheduled_end = forms.DateField(label=_("Dự kiến đến ngày"), widget=DateInput())
+    scheduled_start = forms.DateField(label=_("Dự kiến từ ngày"), widget=DayMonthYearInput())
+    scheduled_end = forms.DateField(label=_("Dự kiến đến ngày"), widget=DayMonthYearInput())
     areas = forms.ModelMultipleChoiceField(
         label=_("Lĩnh vực kiểm tra"),
         queryset=ReformArea.objects.all(),
@@ -93,8 +87,8 @@ class ScheduleForm(BoundedDates, forms.Form):
 
 class RescheduleForm(BoundedDates, forms.Form):
     team = forms.ModelChoiceField(label=_("Đoàn kiểm tra"), queryset=InspectionTeam.objects.none())
-    scheduled_start = forms.DateField(label=_("Dự kiến từ ngày"), widget=DateInput())
-    scheduled_end = forms.DateField(label=_("Dự kiến đến ngày"), widget=DateInput())
+    scheduled_start = forms.DateField(label=_("Dự kiến từ ngày"), widget=DayMonthYearInput())
+    scheduled_end = forms.DateField(label=_("Dự kiến đến ngày"), widget=DayMonthYearInput())
     areas = forms.ModelMultipleChoiceField(
         label=_("Lĩnh vực kiểm tra"),
         queryset=ReformArea.objects.all(),
@@ -127,8 +121,8 @@ class RescheduleForm(BoundedDates, forms.Form):
 
 
 class ResultForm(BoundedDates, forms.Form):
-    actual_start = forms.DateField(label=_("Kiểm tra từ ngày"), widget=DateInput())
-    actual_end = forms.DateField(label=_("Kiểm tra đến ngày"), widget=DateInput())
+    actual_start = forms.DateField(label=_("Kiểm tra từ ngày"), widget=DayMonthYearInput())
+    actual_end = forms.DateField(label=_("Kiểm tra đến ngày"), widget=DayMonthYearInput())
     areas = forms.ModelMultipleChoiceField(
         label=_("Lĩnh vực đã kiểm tra"), queryset=ReformArea.objects.all(), widget=forms.CheckboxSelectMultiple
     )
@@ -166,7 +160,7 @@ class ShortcomingForm(forms.Form):
 class RecommendationForm(BoundedDates, forms.Form):
     area = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=ReformArea.objects.all())
     content = forms.CharField(label=_("Nội dung kiến nghị"), widget=forms.Textarea(attrs={"rows": 2}))
-    deadline = forms.DateField(label=_("Thời hạn khắc phục"), widget=DateInput())
+    deadline = forms.DateField(label=_("Thời hạn khắc phục"), widget=DayMonthYearInput())
     responsible_unit = forms.ModelChoiceField(label=_("Đơn vị chịu trách nhiệm"), queryset=Unit.objects.none())
 
     def __init__(self, *args, inspection: Inspection, **kwargs):

@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from cchc.dates import BoundedDates
 from cchc.uploads import DocumentField
+from cchc.widgets import DayMonthYearInput
 from units.models import Unit
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = DayMonthYearInput()
 
 
 class PlanImportForm(BoundedDates, forms.Form):

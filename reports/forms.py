@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cchc.dates import BoundedDates
 from cchc.formatting import DATE_FORMAT
+from cchc.widgets import DayMonthYearInput
 from figures.models import PeriodKind
 from plans.models import ReformArea
 from tasks.models import TaskSource
@@ -23,7 +24,7 @@ class AsOfForm(BoundedDates, forms.Form):
         required=False,
         input_formats=[DATE_INPUT, "%Y-%m-%d"],
         help_text=_("dd/mm/yyyy"),
-        widget=forms.DateInput(format=DATE_INPUT, attrs={"placeholder": "dd/mm/yyyy", "class": "form-control"}),
+        widget=DayMonthYearInput(attrs={"class": "form-control"}),
     )
 
 
@@ -60,13 +61,13 @@ class ExportForm(BoundedDates, forms.Form):
         label=_("Từ ngày"),
         required=False,
         input_formats=[DATE_INPUT, "%Y-%m-%d"],
-        widget=forms.DateInput(format=DATE_INPUT, attrs={"placeholder": "dd/mm/yyyy", "class": "form-control"}),
+        widget=DayMonthYearInput(attrs={"class": "form-control"}),
     )
     end = forms.DateField(
         label=_("Đến ngày (ngày chốt số liệu)"),
         required=False,
         input_formats=[DATE_INPUT, "%Y-%m-%d"],
-        widget=forms.DateInput(format=DATE_INPUT, attrs={"placeholder": "dd/mm/yyyy", "class": "form-control"}),
+        widget=DayMonthYearInput(attrs={"class": "form-control"}),
     )
 
     def __init__(self, *args, plans, **kwargs):

@@ -8,14 +8,15 @@ from django.utils.translation import gettext_lazy as _
 
 from cchc.dates import BoundedDates
 from cchc.uploads import DocumentField
-from cchc.widgets import QuickSelect
+from cchc.widgets import DayMonthYearInput, QuickSelect
 from plans.models import Plan, ReformArea
+from units.models import Unit
 
 from .models import TaskStatus
 from .rules import progress_errors
 from .services import EvidenceInput
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = DayMonthYearInput()
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -127,23 +128,37 @@ class UnitTaskFilterForm(forms.Form):
     """Filters of the unit's task list; every field optional."""
 
     TIMELINESS = [
-        ("", _("Mọi thời hạn")),
+        ("", _("Tất cả thời hạn")),
         ("overdue", _("Quá hạn")),
         ("due_soon", _("Sắp đến hạn (5 ngày)")),
         ("on_time", _("Còn trong hạn")),
         ("no_deadline", _("Không có thời hạn")),
     ]
-    ROLE = [("", _("Chủ trì và phối hợp")), ("lead", _("Đơn vị chủ trì")), ("coordinate", _("Đơn vị phối hợp"))]
+    ROLE = [
+        ("", _("Tất cả (chủ trì và phối hợp)")),
+        ("lead", _("Đơn vị chủ trì")),
+        ("coordinate", _("Đơn vị phối hợp")),
+    ]
 
     # QuickSelect: the page lists a unit's tasks on every visit; its filters' options (every
     # plan the user sees) rendered option by option cost a quarter of the page (cchc/widgets.py).
-    plan = forms.ModelChoiceField(label=_("Kế hoạch"), queryset=Plan.objects.none(), required=False, widget=QuickSelect)
+    plan = forms.ModelChoiceField(
+        label=_("Kế hoạch"),
+        queryset=Plan.objects.none(),
+        required=False,
+        widget=QuickSelect,
+        empty_label=_("Tất cả kế hoạch"),
+    )
     area = forms.ModelChoiceField(
-        label=_("Lĩnh vực"), queryset=ReformArea.objects.all(), required=False, widget=QuickSelect
+        label=_("Lĩnh vực"),
+        queryset=ReformArea.objects.all(),
+        required=False,
+        widget=QuickSelect,
+        empty_label=_("Tất cả lĩnh vực"),
     )
     status = forms.ChoiceField(
         label=_("Trạng thái"),
-        choices=[("", _("Mọi trạng thái")), *TaskStatus.choices],
+        choices=[("", _("Tất cả trạng thái")), *TaskStatus.choices],
         required=False,
         widget=QuickSelect,
     )
@@ -154,3 +169,40 @@ class UnitTaskFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["plan"].queryset = plans
         self.fields["area"].label_from_instance = lambda area: f"{area.code}. {area.short_name}"
+
+
+class QueueFilterForm(forms.Form):
+    """Filters of the secretariat's queue; every field optional."""
+
+    KIND = [
+        ("", _("Tất cả (báo cáo và đề nghị gia hạn)")),
+        ("reports", _("Báo cáo hoàn thành")),
+        ("extensions", _("Đề nghị gia hạn")),
+    ]
+    AGE = [("", _("Tất cả thời gian chờ")), ("3", _("Chờ trên 3 ngày")), ("7", _("Chờ trên 7 ngày"))]
+
+    q = forms.CharField(label=_("Tìm"), required=False, max_length=200)
+    unit = forms.ModelChoiceField(
+        label=_("Đơn vị chủ trì"), queryset=Unit.objects.none(), required=False, empty_label=_("Tất cả đơn vị")
+    )
+    area = forms.ModelChoiceField(
+        label=_("Lĩnh vực"), queryset=ReformArea.objects.all(), required=False, empty_label=_("Tất cả lĩnh vực")
+    )
+    kind = forms.ChoiceField(label=_("Loại"), choices=KIND, required=False)
+    age = forms.ChoiceField(label=_("Thời gian chờ"), choices=AGE, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.active().order_by("name")
+        self.fields["area"].label_from_instance = lambda area: f"{area.code}. {area.short_name}"
+
+
+class BulkConfirmForm(forms.Form):
+    """Reports chosen in the queue for confirmation together; `confirmed` is the second step."""
+
+    reports = forms.TypedMultipleChoiceField(coerce=int, choices=(), required=True)
+    confirmed = forms.BooleanField(required=False)
+
+    def __init__(self, *args, report_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reports"].choices = [(pk, pk) for pk in report_ids]

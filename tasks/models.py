@@ -195,6 +195,7 @@ class TaskEventKind(models.TextChoices):
     HEAD_APPROVED = "head_approved", _("Lãnh đạo đơn vị duyệt")
     HEAD_REJECTED = "head_rejected", _("Lãnh đạo đơn vị không duyệt")
     CONFIRMED = "confirmed", _("Xác nhận hoàn thành")
+    CONFIRMATION_UNDONE = "confirmation_undone", _("Hủy xác nhận hoàn thành")
     RETURNED = "returned", _("Trả lại")
     EXTENSION_REQUESTED = "extension_requested", _("Đề nghị gia hạn")
     EXTENSION_APPROVED = "extension_approved", _("Đồng ý gia hạn")

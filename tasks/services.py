@@ -59,6 +59,7 @@ if TYPE_CHECKING:
 HEAD_DECIDED = _lazy("Báo cáo này không còn chờ lãnh đạo đơn vị duyệt.")
 REPORT_DECIDED = _lazy("Báo cáo này đã được xử lý.")
 EXTENSION_DECIDED = _lazy("Đề nghị này đã được xử lý.")
+REPORT_NOT_CONFIRMED = _lazy("Báo cáo này không ở trạng thái đã xác nhận.")
 
 
 StrOrPromise = Union[str, "_StrPromise"]
@@ -754,6 +755,53 @@ def report_return(*, report: CompletionReport, by: User, reason: str) -> Task:
         record_event(task=task, kind=TaskEventKind.RETURNED, actor=by, before=before, note=reason.strip())
         _close(report, status=ReportStatus.RETURNED, by=by, note=reason)
         audit_record(action=AuditAction.TASK_RETURNED, actor=by, target=task, detail=reason.strip()[:500])
+    return task
+
+
+def report_confirm_undo(*, report: CompletionReport, by: User, reason: str) -> Task:
+    """Withdraw a confirmation made by mistake, on the day it was made, with a reason: the task
+    is pending again and the report back in the queue. Nothing is deleted: the confirmation
+    stays in the history, followed by a CONFIRMATION_UNDONE entry (who, why) that takes effect
+    from the same date as the confirmation did (the reported completion date), so the task
+    counts as completed on no date any more (docs/DOMAIN.md, "Task status workflow")."""
+    if not can_decide(by):
+        raise PermissionDenied("Only the secretariat undoes a confirmation")
+    if not reason.strip():
+        raise ValidationError({"reason": _("Nêu lý do hủy xác nhận.")})
+    with transaction.atomic():
+        report = _locked(report, expected=ReportStatus.CONFIRMED, message=REPORT_NOT_CONFIRMED)
+        if report.decided_at is None or timezone.localdate(report.decided_at) != timezone.localdate():
+            raise ValidationError(_("Chỉ hủy được xác nhận trong ngày đã xác nhận."))
+        task = _lock(report.task)
+        if task.status != TaskStatus.COMPLETED or task.completed_on != report.completed_on:
+            raise ValidationError(
+                _("Nhiệm vụ đã thay đổi sau khi xác nhận (trạng thái “%(status)s”), không hủy được.")
+                % {"status": task.get_status_display()}
+            )
+        before = snapshot(task)
+        task.status, task.completed_on = TaskStatus.PENDING, None
+        _save_versioned(task, loaded_version=task.version, fields=["status", "completed_on"])
+        record_event(
+            task=task,
+            kind=TaskEventKind.CONFIRMATION_UNDONE,
+            actor=by,
+            before=before,
+            note=reason.strip(),
+            effective_on=report.completed_on,
+        )
+        report.status, report.decided_by, report.decided_at, report.decision_note = (
+            ReportStatus.AWAITING_SECRETARIAT,
+            None,
+            None,
+            "",
+        )
+        report.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+        audit_record(
+            action=AuditAction.TASK_CONFIRMATION_UNDONE,
+            actor=by,
+            target=task,
+            detail=f"report={report.pk}: {reason.strip()}"[:500],
+        )
     return task
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,19 +29,21 @@ from tasks.access import (
     visible_tasks,
 )
 
-from . import rollup, selectors, services
+from . import rollup, selectors, services, worklists
 from .forms import (
+    BulkConfirmForm,
     ContributionForm,
     ExtensionForm,
     NoteForm,
     ProgressForm,
+    QueueFilterForm,
     ReasonForm,
     RollupReportForm,
     UnitTaskFilterForm,
 )
 from .models import TaskStatus
 from .rules import REPORTABLE_STATUSES
-from .workflow_models import Evidence
+from .workflow_models import Evidence, ReportStatus
 
 
 def _apply(form, action) -> bool:
@@ -67,19 +70,58 @@ def _list_rows(tasks, unit_id: int, today) -> list:
     return tasks
 
 
+WORKLIST_PAGE_SIZE = 50
+
+
+def _with_age(reports: list, today) -> list:
+    """Each report's `age`: whole days it has waited since it was sent (0: sent today)."""
+    for report in reports:
+        report.age = (today - timezone.localdate(report.submitted_at)).days
+    return reports
+
+
 @login_required
 def my_tasks(request: HttpRequest) -> HttpResponse:
-    """ "Nhiệm vụ của đơn vị": what the user's unit leads or coordinates, most urgent first."""
+    """ "Nhiệm vụ của đơn vị": what the user's unit leads or coordinates as a work list — what
+    needs doing now first ("Cần xử lý": returned, overdue, due soon, not started, and for the
+    head the reports waiting for approval), then work in progress, completed tasks last and
+    folded (tasks/worklists.py)."""
     if not request.user.is_unit_member:
         raise Http404("Only a unit's people have a unit task list")
+    user = request.user
     today = timezone.localdate()
-    form = UnitTaskFilterForm(request.GET or None, plans=visible_plans(request.user).order_by("-year", "number"))
+    form = UnitTaskFilterForm(request.GET or None, plans=visible_plans(user).order_by("-year", "number"))
     filters = form.cleaned_data if form.is_valid() else {}
-    tasks = _list_rows(selectors.unit_tasks(request.user.unit, today=today, **filters), request.user.unit_id, today)
+    page = Paginator(worklists.unit_worklist(user.unit, today=today, **filters), WORKLIST_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    rows = _list_rows(page.object_list, user.unit_id, today)
+    sections = {bucket.rank: bucket for bucket in worklists.buckets(head=user.is_unit_head)}
+    groups: list[dict] = []
+    for task in rows:
+        bucket = sections[task.bucket_rank]
+        if (
+            not groups
+            or groups[-1]["bucket"].attention != bucket.attention
+            or (not bucket.attention and groups[-1]["bucket"].rank != bucket.rank)
+        ):
+            groups.append({"bucket": bucket, "tasks": []})
+        task.bucket = bucket
+        groups[-1]["tasks"].append(task)
+    query = request.GET.copy()
+    query.pop("page", None)
+    approvals = worklists.head_approvals(user.unit) if user.is_unit_head else None
+    waiting = _with_age(list(approvals[:5]), today) if approvals is not None else None
     context = {
         "form": form,
-        "tasks": tasks,
-        "counts": selectors.unit_task_counts(request.user.unit, today=today),
+        "page": page,
+        "groups": groups,
+        "tasks": rows,
+        "filtered": any(value not in (None, "") for value in filters.values()),
+        "query": query.urlencode(),
+        "counts": worklists.unit_worklist_counts(user.unit, today=today),
+        "approvals": waiting,
+        "approvals_count": approvals.count() if approvals is not None else 0,
         "today": today,
         "nav": "my_tasks",
     }
@@ -93,15 +135,18 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     parts = rollup.derived_rollup(task)
     can_report = can_change_task(user, task) and task.status in REPORTABLE_STATUSES
     parent = task.parent_task
+    open_report = selectors.open_report(task)
     context = {
         "task": task,
         "coordinating_units": task.coordinating_units.all(),
         "parent_task": task.parent_task,
         "derived_tasks": visible_tasks(user).filter(parent_task=task).select_related("plan", "lead_unit"),
         "timeline": selectors.task_timeline(task),
-        "open_report": selectors.open_report(task),
+        "open_report": open_report,
         "pending_extension": task.extension_requests.filter(status="pending").first(),
-        "last_return": selectors.last_return(task),
+        # A returned task reported again (waiting for the head) shows the new report, not the
+        # old return: one state at a time.
+        "last_return": None if open_report else selectors.last_return(task),
         "can_change": can_change_task(user, task),
         "can_report": can_report,
         # The units' parts of an agency task (tasks/rollup.py) and, once all are done, the
@@ -119,6 +164,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit_plan": can_edit_plan(user, task.plan),  # the plan editor (planning/editor_views.py)
         "can_decide": can_decide(user),
         "can_approve": can_approve_for_unit(user, task),
+        "undoable_report": worklists.confirmed_today(task) if can_decide(user) else None,
         "today": timezone.localdate(),
     }
     return render(request, "tasks/task_detail.html", context)
@@ -158,7 +204,10 @@ def task_update(request: HttpRequest, pk: int) -> HttpResponse:
                 form.is_valid()
             else:
                 if saved:
-                    if data["status"] == "completed":
+                    report = selectors.open_report(task) if data["status"] == "completed" else None
+                    if report is not None and report.status == ReportStatus.AWAITING_HEAD:
+                        messages.success(request, _("Đã gửi báo cáo hoàn thành; báo cáo chờ lãnh đạo đơn vị duyệt."))
+                    elif data["status"] == "completed":
                         messages.success(request, _("Đã gửi báo cáo hoàn thành. Nhiệm vụ chờ xác nhận."))
                     else:
                         messages.success(request, _("Đã cập nhật tiến độ."))
@@ -268,26 +317,83 @@ def task_extension(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def secretariat_queue(request: HttpRequest) -> HttpResponse:
-    """Completion reports waiting for confirmation, oldest first, with their evidence; and
+    """The secretariat's work list: what waits (how many, since when), the units with the most
+    overdue tasks, then the completion reports waiting for confirmation, oldest first, with
+    their evidence, filtered and searched, to confirm one by one or several at once; and the
     extension requests waiting for a decision."""
     if not can_decide(request.user):
         raise PermissionDenied("The secretariat's queue")
+    today = timezone.localdate()
+    form = QueueFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    kind = filters.get("kind", "")
+    reports = worklists.secretariat_queue_reports(
+        today=today,
+        unit=filters.get("unit"),
+        area=filters.get("area"),
+        older_than=int(filters["age"]) if filters.get("age") else None,
+        search=filters.get("q", ""),
+    )
+    extensions = selectors.pending_extensions()
+    if filters.get("unit") is not None:
+        extensions = extensions.filter(task__lead_unit=filters["unit"])
+    if filters.get("area") is not None:
+        extensions = extensions.filter(task__area=filters["area"])
     context = {
-        "reports": selectors.reports_awaiting_secretariat(),
-        "extensions": selectors.pending_extensions(),
-        "today": timezone.localdate(),
+        "form": form,
+        "filtered": any(value not in (None, "") for value in filters.values()),
+        "summary": worklists.secretariat_summary(today=today),
+        "reports": _with_age(list(reports), today) if kind != "extensions" else None,
+        "extensions": list(extensions) if kind != "reports" else None,
+        "today": today,
         "nav": "queue",
     }
     return render(request, "tasks/queue.html", context)
 
 
 @login_required
+@require_POST
+def reports_confirm_bulk(request: HttpRequest) -> HttpResponse:
+    """Confirm several reports of the queue at once, after one confirmation step: the first post
+    (the queue's checkboxes) shows what will be confirmed; the second confirms each report
+    through services.report_confirm, as one click on each would."""
+    if not can_decide(request.user):
+        raise PermissionDenied("Only the secretariat confirms")
+    waiting = selectors.reports_awaiting_secretariat()
+    form = BulkConfirmForm(request.POST, report_ids=list(waiting.values_list("pk", flat=True)))
+    if not form.is_valid():
+        messages.error(request, _("Chọn ít nhất một báo cáo đang chờ xác nhận."))
+        return redirect("tasks:queue")
+    chosen = list(waiting.filter(pk__in=form.cleaned_data["reports"]))
+    if not form.cleaned_data["confirmed"]:
+        return render(request, "tasks/queue_confirm.html", {"reports": chosen, "nav": "queue"})
+    confirmed, failed = [], []
+    for report in chosen:
+        try:
+            task = services.report_confirm(report=report, by=request.user)
+        except ValidationError as exc:
+            failed.append(f"{report.task.area.code}.{report.task.number}: {' '.join(exc.messages)}")
+        else:
+            confirmed.append(f"{task.area.code}.{task.number}")
+    if confirmed:
+        messages.success(
+            request,
+            _("Đã xác nhận hoàn thành %(count)s nhiệm vụ: %(tasks)s.")
+            % {"count": len(confirmed), "tasks": ", ".join(confirmed)},
+        )
+    for failure in failed:
+        messages.error(request, failure)
+    return redirect("tasks:queue")
+
+
+@login_required
 def head_queue(request: HttpRequest) -> HttpResponse:
     if not request.user.is_unit_head:
         raise PermissionDenied("The unit head's queue")
+    today = timezone.localdate()
     context = {
-        "reports": selectors.reports_awaiting_head(request.user.unit),
-        "today": timezone.localdate(),
+        "reports": _with_age(list(selectors.reports_awaiting_head(request.user.unit)), today),
+        "today": today,
         "nav": "approvals",
     }
     return render(request, "tasks/head_queue.html", context)
@@ -333,6 +439,21 @@ def report_return(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Trả lại báo cáo hoàn thành"),
         done_message=_("Đã trả lại báo cáo cho đơn vị."),
         back_to="tasks:queue",
+    )
+
+
+@login_required
+def report_confirm_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw today's confirmation of a report, with a reason (services.report_confirm_undo)."""
+    report = get_report_for_user(request.user, pk, decide=True)
+    return _decide_with_reason(
+        request,
+        task=report.task,
+        report=report,
+        decide=lambda reason: services.report_confirm_undo(report=report, by=request.user, reason=reason),
+        title=_("Hủy xác nhận hoàn thành"),
+        done_message=_("Đã hủy xác nhận; báo cáo trở lại hàng chờ xác nhận."),
+        back_to=report.task.get_absolute_url(),
     )
 
 

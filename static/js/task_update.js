@@ -1,6 +1,7 @@
 // Progress form: reporting completion means 100%, so the percentage field steps aside and
-// the completion fields (date, evidence) come forward. Works without JS too: the server
-// applies the same rules.
+// the completion block (date, evidence) appears; for a percent update that block is hidden and
+// disabled (nothing in it is sent). Without JS every field shows and the server applies the
+// same rules.
 (function () {
   "use strict";
   var form = document.getElementById("progress-form");
@@ -15,7 +16,8 @@
   function sync() {
     var completed = selected() === "completed";
     progress.hidden = completed;
-    completion.classList.toggle("completion-active", completed);
+    completion.hidden = !completed;
+    completion.disabled = !completed;
     if (completed && percent) percent.value = "100";
     if (selected() === "not_started" && percent) percent.value = "0";
   }

@@ -17,6 +17,9 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 def _open_task_of_my_unit(page):
     """From the unit's list, the first task of canbo's unit that is in progress."""
     page.get_by_role("link", name="Nhiệm vụ của đơn vị", exact=True).first.click()
+    filters = page.locator("details.filters")
+    if not filters.evaluate("el => el.open"):  # folded on a phone: open it as a person would
+        filters.locator("summary").click()
     page.get_by_label("Trạng thái").select_option("in_progress")
     page.get_by_label("Vai trò").select_option("lead")
     page.get_by_role("button", name="Lọc").click()
@@ -31,7 +34,7 @@ def _report_completed(page, tmp_path, *, phone=False):
     page.get_by_role("link", name="Cập nhật tiến độ").click()
     page.get_by_label("Hoàn thành — gửi báo cáo để xác nhận").check()
     page.get_by_label("Nội dung đã thực hiện").fill("Đã ban hành Quyết định, gửi kèm bản ký số.")
-    page.get_by_label("Ngày hoàn thành").fill(datetime.date.today().isoformat())
+    page.get_by_label("Ngày hoàn thành").fill(datetime.date.today().strftime("%d/%m/%Y"))
     evidence = tmp_path / "quyet-dinh-ban-hanh.pdf"
     evidence.write_bytes(PDF)
     page.get_by_label("Tệp kiểm chứng").set_input_files(str(evidence))

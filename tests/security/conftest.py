@@ -173,6 +173,7 @@ def world(db, settings, tmp_path) -> World:
         "tasks:report_from_units": {"pk": stp_tasks[0].pk},  # STP leads, STC coordinates; parts not done
         "tasks:report_confirm": {"pk": report.pk},
         "tasks:report_return": {"pk": report.pk},
+        "tasks:report_confirm_undo": {"pk": report.pk},
         "tasks:report_approve": {"pk": report.pk},
         "tasks:report_reject": {"pk": report.pk},
         "tasks:extension_approve": {"pk": ExtensionRequest.objects.get(task=extended).pk},

@@ -78,3 +78,36 @@ def test_only_the_lead_units_head_approves(cast, task, approving_unit, who, expe
     )
     report.refresh_from_db()
     assert report.status == ReportStatus.AWAITING_HEAD
+
+
+@pytest.mark.django_db
+def test_a_returned_task_reported_again_shows_one_state(cast, task, approving_unit):
+    """Returned by the secretariat, reported again by the staff, now waiting for the head: the
+    page says that and nothing else (no "Trả lại" badge, no old return box, no "chờ xác nhận")."""
+    from tasks.services import report_head_approve, report_return
+
+    report_head_approve(report=submit(task, cast.staff_a), by=cast.head_a)
+    report_return(report=CompletionReport.objects.get(task=task), by=cast.secretariat, reason="Thiếu văn bản")
+    task.refresh_from_db()
+    assert task.status == "returned"
+    client = cast.client(cast.staff_a)
+    response = client.post(
+        reverse("tasks:update", args=[task.pk]),
+        {
+            "version": task.version,
+            "status": "completed",
+            "progress": 100,
+            "note": "Đã bổ sung văn bản",
+            "completed_on": "20/11/2026",
+            "document_number": "6/BC-STP",
+        },
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "Đã gửi báo cáo hoàn thành; báo cáo chờ lãnh đạo đơn vị duyệt." in html
+    assert "Nhiệm vụ chờ xác nhận" not in html
+    status = html[html.index('data-testid="task-status"') :]
+    status = status[: status.index("</p>")]
+    assert "Chờ lãnh đạo đơn vị duyệt" in status and "status-returned" not in status
+    assert 'data-testid="return-reason"' not in html and "Thiếu văn bản" in html  # in the timeline only
+    assert "Báo cáo hoàn thành đang chờ lãnh đạo đơn vị duyệt." in html
