@@ -19,6 +19,7 @@ import subprocess  # nosec B404 -- soffice, fixed arguments, no shell
 import tempfile
 from pathlib import Path
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -320,8 +321,10 @@ class _Writer:
 
 
 def write_closing_docx(closing: PeriodClosing) -> bytes:
-    """The .docx of the closing's report draft (bytes)."""
-    return _Writer(snapshot_of(closing), closing.identifier).write()
+    """The .docx of the closing's report draft (bytes). An official document in Vietnamese, with
+    Vietnamese numbers (51,95%), whatever the reader's language."""
+    with translation.override("vi"):
+        return _Writer(snapshot_of(closing), closing.identifier).write()
 
 
 def soffice_path() -> str | None:

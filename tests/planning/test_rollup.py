@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from cchc.formatting import format_date
 from planning.unit_plans import DerivedPart, task_take_over
 from plans.services import unit_plan_create
 from reports.jobs import export_choice
@@ -113,7 +114,7 @@ def test_the_last_part_done_offers_the_lead_unit_to_report_the_agency_task(cast,
     assert form_page.status_code == 200
     html = form_page.content.decode()
     assert "a.pdf" in html and "b.pdf" in html
-    assert f'value="{(TODAY - datetime.timedelta(days=3)).isoformat()}"' in html
+    assert f'value="{format_date(TODAY - datetime.timedelta(days=3))}"' in html  # dd/mm/yyyy inputs
     shared.refresh_from_db()
     response = lead.post(
         reverse("tasks:report_from_units", args=[shared.pk]),
