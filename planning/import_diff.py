@@ -177,7 +177,7 @@ def report_lines(parsed: ParsedPlan, diff: ImportDiff | None = None, *, create_u
                 lines.append(f"      {fc.label}: {one_line(fc.before)[:60]} → {one_line(fc.after)[:60]}")
         for old in diff.removed:
             lines.append("  - " + f"{old.area_code}.{old.number} {one_line(old.content)[:70]}")
-    if parsed.unknown_units:
+    if parsed.unresolved_names:
         lines.append(
             (
                 _("Đơn vị chưa có trong danh mục (sẽ được tạo mới):")
@@ -185,7 +185,7 @@ def report_lines(parsed: ParsedPlan, diff: ImportDiff | None = None, *, create_u
                 else _("Đơn vị chưa có trong danh mục:")
             )
             + " "
-            + "; ".join(parsed.unknown_units)
+            + "; ".join(n.text for n in parsed.unresolved_names)
         )
     errors = parsed.blocking_errors(create_units=create_units)
     lines.append(

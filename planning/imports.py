@@ -32,8 +32,29 @@ from .import_sheet import (
     find_header,
     one_line,
 )
-from .parsed_plan import ERROR, UNKNOWN_UNIT, WARNING, AreaRow, Issue, ParsedArea, ParsedPlan, ParsedTask, UnitRef
-from .unit_matching import Match, UnitIndex, fold, is_generic
+from .parsed_plan import (
+    AREA_BY_NAME,
+    CONTINUATION,
+    DEADLINE_NONE,
+    DUPLICATE,
+    ERROR,
+    GROUP_PHRASE,
+    HEADING,
+    ORPHAN_SUBTASK,
+    SEVERAL_LEADS,
+    SKIPPED_ROW,
+    TRUNCATED,
+    UNKNOWN_UNIT,
+    WARNING,
+    AreaRow,
+    Issue,
+    ParsedArea,
+    ParsedPlan,
+    ParsedTask,
+    UnitRef,
+    UnknownName,
+)
+from .unit_matching import Match, UnitIndex, alias_key, fold, is_generic
 
 _ROMAN = re.compile(r"^(?:phần |mục )?([ivx]{1,5})(?:[.):\-–]\s*|\s+|$)(.*)$", re.IGNORECASE | re.DOTALL)
 _TASK_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?$")
@@ -76,6 +97,10 @@ def _area_name_key(text: str) -> str:
     key = " ".join(_AREA_ABBREVIATIONS.get(w, w) for w in words)
     # Local plans write "chính quyền điện tử" where ministries write "Chính phủ điện tử".
     return key.replace("chinh quyen", "chinh phu")
+
+
+def _name_text(text: str) -> str:
+    return one_line(text).strip(" .-–•+")
 
 
 class _AreaMatcher:
@@ -171,7 +196,13 @@ class _Parser:
         if not self.plan.title:
             self.plan.title = self._title(sheet, first)
         if DEADLINE not in columns:
-            self.issue(WARNING, _("Không có cột thời hạn: các nhiệm vụ được nhập không có thời hạn."), sheet, last)
+            self.issue(
+                WARNING,
+                _("Không có cột thời hạn: các nhiệm vụ được nhập không có thời hạn."),
+                sheet,
+                last,
+                kind=DEADLINE_NONE,
+            )
         current: ParsedArea | None = None
         previous: ParsedTask | None = None
         header_key = [fold(sheet.text(last, c)) for c in range(sheet.width)]
@@ -202,6 +233,7 @@ class _Parser:
                     sheet,
                     r,
                     columns[NUMBER],
+                    kind="" if looks_like_task else SKIPPED_ROW,
                 )
                 continue
             if not number_text:
@@ -257,6 +289,7 @@ class _Parser:
                     sheet,
                     r,
                     columns[CONTENT],
+                    kind=AREA_BY_NAME,
                 )
         if area is None:
             self.issue(
@@ -290,6 +323,7 @@ class _Parser:
                 sheet,
                 r,
                 columns[CONTENT],
+                kind=CONTINUATION,
             )
             return previous
         if content or any(others):
@@ -324,10 +358,18 @@ class _Parser:
                 sheet,
                 r,
                 columns[CONTENT],
+                kind=DUPLICATE,
             )
         self.seen_content.setdefault(content_key, r)
         if content.rstrip().endswith(("…", "...")):
-            self.issue(WARNING, _("Nội dung có thể bị cắt ngắn (kết thúc bằng “…”)."), sheet, r, columns[CONTENT])
+            self.issue(
+                WARNING,
+                _("Nội dung có thể bị cắt ngắn (kết thúc bằng “…”)."),
+                sheet,
+                r,
+                columns[CONTENT],
+                kind=TRUNCATED,
+            )
 
         self.position += 1
         task = ParsedTask(
@@ -406,39 +448,39 @@ class _Parser:
             self.missing_lead.append((task, get_column_letter(lead_col + 1)))
         else:
             first, rest = lead_matches[0], lead_matches[1:]
-            if first.group:
+            if first.is_group:
                 self.issue(
                     ERROR,
                     _(
                         "Đơn vị chủ trì là nhóm “%(group)s”: mỗi nhiệm vụ có một đơn vị chủ trì. Ghi đơn vị chủ trì "
                         "cụ thể và đưa nhóm sang cột phối hợp."
                     )
-                    % {"group": first.group},
+                    % {"group": first.group or one_line(first.text)},
                     sheet,
                     r,
                     lead_col,
                 )
             else:
-                task.lead = self._ref(sheet, r, lead_col, first)
+                task.lead = self._ref(sheet, r, lead_col, first, lead=True)
             if rest:
                 self.issue(
                     WARNING,
                     _("Có nhiều đơn vị chủ trì: “%(lead)s” chủ trì, các đơn vị còn lại được ghi là phối hợp.")
-                    % {"lead": first.text.strip()},
+                    % {"lead": one_line(first.text)},
                     sheet,
                     r,
                     lead_col,
+                    kind=SEVERAL_LEADS,
                 )
-                task.coordinating.extend(ref for m in rest for ref in self._refs(sheet, r, lead_col, m))
+                for match in rest:
+                    task.coordinating.extend(self._refs(sheet, r, lead_col, match, task))
         if COORDINATION in self.columns:
             col = self.columns[COORDINATION]
             cell = values[col]
             for match in self.units.split(cell):
-                if not match.text.strip():
-                    continue
-                if not match.found and not match.ambiguous and is_generic(match.text):
-                    continue  # "các cơ quan liên quan": kept in the text as written, no unit
-                task.coordinating.extend(self._refs(sheet, r, col, match))
+                if match.text.strip():
+                    task.coordinating.extend(self._refs(sheet, r, col, match, task))
+            # The cell as published, whatever was matched: nothing of it is ever dropped.
             text = "; ".join(line.strip(" ,;") for line in cell.split("\n") if line.strip(" ,;"))
             if len(text) > MAX_LENGTHS[COORDINATION]:
                 self.issue(
@@ -456,13 +498,43 @@ class _Parser:
                 unique.append(ref)
         task.coordinating = unique
 
-    def _refs(self, sheet, r, col, match: Match) -> list[UnitRef]:
+    def _refs(self, sheet, r, col, match: Match, task: ParsedTask) -> list[UnitRef]:
         if match.group:
             return [UnitRef(self.units.units[i].name, i, match.group) for i in match.unit_ids]
+        if match.ignored:
+            task.kept_as_text.append(one_line(match.text))
+            return []
+        if match.phrase and is_generic(match.text):
+            task.kept_as_text.append(_name_text(match.text))
+            return []
+        if match.phrase:
+            # "UBND cấp xã" with no such group in the catalogue: the words stay in the task's
+            # coordination text; the resolution screen offers to name its units.
+            text = _name_text(match.text)
+            task.kept_as_text.append(text)
+            self._unknown(sheet, r, col, text, phrase=True)
+            self.issue(
+                WARNING,
+                _("Nhóm “%(name)s” chưa gắn với nhóm đơn vị nào trong danh mục: giữ nguyên như ghi trong cột phối hợp.")
+                % {"name": text},
+                sheet,
+                r,
+                col,
+                kind=GROUP_PHRASE,
+            )
+            return []
         return [self._ref(sheet, r, col, match)]
 
-    def _ref(self, sheet, r, col, match: Match) -> UnitRef:
-        text = one_line(match.text).strip(" .-–•+")
+    def _unknown(self, sheet, r, col, text: str, *, phrase: bool = False, lead: bool = False) -> None:
+        key = alias_key(text)
+        name = self.plan.unknown_units.get(key)
+        if name is None:
+            name = self.plan.unknown_units[key] = UnknownName(text, key, phrase=phrase)
+        name.cells.append(f"{sheet.title}!{get_column_letter(col + 1)}{r}")
+        name.in_lead = name.in_lead or lead
+
+    def _ref(self, sheet, r, col, match: Match, *, lead: bool = False) -> UnitRef:
+        text = _name_text(match.text)
         if match.ambiguous:
             self.issue(
                 ERROR,
@@ -473,7 +545,7 @@ class _Parser:
             )
             return UnitRef(text)
         if not match.unit_ids:
-            self.plan.unknown_units.setdefault(text, []).append(f"{sheet.title}!{get_column_letter(col + 1)}{r}")
+            self._unknown(sheet, r, col, text, lead=lead)
             self.issue(
                 ERROR,
                 _("Không có đơn vị “%(name)s” trong danh mục.") % {"name": text},
@@ -504,6 +576,7 @@ class _Parser:
                         task.sheet,
                         task.row,
                         column,
+                        HEADING,
                     )
                 )
             else:
@@ -530,6 +603,7 @@ class _Parser:
                                 task.sheet,
                                 task.row,
                                 task.number_column,
+                                ORPHAN_SUBTASK,
                             )
                         )
         order = {a.code: i for i, a in enumerate(self.areas.areas)}

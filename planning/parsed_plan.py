@@ -10,8 +10,24 @@ from django.utils.translation import gettext as _
 from plans.deadlines import Deadline
 
 ERROR, WARNING = "error", "warning"
-# Issue kinds the confirmation step can resolve (by creating the units).
+# Issue kinds. An unknown unit blocks until the resolution screen says what it is; the others
+# are warnings, shown grouped by kind.
 UNKNOWN_UNIT = "unknown_unit"
+GROUP_PHRASE = "group_phrase"
+SEVERAL_LEADS = "several_leads"
+DEADLINE_OPEN = "deadline_open"
+DEADLINE_OTHER_YEAR = "deadline_other_year"
+DEADLINE_NONE = "deadline_none"
+RECURRING = "recurring"
+CONTINUATION = "continuation"
+HEADING = "heading"
+DUPLICATE = "duplicate"
+TRUNCATED = "truncated"
+AREA_BY_NAME = "area_by_name"
+SKIPPED_ROW = "skipped_row"
+ORPHAN_SUBTASK = "orphan_subtask"
+RESULT = "result"
+HEADER = "header"
 
 
 @dataclass(frozen=True)
@@ -55,6 +71,23 @@ class UnitRef:
 
 
 @dataclass
+class UnknownName:
+    """A name the catalogue does not know, once however often and however it is spelt, with
+    the cells that write it. A group phrase ("UBND cấp xã") does not block the import: its words
+    stay in the coordination text. A name in a lead cell needs a unit."""
+
+    text: str
+    key: str
+    cells: list[str] = field(default_factory=list)
+    in_lead: bool = False
+    phrase: bool = False
+
+    @property
+    def blocking(self) -> bool:
+        return not self.phrase
+
+
+@dataclass
 class ParsedTask:
     sheet: str
     row: int
@@ -68,6 +101,9 @@ class ParsedTask:
     deadline: Deadline = field(default_factory=lambda: Deadline(None, ""))
     remarks: str = ""
     number_column: str = "A"
+    # Names in the unit cells kept as written only (group phrases without a group, names the
+    # secretariat chose to keep as text): shown in the preview, present in coordination_text.
+    kept_as_text: list[str] = field(default_factory=list)
 
     @property
     def is_subtask(self) -> bool:
@@ -84,13 +120,13 @@ class ParsedTask:
             else:
                 labels.append((ref.text, ref.unit_id is not None))
         named = [(_("%(group)s (%(n)s đơn vị)") % {"group": g, "n": n}, True) for g, n in groups.items()]
-        return named + labels
+        return named + labels + [(text, False) for text in self.kept_as_text]
 
     @property
     def coordination_text_differs(self) -> bool:
         """Whether the cell as written says more than the unit names shown (groups, remarks)."""
         plain = "; ".join(ref.text for ref in self.coordinating if not ref.group)
-        return bool(self.coordination_text) and self.coordination_text != plain
+        return bool(self.coordination_text) and self.coordination_text != plain and not self.kept_as_text
 
     @property
     def coordinating_ids(self) -> list[int]:
@@ -115,8 +151,8 @@ class ParsedPlan:
     areas: list[ParsedArea] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     title: str = ""
-    # Unknown unit names as written → the cells that name them.
-    unknown_units: dict[str, list[str]] = field(default_factory=dict)
+    # Names the catalogue does not know, by alias key (planning/unit_matching.py, alias_key).
+    unknown_units: dict[str, UnknownName] = field(default_factory=dict)
 
     @property
     def tasks(self) -> list[tuple[ParsedArea, ParsedTask]]:
@@ -137,3 +173,17 @@ class ParsedPlan:
     def blocking_errors(self, *, create_units: bool) -> list[Issue]:
         """Errors that stop the import; unknown units stop it unless they are to be created."""
         return [i for i in self.errors if not (create_units and i.kind == UNKNOWN_UNIT)]
+
+    @property
+    def cell_errors(self) -> list[Issue]:
+        """Errors only a corrected file fixes (not the unknown names the preview resolves)."""
+        return [i for i in self.errors if i.kind != UNKNOWN_UNIT]
+
+    @property
+    def unresolved_names(self) -> list[UnknownName]:
+        return [n for n in self.unknown_units.values() if n.blocking]
+
+    @property
+    def cells_to_fix(self) -> int:
+        """Distinct cells (or rows) with an error the file must fix."""
+        return len({(i.sheet, i.row, i.column) for i in self.cell_errors})

@@ -6,22 +6,37 @@ from django.db.models import Prefetch
 
 from plans.models import Plan, ReformArea
 from tasks.models import Task, TaskStatus
-from units.models import Unit, UnitGroup
+from units.models import Unit, UnitAlias, UnitGroup
 
 from .import_diff import ExistingTask
 from .parsed_plan import AreaRow
-from .unit_matching import UnitIndex, UnitRow
+from .unit_matching import Alias, UnitIndex, UnitRow
 
 
 def unit_index() -> UnitIndex:
-    """Every active unit and unit group, for matching names: two queries."""
+    """Every active unit, unit group and alias, for matching names: three queries."""
     units = [UnitRow(u.pk, u.name, u.code) for u in Unit.objects.active().only("id", "name", "code")]
     active_ids = {u.id for u in units}
     groups = [
         (group.name, [u.pk for u in group.units.all() if u.pk in active_ids])
         for group in UnitGroup.objects.prefetch_related(Prefetch("units", queryset=Unit.objects.only("id")))
     ]
-    return UnitIndex.build(units, groups)
+    group_units = dict(groups)
+    aliases = [
+        (
+            alias.name,
+            Alias(
+                alias.name,
+                unit_id=alias.unit_id if alias.unit_id in active_ids else None,
+                group=alias.group.name if alias.group else "",
+                group_unit_ids=tuple(group_units.get(alias.group.name, ())) if alias.group else (),
+            ),
+        )
+        for alias in UnitAlias.objects.select_related("group")
+        # An alias to a unit that has ended falls back to an unknown name, not to "no unit".
+        if alias.unit_id is None or alias.unit_id in active_ids
+    ]
+    return UnitIndex.build(units, groups, aliases)
 
 
 def area_rows() -> list[AreaRow]:

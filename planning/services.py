@@ -25,7 +25,7 @@ from . import selectors
 from .import_diff import ImportDiff, compute_diff
 from .imports import parse_workbook
 from .parsed_plan import Issue, ParsedPlan, ParsedTask, UnitRef
-from .unit_matching import acronym, fold, name_key, strip_prefix
+from .unit_matching import acronym, alias_key, fold, name_key
 
 
 class PlanImportError(Exception):
@@ -100,8 +100,8 @@ def _create_units(parsed: ParsedPlan) -> dict[str, Unit]:
     """The unknown units, one per name however it was spelt; keyed by name key."""
     created: dict[str, Unit] = {}
     taken = {fold(c).upper() for c in Unit.objects.values_list("code", flat=True)}
-    for text in parsed.unknown_units:
-        key = strip_prefix(name_key(text))
+    for name in parsed.unresolved_names:
+        key, text = name.key, name.text
         if key in created:
             continue
         unit = Unit(name=text[:255], code=_new_code(name_key(text), taken), kind=_unit_kind(name_key(text)))
@@ -114,7 +114,7 @@ def _create_units(parsed: ParsedPlan) -> dict[str, Unit]:
 def _unit_id(ref: UnitRef, created: dict[str, Unit]) -> int:
     if ref.unit_id is not None:
         return ref.unit_id
-    return created[strip_prefix(name_key(ref.text))].pk
+    return created[alias_key(ref.text)].pk
 
 
 def _task_fields(task: ParsedTask, created: dict[str, Unit]) -> dict:

@@ -146,11 +146,13 @@ def test_unknown_and_ambiguous_units_are_errors_naming_the_cell():
         (ERROR, "Phụ lục!D4", ""),
         (ERROR, "Phụ lục!D5", UNKNOWN_UNIT),
     ]
-    assert parsed.unknown_units == {
-        "Sở Xây dựng": ["Phụ lục!D3"],
-        "Ban Quản lý khu kinh tế": ["Phụ lục!E3"],
-        "sở xây dựng": ["Phụ lục!D5"],
-    }
+    # Each unknown name once, however it is spelt, with every cell that writes it.
+    assert [(n.text, n.cells, n.in_lead, n.blocking) for n in parsed.unknown_units.values()] == [
+        ("Sở Xây dựng", ["Phụ lục!D3", "Phụ lục!D5"], True, True),
+        ("Ban Quản lý khu kinh tế", ["Phụ lục!E3"], False, True),
+    ]
+    assert parsed.cells_to_fix == 1
+    assert [n.text for n in parsed.unresolved_names] == ["Sở Xây dựng", "Ban Quản lý khu kinh tế"]
     # Creating the unknown units resolves those errors, not the ambiguous name.
     assert [i.where for i in parsed.blocking_errors(create_units=True)] == ["Phụ lục!D4"]
     assert len(parsed.blocking_errors(create_units=False)) == 4
@@ -164,7 +166,7 @@ def test_a_group_as_lead_unit_is_an_error_and_several_leads_keep_the_first():
         [2, "Nhiệm vụ hai", None, "Sở Tư pháp; Sở Tài chính", "Sở Nội vụ", "Quý I"],
     ]
     parsed = parse(workbook_bytes(rows))
-    assert issues(parsed) == [(ERROR, "Phụ lục!D3", ""), (WARNING, "Phụ lục!D4", "")]
+    assert issues(parsed) == [(ERROR, "Phụ lục!D3", ""), (WARNING, "Phụ lục!D4", "several_leads")]
     assert summary(parsed)[1] == ("I", "2", 2, 102, [103, 101], D(2023, 3, 31), "Quý I", False)
 
 
@@ -188,13 +190,13 @@ def test_headings_continuations_duplicates_and_rows_outside_areas():
 
     assert issues(parsed) == [
         (ERROR, "Phụ lục!A2", ""),
-        (WARNING, "Phụ lục!D4", ""),
-        (WARNING, "Phụ lục!B6", ""),
+        (WARNING, "Phụ lục!D4", "heading"),
+        (WARNING, "Phụ lục!B6", "continuation"),
         (ERROR, "Phụ lục!A8", ""),
         (ERROR, "Phụ lục!D9", ""),
         (ERROR, "Phụ lục!A10", ""),
-        (WARNING, "Phụ lục!A11", ""),
-        (WARNING, "Phụ lục!A12", ""),
+        (WARNING, "Phụ lục!A11", "skipped_row"),
+        (WARNING, "Phụ lục!A12", "orphan_subtask"),
         (ERROR, "Phụ lục!A13", ""),
     ]
     assert [(t.number, t.content) for _a, t in parsed.tasks] == [
@@ -215,7 +217,11 @@ def test_area_rows_are_matched_by_numeral_and_by_name_when_the_name_says_otherwi
     ]
     parsed = parse(workbook_bytes(rows))
     assert [a.area.code for a in parsed.areas] == ["III"]
-    assert issues(parsed) == [(WARNING, "Phụ lục!B2", ""), (ERROR, "Phụ lục!A4", ""), (ERROR, "Phụ lục!A5", "")]
+    assert issues(parsed) == [
+        (WARNING, "Phụ lục!B2", "area_by_name"),
+        (ERROR, "Phụ lục!A4", ""),
+        (ERROR, "Phụ lục!A5", ""),
+    ]
 
 
 def test_a_file_without_a_task_table_or_not_a_workbook():
