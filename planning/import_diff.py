@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from cchc.formatting import format_date
+from plans.deadlines import Deadline
 
 from .import_sheet import one_line
 from .parsed_plan import ParsedArea, ParsedPlan, ParsedTask
@@ -86,6 +87,9 @@ def compute_diff(parsed: ParsedPlan, existing: Iterable[ExistingTask], *, unit_n
         if old is None:
             diff.added.append((area, task))
             continue
+        if old.is_recurring and task.deadline.recurring and old.deadline_text == task.deadline.text:
+            # "Hằng quý" read again: the task's next deadline stays where the year has moved it.
+            task.deadline = Deadline(old.deadline, task.deadline.text, recurring=True)
         changes = _field_changes(old, task, unit_names)
         restored = old.removed
         if restored:

@@ -6,6 +6,7 @@ database. Comparing it with the plan's tasks: planning/import_diff.py.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from collections.abc import Iterable
@@ -15,7 +16,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from cchc.formatting import format_date
-from plans.deadlines import NO_DEADLINE_SENTINEL, Deadline, DeadlineError, parse_deadline
+from plans.deadlines import ACCEPTED, NO_DEADLINE_SENTINEL, Deadline, DeadlineError, parse_deadline
 
 from .import_sheet import (
     CONTENT,
@@ -36,6 +37,8 @@ from .parsed_plan import (
     AREA_BY_NAME,
     CONTINUATION,
     DEADLINE_NONE,
+    DEADLINE_OPEN,
+    DEADLINE_OTHER_YEAR,
     DUPLICATE,
     ERROR,
     GROUP_PHRASE,
@@ -126,7 +129,13 @@ class _AreaMatcher:
 
 
 def parse_workbook(
-    source, *, year: int, units: UnitIndex, areas: Iterable[AreaRow], max_rows: int = 5000
+    source,
+    *,
+    year: int,
+    units: UnitIndex,
+    areas: Iterable[AreaRow],
+    max_rows: int = 5000,
+    today: datetime.date | None = None,
 ) -> ParsedPlan:
     """Read an .xlsx workbook (path or file object) into a ParsedPlan. Never raises on bad
     content: every problem is an Issue naming its sheet, row and column."""
@@ -136,7 +145,7 @@ def parse_workbook(
     except Exception:  # openpyxl raises many kinds on a damaged or foreign file
         plan.issues.append(Issue(ERROR, _("Không đọc được tệp: tệp không phải là bảng tính Excel (.xlsx) hợp lệ.")))
         return plan
-    parser = _Parser(plan, year=year, units=units, areas=_AreaMatcher(areas))
+    parser = _Parser(plan, year=year, units=units, areas=_AreaMatcher(areas), today=today)
     found_header = False
     for ws in workbook.worksheets:
         if ws.sheet_state != "visible":
@@ -174,9 +183,12 @@ def parse_workbook(
 
 
 class _Parser:
-    def __init__(self, plan: ParsedPlan, *, year: int, units: UnitIndex, areas: _AreaMatcher):
+    def __init__(
+        self, plan: ParsedPlan, *, year: int, units: UnitIndex, areas: _AreaMatcher, today: datetime.date | None
+    ):
         self.plan = plan
         self.year = year
+        self.today = today
         self.units = units
         self.areas = areas
         self.position = 0
@@ -403,28 +415,43 @@ class _Parser:
             return Deadline(None, "")
         col = self.columns[DEADLINE]
         raw = sheet.rows[r - 1][col]
+        written = one_line(cell_text(raw))
         try:
-            deadline = parse_deadline(raw, year=self.year)
+            deadline = parse_deadline(raw, year=self.year, today=self.today)
         except DeadlineError:
             self.issue(
                 ERROR,
                 _(
-                    "Không đọc được thời hạn “%(text)s”. Ghi theo một trong các dạng: 15/12/%(year)s, "
-                    "Trước ngày 15/12/%(year)s, Tháng 9, Quý II, 6 tháng đầu năm, Năm %(year)s, Thường xuyên."
+                    "Không đọc được thời hạn “%(text)s”. Ghi theo một trong các dạng: %(forms)s; "
+                    "hoặc để trống ô nếu nhiệm vụ không có thời hạn."
                 )
-                % {"text": one_line(cell_text(raw))[:60], "year": self.year},
+                % {"text": written[:60], "forms": ACCEPTED.format(year=self.year)},
                 sheet,
                 r,
                 col,
             )
-            return Deadline(None, one_line(cell_text(raw))[:128])
-        if deadline.date is None and cell_text(raw):
+            return Deadline(None, written[:128])
+        if deadline.open_ended:
+            self.issue(
+                WARNING,
+                _(
+                    "“%(text)s” không phải một thời hạn cố định: nhiệm vụ được nhập không có thời hạn, "
+                    "giữ nguyên chữ như ghi."
+                )
+                % {"text": written[:60]},
+                sheet,
+                r,
+                col,
+                kind=DEADLINE_OPEN,
+            )
+        elif deadline.date is None and cell_text(raw):
             self.issue(
                 WARNING,
                 _("Thời hạn %(date)s được hiểu là “không có thời hạn”.") % {"date": format_date(NO_DEADLINE_SENTINEL)},
                 sheet,
                 r,
                 col,
+                kind=DEADLINE_NONE,
             )
         elif deadline.date and deadline.date.year != self.year:
             self.issue(
@@ -434,6 +461,7 @@ class _Parser:
                 sheet,
                 r,
                 col,
+                kind=DEADLINE_OTHER_YEAR,
             )
         if len(deadline.text) > MAX_LENGTHS[DEADLINE]:
             self.issue(ERROR, _("Thời hạn quá dài."), sheet, r, col)

@@ -62,7 +62,7 @@ def plan_import_check(*, source, number: str, year: int, issuing_unit) -> Import
     """Parse the workbook against the current units and areas and, when a plan with this
     number exists, compare. Reads only."""
     units = selectors.unit_index()
-    parsed = parse_workbook(source, year=year, units=units, areas=selectors.area_rows())
+    parsed = parse_workbook(source, year=year, units=units, areas=selectors.area_rows(), today=timezone.localdate())
     check = ImportCheck(parsed, unit_names={i: u.name for i, u in units.units.items()})
     check.existing = selectors.existing_plan(issuing_unit=issuing_unit, number=number)
     if check.existing is not None:

@@ -76,7 +76,7 @@ def test_a_published_appendix_is_read_row_by_row():
     assert parsed.areas[1].tasks[0].coordination_text == "Văn phòng UBND tỉnh; Sở Nội vụ"
     assert parsed.areas[1].tasks[1].remarks == "Ưu tiên"
     assert parsed.areas[2].tasks[0].coordination_text == "Các cơ quan liên quan"
-    assert issues(parsed) == [(WARNING, "Phụ lục!F17", "")]
+    assert issues(parsed) == [(WARNING, "Phụ lục!F17", "deadline_none")]
     assert parsed.errors == []
 
 
@@ -304,3 +304,54 @@ def test_cells_naming_several_units_split_without_breaking_names():
     ]
     assert [m.unit_ids for m in index.split("SKHDT; Sở KH&ĐT; snv")] == [(106,), (106,), (101,)]
     assert fold("Đơn vị ĐẦU MỐI") == "don vi dau moi"
+
+
+def test_deadlines_as_written_ranges_no_fixed_date_and_recurring():
+    rows = [
+        HEADER,
+        ["I", "Chỉ đạo, điều hành"],
+        [1, "Một", None, "Sở Nội vụ", None, "Quý II - Quý III"],
+        [2, "Hai", None, "Sở Nội vụ", None, "Theo quy định"],
+        [3, "Ba", None, "Sở Nội vụ", None, "Hằng quý"],
+        [4, "Bốn", None, "Sở Nội vụ", None, "Tháng 6 - 9/2025"],
+        [5, "Năm", None, "Sở Nội vụ", None, None],
+        [6, "Sáu", None, "Sở Nội vụ", None, "Sớm nhất có thể"],
+    ]
+    parsed = parse_workbook(
+        io.BytesIO(workbook_bytes(rows)), year=2025, units=pure_index(), areas=AREAS, today=D(2025, 8, 15)
+    )
+    assert [(t.deadline.date, t.deadline.text, t.deadline.recurring) for _a, t in parsed.tasks] == [
+        (D(2025, 9, 30), "Quý II - Quý III", False),
+        (None, "Theo quy định", False),
+        (D(2025, 9, 30), "Hằng quý", True),
+        (D(2025, 9, 30), "Tháng 6 - 9/2025", False),
+        (None, "", False),
+        (None, "Sớm nhất có thể", False),
+    ]
+    assert issues(parsed) == [(WARNING, "Phụ lục!F4", "deadline_open"), (ERROR, "Phụ lục!F8", "")]
+    assert parsed.issues[0].message == (
+        "“Theo quy định” không phải một thời hạn cố định: nhiệm vụ được nhập không có thời hạn, giữ nguyên chữ như ghi."
+    )
+    assert parsed.issues[1].message == (
+        "Không đọc được thời hạn “Sớm nhất có thể”. Ghi theo một trong các dạng: 15/12/2025, Trước ngày 15/12/2025, "
+        "Tháng 9, Quý II, Quý II - Quý III, Tháng 6 - 9/2025, 6 tháng đầu năm, 6 tháng cuối năm, Năm 2025, "
+        "Thường xuyên, Hằng quý, Hằng tháng, Theo quy định, Khi có yêu cầu; hoặc để trống ô nếu nhiệm vụ không có "
+        "thời hạn."
+    )
+
+
+def test_reading_hang_quy_again_keeps_the_tasks_next_deadline():
+    from planning.import_diff import ExistingTask, compute_diff
+
+    rows = [HEADER, ["I", "Chỉ đạo, điều hành"], [1, "Một", None, "Sở Nội vụ", None, "Hằng quý"]]
+    parsed = parse_workbook(
+        io.BytesIO(workbook_bytes(rows)), year=2025, units=pure_index(), areas=AREAS, today=D(2025, 8, 15)
+    )
+    old = ExistingTask(
+        id=1, area_code="I", number="1", content="Một", expected_output="", lead_unit_id=101, lead_name="Sở Nội vụ",
+        coordinating_ids=frozenset(), coordination_text="", deadline=D(2025, 3, 31), deadline_text="Hằng quý",
+        is_recurring=True, remarks="", removed=False, position=1,
+    )  # fmt: skip
+    diff = compute_diff(parsed, [old], unit_names={101: "Sở Nội vụ"})
+    assert (diff.changed, diff.unchanged) == ([], 1)
+    assert parsed.tasks[0][1].deadline.date == D(2025, 3, 31)
