@@ -8,7 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cchc.uploads import DocumentField
-from units.models import Unit
+from units.models import Unit, UnitKind
+
+from .unit_matching import guess_kind
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -54,5 +56,120 @@ class PlanImportForm(forms.Form):
 class PlanImportConfirmForm(forms.Form):
     """Step 2: the choices the preview asks for."""
 
-    create_units = forms.BooleanField(label=_("Tạo mới các đơn vị chưa có trong danh mục"), required=False)
     update_existing = forms.BooleanField(label=_("Cập nhật kế hoạch đã có"), required=False)
+
+
+class UnknownNamesForm(forms.Form):
+    """The resolution screen: for each name the catalogue does not know, what it stands for.
+    Fields per name i: `choice_i` (a suggested unit "unit:<id>", "other", "create", "group",
+    "new_group", "keep" or nothing yet), then what that choice needs. Choices lists are given,
+    built from one query each, so a page of many names costs no query per field."""
+
+    KIND_CHOICES = UnitKind.choices
+
+    def __init__(self, *args, names, suggestions, unit_choices, group_choices, initial_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.names = names
+        blank = [("", _("— chọn —"))]
+        for i, name in enumerate(names):
+            options = [
+                (f"unit:{uid}", _("Là “%(name)s” (giống %(score)s%%)") % {"name": uname, "score": score})
+                for uid, uname, score in suggestions.get(name.key, [])
+            ]
+            options += [
+                ("other", _("Là đơn vị khác trong danh mục")),
+                ("create", _("Là đơn vị mới: tạo trong danh mục")),
+                ("group", _("Là một nhóm đơn vị có sẵn")),
+                ("new_group", _("Là nhóm gồm các đơn vị chọn dưới đây")),
+            ]
+            if not name.in_lead:
+                options.append(("keep", _("Không gắn đơn vị: chỉ giữ như ghi")))
+            prefix = f"n{i}"
+            self.fields[f"{prefix}_choice"] = forms.ChoiceField(
+                label=name.text, choices=options, required=False, widget=forms.RadioSelect
+            )
+            self.fields[f"{prefix}_unit"] = forms.TypedChoiceField(
+                label=_("Đơn vị"), choices=blank + unit_choices, coerce=int, required=False, empty_value=None
+            )
+            self.fields[f"{prefix}_kind"] = forms.ChoiceField(
+                label=_("Loại đơn vị"), choices=self.KIND_CHOICES, required=False
+            )
+            self.fields[f"{prefix}_parent"] = forms.TypedChoiceField(
+                label=_("Đơn vị cấp trên"), choices=blank + unit_choices, coerce=int, required=False, empty_value=None
+            )
+            self.fields[f"{prefix}_group"] = forms.TypedChoiceField(
+                label=_("Nhóm"), choices=blank + group_choices, coerce=int, required=False, empty_value=None
+            )
+            self.fields[f"{prefix}_units"] = forms.TypedMultipleChoiceField(
+                label=_("Các đơn vị của nhóm"), choices=unit_choices, coerce=int, required=False
+            )
+            current = (initial_choices or {}).get(name.key)
+            if current:
+                self.initial.update(_initial_for(prefix, current))
+            else:
+                self.initial[f"{prefix}_kind"] = guess_kind(name.text)
+
+    def rows(self):
+        """(name, its bound fields) for the template."""
+        for i, name in enumerate(self.names):
+            prefix = f"n{i}"
+            yield (
+                name,
+                {part: self[f"{prefix}_{part}"] for part in ("choice", "unit", "kind", "parent", "group", "units")},
+            )
+
+    def clean(self):
+        data = super().clean()
+        for i, name in enumerate(self.names):
+            prefix = f"n{i}"
+            choice = data.get(f"{prefix}_choice")
+            needs = {"other": "unit", "group": "group", "new_group": "units"}.get(choice or "")
+            if needs and not data.get(f"{prefix}_{needs}"):
+                self.add_error(f"{prefix}_{needs}", _("Chọn cho “%(name)s”.") % {"name": name.text})
+        return data
+
+    def choices(self) -> dict[str, dict]:
+        """What was chosen, by the name's alias key, as planning.services.plan_import_resolve takes it."""
+        out: dict[str, dict] = {}
+        data = self.cleaned_data
+        for i, name in enumerate(self.names):
+            prefix = f"n{i}"
+            choice = data.get(f"{prefix}_choice")
+            if not choice:
+                continue
+            entry: dict = {"name": name.text}
+            if choice.startswith("unit:"):
+                entry.update(action="unit", unit=int(choice.split(":", 1)[1]))
+            elif choice == "other":
+                entry.update(action="unit", unit=data[f"{prefix}_unit"])
+            elif choice == "create":
+                entry.update(
+                    action="create",
+                    kind=data.get(f"{prefix}_kind") or guess_kind(name.text),
+                    parent=data.get(f"{prefix}_parent"),
+                )
+            elif choice == "group":
+                entry.update(action="group", group=data[f"{prefix}_group"])
+            elif choice == "new_group":
+                entry.update(action="new_group", units=list(data[f"{prefix}_units"]))
+            else:
+                entry.update(action="keep")
+            out[name.key] = entry
+        return out
+
+
+def _initial_for(prefix: str, choice: dict) -> dict:
+    action = choice.get("action")
+    if action == "unit":
+        return {f"{prefix}_choice": "other", f"{prefix}_unit": choice.get("unit")}
+    if action == "create":
+        return {
+            f"{prefix}_choice": "create",
+            f"{prefix}_kind": choice.get("kind"),
+            f"{prefix}_parent": choice.get("parent"),
+        }
+    if action == "group":
+        return {f"{prefix}_choice": "group", f"{prefix}_group": choice.get("group")}
+    if action == "new_group":
+        return {f"{prefix}_choice": "new_group", f"{prefix}_units": choice.get("units", [])}
+    return {f"{prefix}_choice": "keep"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from plans.deadlines import Deadline
 
@@ -28,6 +29,25 @@ SKIPPED_ROW = "skipped_row"
 ORPHAN_SUBTASK = "orphan_subtask"
 RESULT = "result"
 HEADER = "header"
+
+
+# How the preview titles each kind of warning (they are shown grouped, folded away).
+WARNING_LABELS = {
+    GROUP_PHRASE: gettext_lazy("Nhóm đơn vị giữ như ghi"),
+    SEVERAL_LEADS: gettext_lazy("Nhiều đơn vị chủ trì"),
+    DEADLINE_OPEN: gettext_lazy("Thời hạn không cố định"),
+    DEADLINE_OTHER_YEAR: gettext_lazy("Thời hạn ngoài năm kế hoạch"),
+    DEADLINE_NONE: gettext_lazy("Không có thời hạn"),
+    CONTINUATION: gettext_lazy("Dòng nối vào nhiệm vụ trên"),
+    HEADING: gettext_lazy("Mục tiêu đề, không nhập"),
+    DUPLICATE: gettext_lazy("Nội dung trùng"),
+    TRUNCATED: gettext_lazy("Nội dung có thể bị cắt"),
+    AREA_BY_NAME: gettext_lazy("Lĩnh vực xếp theo tên"),
+    SKIPPED_ROW: gettext_lazy("Dòng bỏ qua"),
+    ORPHAN_SUBTASK: gettext_lazy("Nhiệm vụ con thiếu nhiệm vụ cha"),
+    RESULT: gettext_lazy("Kết quả thực hiện"),
+    HEADER: gettext_lazy("Thông tin văn bản"),
+}
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.db.models import Prefetch
 
 from plans.models import Plan, ReformArea
@@ -13,8 +16,10 @@ from .parsed_plan import AreaRow
 from .unit_matching import Alias, UnitIndex, UnitRow
 
 
-def unit_index() -> UnitIndex:
-    """Every active unit, unit group and alias, for matching names: three queries."""
+def unit_index(resolutions: Mapping[str, Mapping[str, Any]] | None = None) -> UnitIndex:
+    """Every active unit, unit group and alias, for matching names: three queries. With an
+    import's pending `resolutions` (planning/services.py, plan_import_resolve) laid over them
+    as they will be written on confirmation: a unit to create is there under a negative id."""
     units = [UnitRow(u.pk, u.name, u.code) for u in Unit.objects.active().only("id", "name", "code")]
     active_ids = {u.id for u in units}
     groups = [
@@ -36,7 +41,39 @@ def unit_index() -> UnitIndex:
         # An alias to a unit that has ended falls back to an unknown name, not to "no unit".
         if alias.unit_id is None or alias.unit_id in active_ids
     ]
-    return UnitIndex.build(units, groups, aliases)
+    index = UnitIndex.build(units, groups, aliases)
+    if resolutions:
+        _overlay(index, resolutions, dict(groups), {g.pk: g.name for g in UnitGroup.objects.only("id", "name")})
+    return index
+
+
+# A unit that the confirmation will create, in the preview: ids -1, -2… never clash with rows.
+NEW_UNIT_IDS = -1
+
+
+def _overlay(
+    index: UnitIndex,
+    resolutions: Mapping[str, Mapping[str, Any]],
+    group_units: dict[str, list[int]],
+    group_names: dict[int, str],
+) -> None:
+    new_id = NEW_UNIT_IDS
+    for choice in resolutions.values():
+        name, action = str(choice["name"]), choice["action"]
+        if action == "unit" and choice.get("unit") in index.units:
+            index.add_alias(name, Alias(name, unit_id=int(choice["unit"])))
+        elif action == "create":
+            index.add_unit(UnitRow(new_id, name, ""))
+            index.add_alias(name, Alias(name, unit_id=new_id))
+            new_id -= 1
+        elif action == "group" and choice.get("group") in group_names:
+            group = group_names[int(choice["group"])]
+            index.add_alias(name, Alias(name, group=group, group_unit_ids=tuple(group_units.get(group, ()))))
+        elif action == "new_group":
+            ids = tuple(i for i in choice.get("units", []) if i in index.units)
+            index.add_alias(name, Alias(name, group=name, group_unit_ids=ids))
+        elif action == "keep":
+            index.add_alias(name, Alias(name))
 
 
 def area_rows() -> list[AreaRow]:

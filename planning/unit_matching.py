@@ -10,6 +10,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
+from units.models import UnitKind
+
 # Prefixes a plan may or may not write before a unit's name. Only these two: "Ban", "Văn
 # phòng" or "Phòng" are part of names ("Ban Dân tộc", "Văn phòng UBND tỉnh").
 _PREFIXES = ("so ", "ubnd ", "uy ban nhan dan ")
@@ -328,3 +332,40 @@ def _pieces(line: str) -> list[str]:
             start = m.end()
     pieces.append(line[start:])
     return [p for p in pieces if p]
+
+
+def closest_names(text: str, candidates: Iterable[tuple[int, str]], *, limit: int = 3) -> list[tuple[int, str, int]]:
+    """The catalogue names closest to `text`, best first, as (id, name, score 0–100): compared
+    folded (case, diacritics and punctuation ignored, "Sở"/"UBND" dropped), word order aside, so
+    "Sở KH và CN" finds "Sở Khoa học và Công nghệ" and "Trung tâm PVHCC" its full name; a tie
+    goes to the name that also keeps the diacritics as written."""
+    query = strip_prefix(name_key(text))
+    if not query:
+        return []
+    scored: list[tuple[float, float, int, str]] = []
+    for unit_id, name in candidates:
+        key = strip_prefix(name_key(name))
+        score = max(fuzz.token_sort_ratio(query, key), fuzz.ratio(query, key))
+        if _as_acronym(query) and acronym(key) == _as_acronym(query):
+            score = max(score, 90.0)
+        elif len(query.split()) > 1 and acronym(query) == acronym(key):
+            score = max(score, 80.0)
+        if score >= 55:
+            scored.append((score, fuzz.ratio(text.lower(), name.lower()), unit_id, name))
+    scored.sort(key=lambda s: (-s[0], -s[1], s[3]))
+    return [(unit_id, name, round(score)) for score, _raw, unit_id, name in scored[:limit]]
+
+
+def guess_kind(text: str) -> str:
+    """The unit kind a name suggests (a UnitKind value): "Sở …" a department, "UBND xã …" a
+    commune. The resolution screen offers it; the secretariat may change it."""
+    key = name_key(text)
+    if re.match(r"(ubnd|uy ban nhan dan) (huyen|thi xa|thanh pho|quan)\b", key):
+        return UnitKind.DISTRICT
+    if re.match(r"(ubnd|uy ban nhan dan) (xa|phuong|thi tran|dac khu)\b", key):
+        return UnitKind.COMMUNE
+    if key.startswith(("van phong", "phong ")):
+        return UnitKind.OFFICE
+    if key.startswith(("so ", "ban ", "trung tam", "chi cuc", "cuc ", "vu ", "thanh tra")):
+        return UnitKind.DEPARTMENT
+    return UnitKind.OTHER

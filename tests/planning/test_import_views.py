@@ -64,12 +64,15 @@ def test_preview_shows_tasks_by_area_deadlines_units_and_issues(catalogue, secre
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Đọc được 7 nhiệm vụ trong 4 lĩnh vực · 0 lỗi · 1 cảnh báo" in page
+    assert "Đọc được 7 nhiệm vụ trong 4 lĩnh vực" in page
+    assert "Không có gì cần sửa: có thể xác nhận." in page
     assert "Cải cách thủ tục hành chính" in page
     assert "Quý II/2023" in page and "30/06/2023" in page
     assert "Sở Thông tin và Truyền thông" in page
-    assert "Thời hạn 01/01/1970 được hiểu là “không có thời hạn”." in page
-    assert "<td>Phụ lục</td><td>17</td><td>F</td>" in page
+    # Warnings are folded away, grouped by kind.
+    assert "1 cảnh báo (không chặn việc nhập)" in page
+    assert "<summary>Không có thời hạn (1)</summary>" in page
+    assert "Phụ lục!F17: Thời hạn 01/01/1970 được hiểu là “không có thời hạn”." in page
     assert "Xác nhận nhập kế hoạch" in page
     assert Plan.objects.count() == 0
 
@@ -140,27 +143,124 @@ def test_a_bad_deadline_blocks_the_import_and_nothing_is_written(catalogue, secr
     assert not AuditEntry.objects.filter(action=AuditAction.PLAN_IMPORTED).exists()
 
 
-def test_unknown_units_are_created_only_when_the_user_chooses(catalogue, secretariat):
-    content = standard_workbook(
-        overrides={14: [1, "Công bố TTHC", None, "Sở Xây dựng", "Ban Quản lý khu kinh tế", "Quý I"]}
-    )
+UNKNOWN_NAMES_FILE = {
+    14: [1, "Công bố TTHC", None, "Sở Khoa học và Công nghệ", "Sở Kế hoạch Đầu tư, UBND cấp xã", "Quý I"],
+    16: [1, "Nâng cấp hệ thống", "Hệ thống", "Sở Khoa học và Công nghệ", "Tổ công tác 1", "6 tháng đầu năm"],
+}
+
+
+def test_unknown_names_are_resolved_in_one_screen_and_remembered(cast, catalogue, secretariat):
+    from units.models import UnitAlias, UnitGroup
+
+    content = standard_workbook(overrides=UNKNOWN_NAMES_FILE)
     upload(secretariat, content, issuer=catalogue.snv)
     record = PlanImport.objects.get()
     units_before = Unit.objects.count()
 
     page = secretariat.get(reverse("plans:import_preview", args=[record.pk])).content.decode()
-    assert 'Sở Xây dựng <span class="small text-muted">(Phụ lục!D14)</span>' in page
-    assert 'name="create_units"' in page
+    assert "0 ô cần sửa · 3 tên đơn vị cần xác định" in page
+    # Each name once, with its cells; the closest catalogue names offered.
+    assert page.count('data-testid="unknown-name"') == 4
+    assert "2 ô: Phụ lục!D14, Phụ lục!D16 · có ở cột chủ trì" in page
+    assert "Là “Sở Kế hoạch và Đầu tư” (giống 91%)" in page
+    assert "Xác định các tên đơn vị ở trên để có thể nhập." in page
+    assert "Xác nhận nhập kế hoạch" not in page
+    # A lead unit cannot be "kept as written".
+    assert "id_n0_choice_3" in page and "id_n0_choice_4" not in page and "Không gắn đơn vị" in page
 
-    secretariat.post(reverse("plans:import_confirm", args=[record.pk]))
-    assert (Plan.objects.count(), Unit.objects.count()) == (0, units_before)
-
-    response = secretariat.post(reverse("plans:import_confirm", args=[record.pk]), {"create_units": "on"})
+    response = secretariat.post(
+        reverse("plans:import_resolve", args=[record.pk]),
+        {
+            "n0_choice": "create",
+            "n0_kind": "department",
+            "n1_choice": f"unit:{catalogue.skhdt.pk}",
+            "n2_choice": "keep",
+            "n3_choice": "new_group",
+            "n3_units": [catalogue.snv.pk, catalogue.stp.pk],
+        },
+    )
     assert response.status_code == 302
+    # Nothing is written to the catalogue before the confirmation.
+    assert (Unit.objects.count(), UnitAlias.objects.count(), UnitGroup.objects.count()) == (units_before, 0, 1)
+
+    page = secretariat.get(reverse("plans:import_preview", args=[record.pk])).content.decode()
+    assert "Không có gì cần sửa: có thể xác nhận." in page
+    assert "Sở Khoa học và Công nghệ → tạo đơn vị mới (Sở, ban, ngành / Vụ, cục)" in page
+    assert "Sở Kế hoạch Đầu tư → Sở Kế hoạch và Đầu tư" in page
+    assert "Tổ công tác 1 → không gắn đơn vị, chỉ giữ như ghi" in page
+    assert "UBND cấp xã → nhóm mới gồm 2 đơn vị" in page
+
+    response = secretariat.post(reverse("plans:import_confirm", args=[record.pk]))
+    assert response.status_code == 302
+    new = Unit.objects.get(name="Sở Khoa học và Công nghệ")
+    assert (new.kind, new.code) == ("department", "SKHCN")
     task = Task.objects.get(area__code="III", number="1")
-    assert (task.lead_unit.name, task.lead_unit.code, task.lead_unit.kind) == ("Sở Xây dựng", "SXD", "department")
-    assert [u.name for u in task.coordinating_units.all()] == ["Ban Quản lý khu kinh tế"]
-    assert Unit.objects.count() == units_before + 2
+    assert task.lead_unit == new
+    assert sorted(u.code for u in task.coordinating_units.all()) == ["SKHDT", "SNV", "STP"]
+    assert task.coordination_text == "Sở Kế hoạch Đầu tư, UBND cấp xã"
+    seven = Task.objects.get(area__code="VII", number="1")
+    assert (seven.lead_unit, seven.coordinating_units.count(), seven.coordination_text) == (new, 0, "Tổ công tác 1")
+    assert sorted(UnitAlias.objects.values_list("name", "unit__code", "group__name")) == [
+        ("Sở Khoa học và Công nghệ", "SKHCN", None),
+        ("Sở Kế hoạch Đầu tư", "SKHDT", None),
+        ("Tổ công tác 1", None, None),
+        ("UBND cấp xã", None, "UBND cấp xã"),
+    ]
+    assert Unit.objects.count() == units_before + 1
+    entry = AuditEntry.objects.filter(action=AuditAction.PLAN_IMPORTED).order_by("-id").first()
+    assert "tạo đơn vị: Sở Khoa học và Công nghệ" in entry.detail
+    assert "Tổ công tác 1 → chỉ giữ như ghi" in entry.detail
+
+    # The next file with the same names asks nothing.
+    upload(secretariat, content, number="126/KH-UBND", issuer=catalogue.snv)
+    again = PlanImport.objects.get(number="126/KH-UBND")
+    page = secretariat.get(reverse("plans:import_preview", args=[again.pk])).content.decode()
+    assert "Không có gì cần sửa: có thể xác nhận." in page
+    assert 'data-testid="unknown-name"' not in page
+
+
+def test_a_choice_can_be_taken_back_and_a_missing_unit_is_asked_for(catalogue, secretariat):
+    upload(secretariat, standard_workbook(overrides=UNKNOWN_NAMES_FILE), issuer=catalogue.snv)
+    record = PlanImport.objects.get()
+    url = reverse("plans:import_resolve", args=[record.pk])
+
+    page = secretariat.post(url, {"n0_choice": "other"}).content.decode()
+    assert "Chọn cho “Sở Khoa học và Công nghệ”." in page
+    record.refresh_from_db()
+    assert record.resolutions == {}
+
+    secretariat.post(url, {"n2_choice": "keep"})
+    record.refresh_from_db()
+    assert record.resolutions == {"to cong tac 1": {"name": "Tổ công tác 1", "action": "keep"}}
+    secretariat.post(url, {"forget": "to cong tac 1"})
+    record.refresh_from_db()
+    assert record.resolutions == {}
+
+
+def test_a_confirmation_that_fails_leaves_the_catalogue_as_it_was(catalogue, secretariat):
+    from planning.services import plan_import_resolve
+    from tests.factories import make_plan
+    from units.models import UnitAlias
+
+    upload(secretariat, standard_workbook(overrides=UNKNOWN_NAMES_FILE), issuer=catalogue.snv)
+    record = PlanImport.objects.get()
+    plan_import_resolve(
+        record=record,
+        choices={
+            "khoa hoc va cong nghe": {"name": "Sở Khoa học và Công nghệ", "action": "create", "kind": "department"},
+            "ke hoach dau tu": {"name": "Sở Kế hoạch Đầu tư", "action": "unit", "unit": catalogue.skhdt.pk},
+            "to cong tac 1": {"name": "Tổ công tác 1", "action": "keep"},
+        },
+    )
+    make_plan(number="125/KH-UBND", issuing_unit=catalogue.snv, year=2023)  # saved meanwhile
+    units_before = Unit.objects.count()
+
+    response = secretariat.post(reverse("plans:import_confirm", args=[record.pk]), follow=True)
+
+    assert "Đã có kế hoạch số 125/KH-UBND" in response.content.decode()
+    assert (Unit.objects.count(), UnitAlias.objects.count()) == (units_before, 0)
+    record.refresh_from_db()
+    assert record.status == PlanImportStatus.PENDING
 
 
 def test_reimport_of_the_same_number_shows_the_changes_and_updates_in_place(cast, catalogue, secretariat):
