@@ -4,7 +4,6 @@ from pathlib import PurePath
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cchc.uploads import DocumentField
@@ -15,39 +14,83 @@ from .unit_matching import guess_kind
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+APPENDIX_EXTENSIONS = (".xlsx", ".docx")
+
+
 class PlanImportForm(forms.Form):
-    """Step 1: the workbook and what the plan's document says of itself."""
+    """Step 1: the appendix. What the plan's document says of itself is read from the file's
+    title rows when left empty, and can be corrected on the preview."""
 
     file = DocumentField(
-        label=_("Tệp Excel của kế hoạch (.xlsx)"),
+        label=_("Tệp phụ lục kế hoạch (.xlsx hoặc .docx)"),
         help_text=_(
-            "Bảng nhiệm vụ như phụ lục kế hoạch: STT, Nội dung nhiệm vụ, Sản phẩm, Chủ trì, Phối hợp, Thời hạn."
+            "Bảng nhiệm vụ như phụ lục kế hoạch đã ban hành, Excel hoặc Word: STT, Nội dung nhiệm vụ, Sản phẩm, "
+            "Chủ trì, Phối hợp, Thời hạn."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.docx"}),
     )
-    number = forms.CharField(label=_("Số hiệu văn bản"), max_length=64, help_text=_("Ví dụ: 125/KH-UBND"))
-    year = forms.IntegerField(label=_("Năm kế hoạch"), min_value=2000, max_value=2100)
+    number = forms.CharField(
+        label=_("Số hiệu văn bản"),
+        max_length=64,
+        required=False,
+        help_text=_("Để trống: đọc từ dòng “Kèm theo Kế hoạch số …” trong tệp. Ví dụ: 125/KH-UBND"),
+    )
+    year = forms.IntegerField(
+        label=_("Năm kế hoạch"), min_value=2000, max_value=2100, required=False, help_text=_("Để trống: đọc từ tệp.")
+    )
     title = forms.CharField(
         label=_("Trích yếu"),
         max_length=500,
         required=False,
         help_text=_("Để trống: lấy dòng tiêu đề trong tệp (“Kế hoạch cải cách hành chính năm …”)."),
     )
-    issuing_unit = forms.ModelChoiceField(label=_("Cơ quan ban hành"), queryset=Unit.objects.active())
+    issuing_unit = forms.ModelChoiceField(
+        label=_("Cơ quan ban hành"),
+        queryset=Unit.objects.active(),
+        required=False,
+        help_text=_("Để trống: đọc từ tệp (“… của UBND tỉnh”)."),
+    )
     issued_on = forms.DateField(label=_("Ngày ban hành"), required=False, widget=DATE_WIDGET)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["year"].initial = timezone.localdate().year
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if PurePath(upload.name).suffix.lower() != ".xlsx":
+        suffix = PurePath(upload.name).suffix.lower()
+        if suffix in (".xls", ".doc"):
             raise ValidationError(
-                _("Chỉ nhận tệp Excel .xlsx. Với tệp .xls hoặc Word, hãy mở và lưu lại dưới dạng .xlsx."),
-                code="not_xlsx",
+                _(
+                    "Tệp %(ext)s là định dạng Office cũ, chưa đọc được. Mở tệp bằng Excel hoặc Word, chọn "
+                    "“Lưu thành” (Save As) .xlsx hoặc .docx rồi tải lên lại."
+                ),
+                code="legacy_office",
+                params={"ext": suffix},
+            )
+        if suffix == ".pdf":
+            raise ValidationError(
+                _(
+                    "Tệp PDF không đọc được bảng nhiệm vụ. Hãy dùng bản Word (.docx) hoặc Excel (.xlsx) của phụ lục; "
+                    "nếu chỉ có PDF, mở bằng Word rồi lưu thành .docx và tải lên lại."
+                ),
+                code="pdf",
+            )
+        if suffix not in APPENDIX_EXTENSIONS:
+            raise ValidationError(
+                _("Chỉ nhận tệp Excel .xlsx hoặc Word .docx."),
+                code="not_appendix",
             )
         return upload
+
+    def clean_number(self):
+        return " ".join(self.cleaned_data["number"].split())
+
+
+class PlanHeaderForm(forms.Form):
+    """On the preview: the plan's document as read from the file or typed, to correct."""
+
+    number = forms.CharField(label=_("Số hiệu văn bản"), max_length=64)
+    year = forms.IntegerField(label=_("Năm kế hoạch"), min_value=2000, max_value=2100)
+    issuing_unit = forms.ModelChoiceField(label=_("Cơ quan ban hành"), queryset=Unit.objects.active())
+    issued_on = forms.DateField(label=_("Ngày ban hành"), required=False, widget=DATE_WIDGET)
+    title = forms.CharField(label=_("Trích yếu"), max_length=500, required=False)
 
     def clean_number(self):
         return " ".join(self.cleaned_data["number"].split())

@@ -39,19 +39,30 @@ _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
 
 
 class Sheet:
-    """A worksheet's values as a grid, merged ranges filled down their first column: a lead
-    unit or deadline merged over several task rows belongs to each of them."""
+    """A worksheet's values (or a Word table's) as a grid, merged ranges filled down their first
+    column: a lead unit or deadline merged over several task rows belongs to each of them.
+    `merges` are (first row, first column, last row, last column), 1-based; `preamble` the lines
+    above a Word table (its title paragraphs)."""
 
-    def __init__(self, ws):
-        self.title = ws.title
-        self.rows: list[list[object]] = [list(r) for r in ws.iter_rows(values_only=True)]
+    def __init__(
+        self,
+        title: str,
+        rows: list[list[object]],
+        merges: list[tuple[int, int, int, int]] = (),  # type: ignore[assignment]
+        preamble: list[str] | None = None,
+    ):
+        self.title = title
+        self.rows = rows
+        self.preamble = preamble or []
         self.width = max((len(r) for r in self.rows), default=0)
         for row in self.rows:
             row.extend([None] * (self.width - len(row)))
-        for merged in ws.merged_cells.ranges:
-            value = self.rows[merged.min_row - 1][merged.min_col - 1]
-            for r in range(merged.min_row, merged.max_row + 1):
-                self.rows[r - 1][merged.min_col - 1] = value
+        for min_row, min_col, max_row, _max_col in merges:
+            if min_row > len(self.rows) or min_col > self.width:
+                continue
+            value = self.rows[min_row - 1][min_col - 1]
+            for r in range(min_row, min(max_row, len(self.rows)) + 1):
+                self.rows[r - 1][min_col - 1] = value
 
     def text(self, row: int, col: int | None) -> str:
         """Cell text, 1-based row, 0-based column; lines kept, spaces tidied."""

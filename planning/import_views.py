@@ -18,7 +18,7 @@ from tasks.access import can_manage_plans
 from units.models import Unit, UnitGroup, UnitKind
 
 from . import selectors, services
-from .forms import PlanImportConfirmForm, PlanImportForm, UnknownNamesForm
+from .forms import PlanHeaderForm, PlanImportConfirmForm, PlanImportForm, UnknownNamesForm
 from .import_template import template_workbook
 from .parsed_plan import WARNING_LABELS
 from .unit_matching import closest_names, fold
@@ -39,7 +39,7 @@ def _pending_import(request: HttpRequest, pk: int) -> PlanImport:
 @login_required
 def plan_import(request: HttpRequest) -> HttpResponse:
     _require_manager(request.user)
-    form = PlanImportForm(request.POST or None, request.FILES or None, initial={"issuing_unit": request.user.unit})
+    form = PlanImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         record = services.plan_import_start(
@@ -122,7 +122,7 @@ def plan_import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_preview(request, record, check, _names_form(check, groups), groups)
 
 
-def _render_preview(request, record, check, names_form, groups) -> HttpResponse:
+def _render_preview(request, record, check, names_form, groups, header_form=None) -> HttpResponse:
     parsed = check.parsed
     issues_by_row = defaultdict(list)
     for issue in parsed.issues:
@@ -146,10 +146,37 @@ def _render_preview(request, record, check, names_form, groups) -> HttpResponse:
         "names_form": names_form,
         "resolved": _resolved(record, check, group_names),
         "warning_groups": _warning_groups(parsed),
-        "can_apply": not parsed.cell_errors and not blocking_names,
+        "header_form": header_form
+        or PlanHeaderForm(
+            initial={
+                "number": record.number,
+                "year": record.year,
+                "issuing_unit": record.issuing_unit_id,
+                "issued_on": record.issued_on,
+                "title": record.title or parsed.title,
+            }
+        ),
+        "header_missing": not record.number or record.issuing_unit_id is None,
+        "can_apply": not parsed.cell_errors and not blocking_names and record.number and record.issuing_unit_id,
         "nav": "plans",
     }
     return render(request, "plans/import_preview.html", context)
+
+
+@login_required
+@require_POST
+def plan_import_header(request: HttpRequest, pk: int) -> HttpResponse:
+    record = _pending_import(request, pk)
+    if record.status != PlanImportStatus.PENDING:
+        return redirect("plans:import_preview", pk=record.pk)
+    form = PlanHeaderForm(request.POST)
+    if not form.is_valid():
+        check = _check(record)
+        groups = list(UnitGroup.objects.values_list("id", "name"))
+        return _render_preview(request, record, check, _names_form(check, groups), groups, header_form=form)
+    services.plan_import_set_header(record=record, **form.cleaned_data)
+    messages.success(request, _("Đã lưu thông tin văn bản; bản xem trước được đọc lại theo thông tin này."))
+    return redirect("plans:import_preview", pk=record.pk)
 
 
 @login_required

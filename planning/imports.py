@@ -6,18 +6,20 @@ database. Comparing it with the plan's tasks: planning/import_diff.py.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from cchc.formatting import format_date
 from plans.deadlines import ACCEPTED, NO_DEADLINE_SENTINEL, Deadline, DeadlineError, parse_deadline
 
+from .import_files import open_appendix
 from .import_sheet import (
     CONTENT,
     COORDINATION,
@@ -42,6 +44,7 @@ from .parsed_plan import (
     DUPLICATE,
     ERROR,
     GROUP_PHRASE,
+    HEADER,
     HEADING,
     ORPHAN_SUBTASK,
     SEVERAL_LEADS,
@@ -50,6 +53,7 @@ from .parsed_plan import (
     UNKNOWN_UNIT,
     WARNING,
     AreaRow,
+    DocumentHeader,
     Issue,
     ParsedArea,
     ParsedPlan,
@@ -131,39 +135,35 @@ class _AreaMatcher:
 def parse_workbook(
     source,
     *,
-    year: int,
+    year: int | None,
     units: UnitIndex,
     areas: Iterable[AreaRow],
     max_rows: int = 5000,
     today: datetime.date | None = None,
 ) -> ParsedPlan:
-    """Read an .xlsx workbook (path or file object) into a ParsedPlan. Never raises on bad
-    content: every problem is an Issue naming its sheet, row and column."""
+    """Read a plan's appendix — an .xlsx workbook or a .docx document (path, bytes or file
+    object) — into a ParsedPlan. Never raises on bad content: every problem is an Issue naming
+    its sheet (or table), row and column. Without `year`, the plan year is the one the file's
+    title rows give (ParsedPlan.header)."""
     plan = ParsedPlan()
-    try:
-        workbook = load_workbook(source, data_only=True)
-    except Exception:  # openpyxl raises many kinds on a damaged or foreign file
-        plan.issues.append(Issue(ERROR, _("Không đọc được tệp: tệp không phải là bảng tính Excel (.xlsx) hợp lệ.")))
+    opened = open_appendix(source, max_rows=max_rows)
+    for sheet_title, message in opened.errors:
+        plan.issues.append(Issue(ERROR, message, sheet_title))
+    if not opened.sheets:
         return plan
     parser = _Parser(plan, year=year, units=units, areas=_AreaMatcher(areas), today=today)
     found_header = False
-    for ws in workbook.worksheets:
-        if ws.sheet_state != "visible":
-            continue
-        if ws.max_row > max_rows:
-            plan.issues.append(
-                Issue(
-                    ERROR,
-                    _("Trang tính có quá nhiều dòng (%(n)s); tối đa %(max)s.") % {"n": ws.max_row, "max": max_rows},
-                    ws.title,
-                )
-            )
-            continue
-        sheet = Sheet(ws)
+    previous: dict[str, int] | None = None
+    previous_width = 0
+    for sheet in opened.sheets:
         header = find_header(sheet)
+        if header is None and opened.kind == "docx" and previous is not None and sheet.width == previous_width:
+            # A Word table cut in two (one per page or per area) without its header repeated.
+            header = (1, 0, previous)
         if header is None:
             continue
         found_header = True
+        previous, previous_width = header[2], sheet.width
         parser.read_sheet(sheet, header)
     if not found_header:
         plan.issues.append(
@@ -171,7 +171,7 @@ def parse_workbook(
                 ERROR,
                 _(
                     "Không tìm thấy dòng tiêu đề của bảng nhiệm vụ (cần các cột “STT”, “Nội dung nhiệm vụ”, "
-                    "“Cơ quan chủ trì”) trong %(n)s dòng đầu của trang tính nào."
+                    "“Cơ quan chủ trì”) trong %(n)s dòng đầu của trang tính hay bảng nào."
                 )
                 % {"n": HEADER_SEARCH_ROWS},
             )
@@ -182,9 +182,58 @@ def parse_workbook(
     return plan
 
 
+_ATTACHED_TO = re.compile(
+    r"kèm\s+theo\s+(?P<kind>kế\s+hoạch|quyết\s+định|công\s+văn|văn\s+bản|chương\s+trình)\s+số\s*:?\s*"
+    r"(?P<number>[0-9][^\s,;()]*)",
+    re.IGNORECASE,
+)
+_ISSUED_ON = re.compile(
+    r"ngày\s+(?P<d>\d{1,2})\s*(?:/|-|\.|tháng)\s*(?P<m>\d{1,2})\s*(?:/|-|\.|năm)\s*(?P<y>\d{4})", re.IGNORECASE
+)
+_ISSUED_BY = re.compile(r"\bcủa\s+(?P<issuer>[^()]+)", re.IGNORECASE)
+_SIGNER = re.compile(r"^(?:bộ trưởng|chủ tịch|giám đốc|thủ trưởng|trưởng ban)\s+", re.IGNORECASE)
+
+
+def read_header(lines: Iterable[str]) -> DocumentHeader:
+    """Number, issue date, issuer and year from the title lines above the table: "(Kèm theo Kế
+    hoạch số 15/KH-UBND ngày 08/01/2025 của UBND tỉnh)", "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2025"."""
+    header = DocumentHeader()
+    title_year = None
+    for raw in lines:
+        line = unicodedata.normalize("NFC", one_line(raw))
+        attached = _ATTACHED_TO.search(line)
+        if attached and not header.number:
+            header.text = line.strip("() ")
+            header.number = attached.group("number").rstrip(".")[:64]
+            rest = line[attached.end() :]
+            if m := _ISSUED_ON.search(rest):
+                with contextlib.suppress(ValueError):  # "ngày 31/02/2025": no date rather than a wrong one
+                    header.issued_on = datetime.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            if m := _ISSUED_BY.search(rest):
+                issuer = _SIGNER.sub("", m.group("issuer").strip(" .;)"))
+                header.issuer = issuer[:255]
+            continue
+        folded = fold(line)
+        titled = re.search(r"ke hoach|cai cach hanh chinh|cchc|nhiem vu", folded)
+        if title_year is None and titled and (m := re.search(r"\bnam (20\d\d)\b", folded)):
+            title_year = int(m.group(1))
+    if title_year:
+        header.year = title_year
+    elif header.issued_on:
+        # A plan is issued in its year's first weeks or the December before.
+        header.year = header.issued_on.year + (1 if header.issued_on.month == 12 else 0)
+    return header
+
+
 class _Parser:
     def __init__(
-        self, plan: ParsedPlan, *, year: int, units: UnitIndex, areas: _AreaMatcher, today: datetime.date | None
+        self,
+        plan: ParsedPlan,
+        *,
+        year: int | None,
+        units: UnitIndex,
+        areas: _AreaMatcher,
+        today: datetime.date | None,
     ):
         self.plan = plan
         self.year = year
@@ -205,8 +254,22 @@ class _Parser:
     def read_sheet(self, sheet: Sheet, header: tuple[int, int, dict[str, int]]) -> None:
         first, last, columns = header
         self.columns = columns
+        lines = sheet.preamble + [sheet.text(r, c) for r in range(1, first) for c in range(sheet.width)]
         if not self.plan.title:
-            self.plan.title = self._title(sheet, first)
+            self.plan.title = self._title(lines)
+        if not self.plan.header.number and not self.plan.header.year:
+            self.plan.header = read_header(line for line in lines if line)
+        if self.year is None:
+            self.year = self.plan.header.year or (self.today or datetime.date.today()).year
+            if not self.plan.header.year:
+                self.issue(
+                    WARNING,
+                    _("Không thấy năm kế hoạch trong tệp: tạm lấy năm %(year)s; sửa ở phần thông tin văn bản.")
+                    % {"year": self.year},
+                    sheet,
+                    kind=HEADER,
+                )
+        self.plan.year = self.year
         if DEADLINE not in columns:
             self.issue(
                 WARNING,
@@ -217,7 +280,7 @@ class _Parser:
             )
         current: ParsedArea | None = None
         previous: ParsedTask | None = None
-        header_key = [fold(sheet.text(last, c)) for c in range(sheet.width)]
+        header_key = [fold(sheet.text(last, c)) for c in range(sheet.width)] if last else None
         for r in range(last + 1, len(sheet.rows) + 1):
             values = [sheet.text(r, c) for c in range(sheet.width)]
             if not any(values) or column_numbering_row(values):
@@ -277,13 +340,13 @@ class _Parser:
             return m.group(1), m.group(2).strip()
         return None
 
-    def _title(self, sheet: Sheet, header_row: int) -> str:
-        for r in range(1, header_row):
-            for c in range(sheet.width):
-                text = one_line(sheet.text(r, c))
-                if fold(text).startswith("ke hoach") and len(text) > 12:
-                    # Title rows are set in capitals; a plan's trích yếu is written in sentence case.
-                    return (text[0] + text[1:].lower() if text.isupper() else text)[:500]
+    @staticmethod
+    def _title(lines: list[str]) -> str:
+        for line in lines:
+            text = one_line(line)
+            if fold(text).startswith("ke hoach") and len(text) > 12:
+                # Title rows are set in capitals; a plan's trích yếu is written in sentence case.
+                return (text[0] + text[1:].lower() if text.isupper() else text)[:500]
         return ""
 
     def _area(self, sheet, r, numeral, written_name) -> ParsedArea | None:

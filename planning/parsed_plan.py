@@ -3,6 +3,7 @@ tasks, the units named in its cells, and the issues found, each naming its sheet
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -91,6 +92,18 @@ class UnitRef:
 
 
 @dataclass
+class DocumentHeader:
+    """What the title rows above the table say of the plan's document."""
+
+    number: str = ""
+    issued_on: datetime.date | None = None
+    issuer: str = ""
+    year: int | None = None
+    # The line as written: "Kèm theo Kế hoạch số 15/KH-UBND ngày 08/01/2025 của UBND tỉnh".
+    text: str = ""
+
+
+@dataclass
 class UnknownName:
     """A name the catalogue does not know, once however often and however it is spelt, with
     the cells that write it. A group phrase ("UBND cấp xã") does not block the import: its words
@@ -171,6 +184,9 @@ class ParsedPlan:
     areas: list[ParsedArea] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     title: str = ""
+    header: DocumentHeader = field(default_factory=DocumentHeader)
+    # The plan year the deadlines were read with.
+    year: int | None = None
     # Names the catalogue does not know, by alias key (planning/unit_matching.py, alias_key).
     unknown_units: dict[str, UnknownName] = field(default_factory=dict)
 

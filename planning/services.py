@@ -25,7 +25,7 @@ from . import selectors
 from .import_diff import ImportDiff, compute_diff
 from .imports import parse_workbook
 from .parsed_plan import Issue, ParsedPlan, ParsedTask, UnitRef
-from .unit_matching import acronym, alias_key, fold, guess_kind, name_key
+from .unit_matching import acronym, alias_key, fold, guess_kind, match_issuer, name_key
 
 
 class PlanImportError(Exception):
@@ -292,12 +292,29 @@ def _audit_detail(result: ImportResult, file_name: str) -> str:
 # ---------------------------------------------------------------- the web flow's stored upload
 
 
-def plan_import_start(*, upload, number: str, year: int, title: str, issuing_unit, issued_on, by) -> PlanImport:
+def plan_import_start(
+    *, upload, by, number: str = "", year: int | None = None, title: str = "", issuing_unit=None, issued_on=None
+) -> PlanImport:
+    """Store an uploaded appendix for its preview. What was not typed — number, year, issuer,
+    issue date — is taken from the file's title rows ("Kèm theo Kế hoạch số … ngày … của …");
+    all of it can be corrected on the preview before confirming."""
+    number = " ".join((number or "").split())
+    if not (number and year and issuing_unit and issued_on):
+        units = selectors.unit_index()
+        parsed = parse_workbook(upload, year=year, units=units, areas=selectors.area_rows(), today=timezone.localdate())
+        upload.seek(0)
+        header = parsed.header
+        number = number or header.number
+        year = year or parsed.year
+        issued_on = issued_on or header.issued_on
+        if issuing_unit is None and header.issuer:
+            unit_id = match_issuer(header.issuer, units)
+            issuing_unit = Unit.objects.filter(pk=unit_id).first() if unit_id else None
     record = PlanImport(
         file=upload,
         original_name=upload.name[:255],
-        number=number.strip(),
-        year=year,
+        number=number[:64],
+        year=year or timezone.localdate().year,
         title=title,
         issuing_unit=issuing_unit,
         issued_on=issued_on,
@@ -305,6 +322,23 @@ def plan_import_start(*, upload, number: str, year: int, title: str, issuing_uni
     )
     record.full_clean(exclude=["file"])
     record.save()
+    return record
+
+
+def plan_import_set_header(
+    *, record: PlanImport, number: str, year: int, issuing_unit, issued_on, title: str
+) -> PlanImport:
+    """Correct what the pending import says of the plan's document (read from the file or typed)."""
+    if record.status != PlanImportStatus.PENDING:
+        raise PlanImportError(_("Tệp này đã được xử lý."))
+    record.number = " ".join(number.split())
+    record.year = year
+    record.issuing_unit = issuing_unit
+    record.issued_on = issued_on
+    record.title = title
+    record.preview = None
+    record.full_clean(exclude=["file"])
+    record.save(update_fields=["number", "year", "issuing_unit", "issued_on", "title", "preview", "updated_at"])
     return record
 
 

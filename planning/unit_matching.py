@@ -369,3 +369,24 @@ def guess_kind(text: str) -> str:
     if key.startswith(("so ", "ban ", "trung tam", "chi cuc", "cuc ", "vu ", "thanh tra")):
         return UnitKind.DEPARTMENT
     return UnitKind.OTHER
+
+
+def match_issuer(text: str, index: UnitIndex) -> int | None:
+    """The unit a title line names as the plan's issuer ("UBND tỉnh", "Bộ Tư pháp"): the unit
+    of that name, else the one unit whose name begins with it ("UBND tỉnh" → "Ủy ban nhân dân
+    tỉnh Sông Lam"); None when unsure."""
+    if not text.strip():
+        return None
+    match = index.lookup(text)
+    if len(match.unit_ids) == 1 and not match.group:
+        return match.unit_ids[0]
+    key = name_key(text)
+    expanded = re.sub(r"^ubnd ", "uy ban nhan dan ", key)
+    if len(expanded.split()) < 2:
+        return None
+    starts = [
+        u.id
+        for u in index.units.values()
+        if u.id > 0 and re.sub(r"^ubnd ", "uy ban nhan dan ", name_key(u.name)).startswith(expanded + " ")
+    ]
+    return starts[0] if len(starts) == 1 else None

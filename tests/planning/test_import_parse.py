@@ -7,9 +7,9 @@ import pytest
 from openpyxl import load_workbook
 
 from planning.import_template import template_workbook
-from planning.imports import parse_workbook
+from planning.imports import parse_workbook, read_header
 from planning.parsed_plan import ERROR, UNKNOWN_UNIT, WARNING
-from planning.unit_matching import UnitIndex, UnitRow, fold, name_key, strip_prefix
+from planning.unit_matching import UnitIndex, UnitRow, fold, match_issuer, name_key, strip_prefix
 
 from .conftest import AREAS, HEADER, pure_index, standard_rows, standard_workbook, workbook_bytes
 
@@ -355,3 +355,51 @@ def test_reading_hang_quy_again_keeps_the_tasks_next_deadline():
     diff = compute_diff(parsed, [old], unit_names={101: "Sở Nội vụ"})
     assert (diff.changed, diff.unchanged) == ([], 1)
     assert parsed.tasks[0][1].deadline.date == D(2025, 3, 31)
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (
+            ["ỦY BAN NHÂN DÂN TỈNH", "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2025",
+             "(Kèm theo Kế hoạch số 15/KH-UBND ngày 08/01/2025 của UBND tỉnh)"],
+            ("15/KH-UBND", D(2025, 1, 8), "UBND tỉnh", 2025),
+        ),
+        (
+            ["PHỤ LỤC", "NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2025 CỦA BỘ TƯ PHÁP",
+             "(Ban hành kèm theo Quyết định số 2345/QĐ-BTP ngày 29 tháng 12 năm 2024 của Bộ trưởng Bộ Tư pháp)"],
+            ("2345/QĐ-BTP", D(2024, 12, 29), "Bộ Tư pháp", 2025),
+        ),
+        # no title year: a plan issued in December is the next year's
+        (["(Kèm theo Kế hoạch số: 220/KH-SKHCN ngày 20/12/2025 của Sở Khoa học và Công nghệ)"],
+         ("220/KH-SKHCN", D(2025, 12, 20), "Sở Khoa học và Công nghệ", 2026)),
+        (["Kế hoạch cải cách hành chính"], ("", None, "", None)),
+    ],
+)  # fmt: skip
+def test_the_document_header_is_read_from_the_title_lines(lines, expected):
+    header = read_header(lines)
+    assert (header.number, header.issued_on, header.issuer, header.year) == expected
+
+
+def test_the_issuer_is_matched_to_a_unit_only_when_sure():
+    index = UnitIndex.build(
+        [
+            UnitRow(1, "Ủy ban nhân dân tỉnh Sông Lam", "UBT"),
+            UnitRow(2, "Bộ Tư pháp", "BTP"),
+            UnitRow(3, "Sở Nội vụ", "SNV"),
+        ]
+    )
+    assert [match_issuer(t, index) for t in ("UBND tỉnh", "Bộ Tư pháp", "SNV", "Sở", "UBND huyện", "")] == [
+        1, 2, 3, None, None, None
+    ]  # fmt: skip
+
+
+def test_without_a_year_the_file_gives_it():
+    rows = [
+        ["KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2026"],
+        HEADER,
+        ["I", "Chỉ đạo"],
+        [1, "Một", None, "Sở Nội vụ", None, "Quý I"],
+    ]
+    parsed = parse_workbook(io.BytesIO(workbook_bytes(rows)), year=None, units=pure_index(), areas=AREAS)
+    assert (parsed.year, parsed.tasks[0][1].deadline.date, parsed.issues) == (2026, D(2026, 3, 31), [])

@@ -14,7 +14,7 @@ from plans.models import Plan, PlanImport, PlanImportStatus
 from tasks.models import Task, TaskEvent, TaskEventKind, TaskStatus
 from units.models import Unit
 
-from .conftest import standard_workbook
+from .conftest import STANDARD_MERGES, standard_rows, standard_workbook, workbook_bytes
 
 D = datetime.date
 pytestmark = pytest.mark.usefixtures("media_root")
@@ -318,19 +318,70 @@ def test_confirming_a_reimport_without_choosing_update_writes_nothing(catalogue,
     assert Task.objects.get(area__code="I", number="1").content == "Ban hành Kế hoạch CCHC năm 2023"
 
 
-def test_upload_refuses_what_is_not_an_xlsx_workbook(catalogue, secretariat):
+def test_upload_refuses_pdf_and_legacy_office_files_saying_what_to_do(catalogue, secretariat):
     pdf = SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4\n%...", content_type="application/pdf")
-    response = secretariat.post(
-        reverse("plans:import"), {"file": pdf, "number": "1/KH", "year": "2023", "issuing_unit": catalogue.snv.pk}
-    )
+    response = secretariat.post(reverse("plans:import"), {"file": pdf})
     assert response.status_code == 200
-    assert "Chỉ nhận tệp Excel .xlsx" in response.content.decode()
-    renamed = secretariat.post(
-        reverse("plans:import"),
-        {"file": xlsx(b"MZ not excel"), "number": "1/KH", "year": "2023", "issuing_unit": catalogue.snv.pk},
+    assert "Tệp PDF không đọc được bảng nhiệm vụ. Hãy dùng bản Word (.docx) hoặc Excel (.xlsx)" in (
+        response.content.decode()
     )
+    doc = SimpleUploadedFile("ke-hoach.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    page = secretariat.post(reverse("plans:import"), {"file": doc}).content.decode()
+    assert "Tệp .doc là định dạng Office cũ, chưa đọc được." in page
+    assert "“Lưu thành” (Save As) .xlsx hoặc .docx" in page
+    renamed = secretariat.post(reverse("plans:import"), {"file": xlsx(b"MZ not excel")})
     assert renamed.status_code == 200
     assert PlanImport.objects.count() == 0
+
+
+def test_the_header_is_read_from_the_file_and_corrected_before_confirming(cast, catalogue, secretariat):
+    rows = standard_rows()
+    rows[2] = ["(Kèm theo Kế hoạch số 15/KH-SNV ngày 08/01/2023 của Sở Nội vụ)"]
+    # Only the file: number, year, issue date and issuer come from its title rows.
+    response = secretariat.post(reverse("plans:import"), {"file": xlsx(workbook_bytes(rows, merges=STANDARD_MERGES))})
+    record = PlanImport.objects.get()
+    assert response["Location"] == reverse("plans:import_preview", args=[record.pk])
+    assert (record.number, record.year, record.issued_on, record.issuing_unit) == (
+        "15/KH-SNV",
+        2023,
+        D(2023, 1, 8),
+        catalogue.snv,
+    )
+    page = secretariat.get(reverse("plans:import_preview", args=[record.pk])).content.decode()
+    assert "Đọc từ tệp: “Kèm theo Kế hoạch số 15/KH-SNV ngày 08/01/2023 của Sở Nội vụ”" in page
+    assert 'name="number" value="15/KH-SNV"' in page
+
+    response = secretariat.post(
+        reverse("plans:import_header", args=[record.pk]),
+        {"number": "16/KH-SNV", "year": "2023", "issuing_unit": catalogue.snv.pk, "issued_on": "2023-01-09"},
+    )
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert (record.number, record.issued_on) == ("16/KH-SNV", D(2023, 1, 9))
+    secretariat.post(reverse("plans:import_confirm", args=[record.pk]))
+    plan = Plan.objects.get()
+    assert (plan.number, plan.issued_on, plan.issuing_unit, plan.year) == (
+        "16/KH-SNV",
+        D(2023, 1, 9),
+        catalogue.snv,
+        2023,
+    )
+
+
+def test_without_a_number_the_import_asks_for_it(catalogue, secretariat):
+    rows = standard_rows()
+    rows[2] = []  # no "Kèm theo Kế hoạch số …" line
+    secretariat.post(reverse("plans:import"), {"file": xlsx(workbook_bytes(rows, merges=STANDARD_MERGES))})
+    record = PlanImport.objects.get()
+    assert (record.number, record.issuing_unit) == ("", None)
+    page = secretariat.get(reverse("plans:import_preview", args=[record.pk])).content.decode()
+    assert "Nhập số hiệu văn bản và cơ quan ban hành ở phần thông tin văn bản để có thể nhập." in page
+    assert "Xác nhận nhập kế hoạch" not in page
+    page = secretariat.post(reverse("plans:import_header", args=[record.pk]), {"number": ""}).content.decode()
+    assert "Trường này là bắt buộc." in page
+    response = secretariat.post(reverse("plans:import_confirm", args=[record.pk]), follow=True)
+    assert "Chưa có số hiệu văn bản hoặc cơ quan ban hành" in response.content.decode()
+    assert Plan.objects.count() == 0
 
 
 def test_cancel_deletes_the_stored_file(catalogue, secretariat, media_root):

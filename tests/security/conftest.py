@@ -126,6 +126,7 @@ def world(db, settings, tmp_path) -> World:
         "accounts:user_import_cancel": {"pk": user_import.pk},
         "plans:detail": {"pk": demo.plan.pk},
         "plans:import_preview": {"pk": plan_import.pk},
+        "plans:import_header": {"pk": plan_import.pk},
         "plans:import_resolve": {"pk": plan_import.pk},
         "plans:import_confirm": {"pk": plan_import.pk},
         "plans:import_cancel": {"pk": plan_import.pk},
