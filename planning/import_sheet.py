@@ -12,7 +12,7 @@ from .unit_matching import fold
 
 # Columns of the task table, with the folded header words that name them, in the order
 # they are tried: "Thời hạn hoàn thành nhiệm vụ" is a deadline, not a content column.
-NUMBER, CONTENT, OUTPUT, LEAD, COORDINATION, DEADLINE, REMARKS = (
+NUMBER, CONTENT, OUTPUT, LEAD, COORDINATION, DEADLINE, REMARKS, RESULT = (
     "number",
     "content",
     "output",
@@ -20,9 +20,15 @@ NUMBER, CONTENT, OUTPUT, LEAD, COORDINATION, DEADLINE, REMARKS = (
     "coordination",
     "deadline",
     "remarks",
+    "result",
 )
 _HEADER_PATTERNS = [
     (NUMBER, re.compile(r"^(stt|tt|so tt|so thu tu|thu tu)\.?$")),
+    # Optional: what was done, in a plan reported on (last year's, for comparison).
+    (
+        RESULT,
+        re.compile(r"ket qua thuc hien|tinh hinh thuc hien|ket qua trien khai|muc do hoan thanh|danh gia ket qua"),
+    ),
     (COORDINATION, re.compile(r"phoi hop")),
     (LEAD, re.compile(r"chu tri")),
     (DEADLINE, re.compile(r"thoi gian|thoi han|tien do|han hoan thanh")),
@@ -119,11 +125,16 @@ def find_header(sheet: Sheet) -> tuple[int, int, dict[str, int]] | None:
             continue
         two_rows = None
         if r < len(sheet.rows):
-            combined = [f"{labels[c]} {sheet.text(r + 1, c)}" for c in range(sheet.width)]
+            # A label merged down over both rows is filled into the second: read it once.
+            lower = [sheet.text(r + 1, c) for c in range(sheet.width)]
+            combined = [labels[c] if lower[c] == labels[c] else f"{labels[c]} {lower[c]}" for c in range(sheet.width)]
             two_rows = _header_columns(combined)
         if all(k in columns for k in _REQUIRED):
             # The row below adds "Chủ trì" | "Phối hợp" under a merged "Đơn vị thực hiện".
-            below_is_data = NUMBER in columns and sheet.text(r + 1, columns[NUMBER]) if r < len(sheet.rows) else True
+            # A number or numeral below is the first area or task; the header's own label
+            # repeated (a merged "STT" cell) or nothing is the header's second row.
+            below = sheet.text(r + 1, columns[NUMBER]) if r < len(sheet.rows) else ""
+            below_is_data = bool(re.match(r"^(\d|[ivx]+\b)", below, re.IGNORECASE)) and below != labels[columns[NUMBER]]
             if two_rows and len(two_rows) > len(columns) and not below_is_data:
                 return r, r + 1, two_rows
             return r, r, columns

@@ -74,7 +74,7 @@ def _check(record: PlanImport) -> services.ImportCheck:
 def _names_form(check: services.ImportCheck, groups: list[tuple[int, str]], data=None) -> UnknownNamesForm:
     """The resolution form for the names still unknown, blocking ones first."""
     units = sorted(((i, n) for i, n in check.unit_names.items() if i > 0), key=lambda u: fold(u[1]))
-    names = sorted(check.parsed.unknown_units.values(), key=lambda n: (not n.blocking, n.cells[0]))
+    names = sorted(check.parsed.unknown_units.values(), key=lambda n: not n.blocking)  # then as first met
     return UnknownNamesForm(
         data,
         names=names,

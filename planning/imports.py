@@ -29,6 +29,7 @@ from .import_sheet import (
     NUMBER,
     OUTPUT,
     REMARKS,
+    RESULT,
     Sheet,
     cell_text,
     column_numbering_row,
@@ -58,8 +59,12 @@ from .parsed_plan import (
     ParsedArea,
     ParsedPlan,
     ParsedTask,
+    TaskResult,
     UnitRef,
     UnknownName,
+)
+from .parsed_plan import (
+    RESULT as RESULT_KIND,
 )
 from .unit_matching import Match, UnitIndex, alias_key, fold, is_generic
 
@@ -106,6 +111,19 @@ def _area_name_key(text: str) -> str:
     return key.replace("chinh quyen", "chinh phu")
 
 
+def _result_date(folded: str, year: int) -> datetime.date | None:
+    """The completion date a results cell writes: "… ngày 15/6/2024", "… 15/06/2024"."""
+    m = re.search(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?", folded)
+    if m is None:
+        m = re.search(r"ngay (\d{1,2}) thang (\d{1,2})(?: nam (\d{4}))?", folded)
+    if m is None:
+        return None
+    try:
+        return datetime.date(int(m.group(3) or year), int(m.group(2)), int(m.group(1)))
+    except ValueError:
+        return None
+
+
 def _name_text(text: str) -> str:
     return one_line(text).strip(" .-–•+")
 
@@ -149,7 +167,7 @@ def parse_workbook(
     opened = open_appendix(source, max_rows=max_rows)
     for sheet_title, message in opened.errors:
         plan.issues.append(Issue(ERROR, message, sheet_title))
-    if not opened.sheets:
+    if opened.errors and not opened.sheets:
         return plan
     parser = _Parser(plan, year=year, units=units, areas=_AreaMatcher(areas), today=today)
     found_header = False
@@ -453,6 +471,7 @@ class _Parser:
         task.expected_output = self._short(sheet, r, values, OUTPUT)
         task.remarks = values[columns[REMARKS]] if REMARKS in columns else ""
         task.deadline = self._deadline(sheet, r)
+        task.result = self._result(sheet, r, task)
         self._units(sheet, r, values, task)
         area.tasks.append(task)
         return task
@@ -529,6 +548,55 @@ class _Parser:
         if len(deadline.text) > MAX_LENGTHS[DEADLINE]:
             self.issue(ERROR, _("Thời hạn quá dài."), sheet, r, col)
         return deadline
+
+    def _result(self, sheet, r, task: ParsedTask) -> TaskResult | None:
+        """The results column, when the file has one: "Đã hoàn thành", "Hoàn thành ngày
+        15/6/2024", a date, "Chưa hoàn thành", "Đang thực hiện (60%)"."""
+        if RESULT not in self.columns:
+            return None
+        col = self.columns[RESULT]
+        raw = sheet.rows[r - 1][col]
+        text = one_line(cell_text(raw))
+        if not text:
+            return None
+        if isinstance(raw, (datetime.date, datetime.datetime)):
+            day = raw.date() if isinstance(raw, datetime.datetime) else raw
+            return TaskResult("completed", text, day, 100)
+        folded = fold(text)
+        percent = re.search(r"(\d{1,3})\s*%", folded)
+        progress = min(int(percent.group(1)), 100) if percent else 0
+        if re.search(r"\bchua (hoan thanh|thuc hien|trien khai|xong)\b|\bkhong hoan thanh\b", folded):
+            status = "in_progress" if progress or "hoan thanh" in folded else "not_started"
+            return TaskResult(status, text, None, progress)
+        if re.search(r"\b(dang (thuc hien|trien khai)|dang lam)\b", folded) or (percent and progress < 100):
+            return TaskResult("in_progress", text, None, progress)
+        if re.search(r"\b(hoan thanh|da xong|da thuc hien|da ban hanh|da trien khai)\b", folded) or progress == 100:
+            day = _result_date(folded, self.year)
+            if day is None:
+                day = task.deadline.date or datetime.date(self.year, 12, 31)
+                self.issue(
+                    WARNING,
+                    _("Kết quả “%(text)s” không ghi ngày hoàn thành: lấy ngày %(date)s.")
+                    % {"text": text[:60], "date": format_date(day)},
+                    sheet,
+                    r,
+                    col,
+                    kind=RESULT_KIND,
+                )
+            return TaskResult("completed", text, day, 100)
+        self.issue(
+            WARNING,
+            _(
+                "Không hiểu kết quả “%(text)s” (ghi “Đã hoàn thành”, “Hoàn thành ngày 15/6/%(year)s”, "
+                "“Chưa hoàn thành” hoặc “Đang thực hiện”): nhiệm vụ được nhập chưa có kết quả."
+            )
+            % {"text": text[:60], "year": self.year},
+            sheet,
+            r,
+            col,
+            kind=RESULT_KIND,
+        )
+        return None
 
     def _units(self, sheet, r, values, task: ParsedTask) -> None:
         lead_col = self.columns[LEAD]

@@ -120,6 +120,16 @@ class UnknownName:
         return not self.phrase
 
 
+@dataclass(frozen=True)
+class TaskResult:
+    """A results cell read: the task's state (a TaskStatus value) and what it says."""
+
+    status: str
+    text: str
+    completed_on: datetime.date | None = None
+    progress: int = 0
+
+
 @dataclass
 class ParsedTask:
     sheet: str
@@ -137,6 +147,8 @@ class ParsedTask:
     # Names in the unit cells kept as written only (group phrases without a group, names the
     # secretariat chose to keep as text): shown in the preview, present in coordination_text.
     kept_as_text: list[str] = field(default_factory=list)
+    # From an optional "Kết quả thực hiện" column; None when the file has none or the cell is empty.
+    result: TaskResult | None = None
 
     @property
     def is_subtask(self) -> bool:
@@ -209,6 +221,12 @@ class ParsedPlan:
     def blocking_errors(self, *, create_units: bool) -> list[Issue]:
         """Errors that stop the import; unknown units stop it unless they are to be created."""
         return [i for i in self.errors if not (create_units and i.kind == UNKNOWN_UNIT)]
+
+    @property
+    def results(self) -> tuple[int, int]:
+        """(tasks with a result, of which completed): "14 kết quả, 11 hoàn thành"."""
+        with_result = [t for _a, t in self.tasks if t.result]
+        return len(with_result), sum(1 for t in with_result if t.result and t.result.status == "completed")
 
     @property
     def cell_errors(self) -> list[Issue]:

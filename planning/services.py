@@ -216,14 +216,19 @@ def _create_tasks(plan: Plan, rows, created_units, *, by, effective_on: datetime
     specs = []
     for area, parsed in rows:
         fields = _task_fields(parsed, created_units)
+        result = parsed.result
         specs.append(
             NewTask(
                 area_id=area.area.id,
                 coordinating_ids=_coordinating_ids(parsed, created_units, fields["lead_unit_id"]),
+                # A plan imported with its results (last year's, for comparison) carries them.
+                status=result.status if result else TaskStatus.NOT_STARTED,
+                progress=result.progress if result else 0,
+                completed_on=result.completed_on if result else None,
                 **fields,
             )
         )
-    tasks = tasks_import(plan=plan, tasks=specs, by=by, effective_on=effective_on, note=_("Nhập từ tệp Excel"))
+    tasks = tasks_import(plan=plan, tasks=specs, by=by, effective_on=effective_on, note=_("Nhập từ phụ lục kế hoạch"))
     return len(tasks)
 
 

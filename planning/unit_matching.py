@@ -35,7 +35,7 @@ _GROUP_PHRASE = re.compile(
 # và Du lịch" are never cut into fragments ("Công nghệ" begins no unit name). "Hội đồng" and
 # "HĐND" are left out: "Văn phòng Đoàn ĐBQH và HĐND tỉnh" is one unit.
 _HEAD = re.compile(
-    r"^(?:so|ubnd|uy ban|bo|cong an|kho bac|cuc|chi cuc|vu|trung tam|ban|van phong|vp|phong|dai|bao|"
+    r"^(so|ubnd|uy ban|bo|cong an|kho bac|cuc|chi cuc|vu|trung tam|ban|van phong|vp|phong|dai|bao|"
     r"thanh tra|bao hiem|ngan hang|lien doan|hoi(?! dong)|vien|truong|tinh doan|doan|mat tran|toa an|"
     r"tinh uy|thanh uy|huyen uy|dang uy|cac|co quan|don vi|doanh nghiep|to chuc|benh vien|hoc vien|"
     r"ubmttq|bch|bchqs|btc|ttpv|cong ty|tong cong ty|quy|chu tich|giam doc|thu truong)\s+\S"
@@ -96,8 +96,11 @@ def is_group_phrase(text: str) -> bool:
     return bool(_GROUP_PHRASE.search(fold(text).strip(" .-–•+")))
 
 
-def begins_like_a_unit(text: str) -> bool:
-    return bool(_HEAD.match(name_key(text)))
+def head_word(text: str) -> str:
+    """The word a unit name begins with ("so", "ubnd", "van phong"), or "" when it does not
+    begin as unit names do: such a text is never cut off as a name of its own."""
+    m = _HEAD.match(name_key(text))
+    return m.group(1) if m else ""
 
 
 @dataclass(frozen=True)
@@ -253,7 +256,7 @@ class UnitIndex:
             if not line:
                 continue
             continues = fold(line).startswith("va ") or (
-                line[0].islower() and not self.lookup(line).resolved and not begins_like_a_unit(line)
+                line[0].islower() and not self.lookup(line).resolved and not head_word(line)
             )
             if lines and continues:
                 lines[-1] = f"{lines[-1]} {line}"
@@ -266,41 +269,57 @@ class UnitIndex:
         if len(pieces) > 24:  # a paragraph, not a list of names: read as one name
             pieces = [line]
         n = len(pieces)
-        cache: dict[tuple[int, int], Match] = {}
+        parts: dict[tuple[int, int], tuple[Match, bool, str]] = {}
 
-        def part(i: int, j: int) -> Match:
-            if (i, j) not in cache:
-                cache[(i, j)] = self.lookup(_clean("".join(pieces[i:j])))
-            return cache[(i, j)]
-
-        # best[i]: (known characters, number of names, cut points) for pieces[i:].
-        best: list[tuple[int, int, list[int]] | None] = [None] * (n + 1)
-        best[n] = (0, 0, [])
-        for i in range(n - 1, -1, -1):
-            for j in range(i + 1, n + 1):
-                rest = best[j]
-                if rest is None:
-                    continue
-                match = part(i, j)
+        def part(i: int, j: int) -> tuple[Match, bool, str]:
+            """(match, known, head word) of pieces[i:j] as one name."""
+            if (i, j) not in parts:
                 text = _clean("".join(pieces[i:j]))
-                if not text:
-                    continue
+                match = self.lookup(text)
                 known = match.found or match.phrase or match.ignored
-                if not known and i > 0 and not begins_like_a_unit(text):
+                parts[(i, j)] = (match, known, "" if known else head_word(text))
+            return parts[(i, j)]
+
+        def joins(left: tuple[Match, bool, str], right: tuple[Match, bool, str]) -> bool:
+            """Whether a cut between two names is believable: the second is known or
+            begins as unit names do, and one of them is known or both begin with the same
+            word ("Sở Xây dựng và Sở Công Thương"). "Văn phòng HĐND và UBND phường" is one
+            unknown name, not two."""
+            if not (right[1] or right[2]):
+                return False  # "Công nghệ", "Thể thao và Du lịch": a fragment, not a name
+            return left[1] or right[1] or left[2] == right[2]
+
+        # best[(i, k)]: the best reading of pieces[i:] whose first name is pieces[i:k], as
+        # (known characters, number of names, cut points); None when there is none.
+        best: dict[tuple[int, int], tuple[int, int, list[int]] | None] = {}
+        for i in range(n - 1, -1, -1):
+            for k in range(i + 1, n + 1):
+                first = part(i, k)
+                if not _clean("".join(pieces[i:k])):
+                    best[(i, k)] = None
                     continue
-                covered = len("".join(pieces[i:j])) if known else 0
-                score = (rest[0] + covered, rest[1] + 1, [j, *rest[2]])
-                current = best[i]
-                if current is None or (score[0], score[1]) > (current[0], current[1]):
-                    best[i] = score
-        result = best[0]
-        if result is None:
+                covered = len("".join(pieces[i:k])) if first[1] else 0
+                if k == n:
+                    best[(i, k)] = (covered, 1, [k])
+                    continue
+                options = [
+                    rest
+                    for m in range(k + 1, n + 1)
+                    if (rest := best.get((k, m))) is not None and joins(first, part(k, m))
+                ]
+                if not options:
+                    best[(i, k)] = None
+                    continue
+                rest = max(options, key=lambda o: (o[0], o[1]))
+                best[(i, k)] = (covered + rest[0], rest[1] + 1, [k, *rest[2]])
+        readings = [b for k in range(1, n + 1) if (b := best.get((0, k))) is not None]
+        if not readings:
             return [self.lookup(_clean(line))] if _clean(line) else []
+        result = max(readings, key=lambda o: (o[0], o[1]))
         out, start = [], 0
         for end in result[2]:
-            text = _clean("".join(pieces[start:end]))
-            if text:
-                out.append(part(start, end))
+            if _clean("".join(pieces[start:end])):
+                out.append(part(start, end)[0])
             start = end
         return out
 

@@ -403,3 +403,53 @@ def test_without_a_year_the_file_gives_it():
     ]
     parsed = parse_workbook(io.BytesIO(workbook_bytes(rows)), year=None, units=pure_index(), areas=AREAS)
     assert (parsed.year, parsed.tasks[0][1].deadline.date, parsed.issues) == (2026, D(2026, 3, 31), [])
+
+
+def test_a_small_file_that_unpacks_into_too_much_is_refused_before_loading():
+    import time
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (70 * 1024 * 1024))
+    assert len(buffer.getvalue()) < 300 * 1024
+    started = time.monotonic()
+    parsed = parse(buffer.getvalue())
+    assert time.monotonic() - started < 1
+    assert [(i.level, i.message) for i in parsed.issues] == [
+        (
+            ERROR,
+            "Tệp quá lớn khi giải nén (70 MB; tối đa 64 MB): không phải một phụ lục kế hoạch thông thường. "
+            "Kiểm tra lại tệp.",
+        )
+    ]
+
+
+def test_rows_beyond_the_limit_stop_the_reading_of_that_sheet():
+    rows = [HEADER, ["I", "Chỉ đạo"]] + [[i, f"Việc {i}", None, "Sở Nội vụ", None, "Quý I"] for i in range(1, 30)]
+    parsed = parse_workbook(io.BytesIO(workbook_bytes(rows)), year=2023, units=pure_index(), areas=AREAS, max_rows=20)
+    first = parsed.issues[0]
+    assert (first.level, first.sheet, first.message) == (
+        ERROR,
+        "Phụ lục",
+        "Bảng có quá nhiều dòng; tối đa 20.",
+    )
+    assert parsed.task_count == 0
+
+
+def test_legacy_office_files_and_word_without_a_table_say_what_to_do():
+    import docx
+
+    legacy = parse(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    assert [i.message for i in legacy.issues] == [
+        "Tệp là định dạng Office cũ (.xls hoặc .doc), chưa đọc được. Mở tệp bằng Excel hoặc Word rồi chọn "
+        "“Lưu thành” (Save As) .xlsx hoặc .docx, sau đó tải lên lại."
+    ]
+    document = docx.Document()
+    document.add_paragraph("Kế hoạch cải cách hành chính năm 2023")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    no_table = parse(buffer.getvalue())
+    assert [i.level for i in no_table.issues] == [ERROR]
+    assert "Không tìm thấy dòng tiêu đề của bảng nhiệm vụ" in no_table.issues[0].message
