@@ -341,9 +341,8 @@ def plan_import_set_header(
     record.issuing_unit = issuing_unit
     record.issued_on = issued_on
     record.title = title
-    record.preview = None
     record.full_clean(exclude=["file"])
-    record.save(update_fields=["number", "year", "issuing_unit", "issued_on", "title", "preview", "updated_at"])
+    record.save(update_fields=["number", "year", "issuing_unit", "issued_on", "title", "updated_at"])
     return record
 
 
@@ -401,8 +400,7 @@ def plan_import_resolve(*, record: PlanImport, choices: dict[str, dict], forget:
     resolutions = {k: v for k, v in record.resolutions.items() if k not in choices and k not in forget}
     resolutions.update(choices)
     record.resolutions = resolutions
-    record.preview = None
-    record.save(update_fields=["resolutions", "preview", "updated_at"])
+    record.save(update_fields=["resolutions", "updated_at"])
     return record
 
 

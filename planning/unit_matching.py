@@ -369,7 +369,7 @@ def closest_names(text: str, candidates: Iterable[tuple[int, str]], *, limit: in
             score = max(score, 90.0)
         elif len(query.split()) > 1 and acronym(query) == acronym(key):
             score = max(score, 80.0)
-        if score >= 55:
+        if score >= 70:
             scored.append((score, fuzz.ratio(text.lower(), name.lower()), unit_id, name))
     scored.sort(key=lambda s: (-s[0], -s[1], s[3]))
     return [(unit_id, name, round(score)) for score, _raw, unit_id, name in scored[:limit]]

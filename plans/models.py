@@ -76,8 +76,9 @@ class PlanImportStatus(models.TextChoices):
 
 
 class PlanImport(TimeStampedModel):
-    """An uploaded plan workbook between upload and confirmation. Nothing of the plan is
-    written until the secretariat confirms; the file is read again at each step."""
+    """An uploaded plan appendix between upload and confirmation. Nothing of the plan (nor of the
+    unit catalogue) is written until the secretariat confirms; the file is read again at each
+    step, within the limits of planning/import_files.py."""
 
     file = models.FileField(_("Tệp Excel"), upload_to=random_name("imports"))
     original_name = models.CharField(_("Tên tệp"), max_length=255)
@@ -107,9 +108,6 @@ class PlanImport(TimeStampedModel):
     # What the secretariat said each unknown name stands for, by alias key (planning/services.py,
     # plan_import_resolve); written to the catalogue as aliases, units and groups on confirmation.
     resolutions = models.JSONField(_("Cách hiểu các tên đơn vị"), default=dict, blank=True)
-    # The preview as last read (planning/preview_store.py), with the catalogue state it was read
-    # against: a reload reads it instead of parsing the file again.
-    preview = models.JSONField(_("Bản xem trước"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("lần nhập kế hoạch")

@@ -13,11 +13,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(
             model_name="planimport",
-            name="preview",
-            field=models.JSONField(blank=True, editable=False, null=True, verbose_name="Bản xem trước"),
-        ),
-        migrations.AddField(
-            model_name="planimport",
             name="resolutions",
             field=models.JSONField(blank=True, default=dict, verbose_name="Cách hiểu các tên đơn vị"),
         ),
