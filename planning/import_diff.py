@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from cchc.formatting import format_date
+from plans.deadlines import Deadline
 
 from .import_sheet import one_line
 from .parsed_plan import ParsedArea, ParsedPlan, ParsedTask
@@ -86,6 +87,9 @@ def compute_diff(parsed: ParsedPlan, existing: Iterable[ExistingTask], *, unit_n
         if old is None:
             diff.added.append((area, task))
             continue
+        if old.is_recurring and task.deadline.recurring and old.deadline_text == task.deadline.text:
+            # "Hằng quý" read again: the task's next deadline stays where the year has moved it.
+            task.deadline = Deadline(old.deadline, task.deadline.text, recurring=True)
         changes = _field_changes(old, task, unit_names)
         restored = old.removed
         if restored:
@@ -177,7 +181,7 @@ def report_lines(parsed: ParsedPlan, diff: ImportDiff | None = None, *, create_u
                 lines.append(f"      {fc.label}: {one_line(fc.before)[:60]} → {one_line(fc.after)[:60]}")
         for old in diff.removed:
             lines.append("  - " + f"{old.area_code}.{old.number} {one_line(old.content)[:70]}")
-    if parsed.unknown_units:
+    if parsed.unresolved_names:
         lines.append(
             (
                 _("Đơn vị chưa có trong danh mục (sẽ được tạo mới):")
@@ -185,7 +189,7 @@ def report_lines(parsed: ParsedPlan, diff: ImportDiff | None = None, *, create_u
                 else _("Đơn vị chưa có trong danh mục:")
             )
             + " "
-            + "; ".join(parsed.unknown_units)
+            + "; ".join(n.text for n in parsed.unresolved_names)
         )
     errors = parsed.blocking_errors(create_units=create_units)
     lines.append(

@@ -12,7 +12,7 @@ from .unit_matching import fold
 
 # Columns of the task table, with the folded header words that name them, in the order
 # they are tried: "Thời hạn hoàn thành nhiệm vụ" is a deadline, not a content column.
-NUMBER, CONTENT, OUTPUT, LEAD, COORDINATION, DEADLINE, REMARKS = (
+NUMBER, CONTENT, OUTPUT, LEAD, COORDINATION, DEADLINE, REMARKS, RESULT = (
     "number",
     "content",
     "output",
@@ -20,9 +20,15 @@ NUMBER, CONTENT, OUTPUT, LEAD, COORDINATION, DEADLINE, REMARKS = (
     "coordination",
     "deadline",
     "remarks",
+    "result",
 )
 _HEADER_PATTERNS = [
     (NUMBER, re.compile(r"^(stt|tt|so tt|so thu tu|thu tu)\.?$")),
+    # Optional: what was done, in a plan reported on (last year's, for comparison).
+    (
+        RESULT,
+        re.compile(r"ket qua thuc hien|tinh hinh thuc hien|ket qua trien khai|muc do hoan thanh|danh gia ket qua"),
+    ),
     (COORDINATION, re.compile(r"phoi hop")),
     (LEAD, re.compile(r"chu tri")),
     (DEADLINE, re.compile(r"thoi gian|thoi han|tien do|han hoan thanh")),
@@ -39,19 +45,30 @@ _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
 
 
 class Sheet:
-    """A worksheet's values as a grid, merged ranges filled down their first column: a lead
-    unit or deadline merged over several task rows belongs to each of them."""
+    """A worksheet's values (or a Word table's) as a grid, merged ranges filled down their first
+    column: a lead unit or deadline merged over several task rows belongs to each of them.
+    `merges` are (first row, first column, last row, last column), 1-based; `preamble` the lines
+    above a Word table (its title paragraphs)."""
 
-    def __init__(self, ws):
-        self.title = ws.title
-        self.rows: list[list[object]] = [list(r) for r in ws.iter_rows(values_only=True)]
+    def __init__(
+        self,
+        title: str,
+        rows: list[list[object]],
+        merges: list[tuple[int, int, int, int]] = (),  # type: ignore[assignment]
+        preamble: list[str] | None = None,
+    ):
+        self.title = title
+        self.rows = rows
+        self.preamble = preamble or []
         self.width = max((len(r) for r in self.rows), default=0)
         for row in self.rows:
             row.extend([None] * (self.width - len(row)))
-        for merged in ws.merged_cells.ranges:
-            value = self.rows[merged.min_row - 1][merged.min_col - 1]
-            for r in range(merged.min_row, merged.max_row + 1):
-                self.rows[r - 1][merged.min_col - 1] = value
+        for min_row, min_col, max_row, _max_col in merges:
+            if min_row > len(self.rows) or min_col > self.width:
+                continue
+            value = self.rows[min_row - 1][min_col - 1]
+            for r in range(min_row, min(max_row, len(self.rows)) + 1):
+                self.rows[r - 1][min_col - 1] = value
 
     def text(self, row: int, col: int | None) -> str:
         """Cell text, 1-based row, 0-based column; lines kept, spaces tidied."""
@@ -108,11 +125,16 @@ def find_header(sheet: Sheet) -> tuple[int, int, dict[str, int]] | None:
             continue
         two_rows = None
         if r < len(sheet.rows):
-            combined = [f"{labels[c]} {sheet.text(r + 1, c)}" for c in range(sheet.width)]
+            # A label merged down over both rows is filled into the second: read it once.
+            lower = [sheet.text(r + 1, c) for c in range(sheet.width)]
+            combined = [labels[c] if lower[c] == labels[c] else f"{labels[c]} {lower[c]}" for c in range(sheet.width)]
             two_rows = _header_columns(combined)
         if all(k in columns for k in _REQUIRED):
             # The row below adds "Chủ trì" | "Phối hợp" under a merged "Đơn vị thực hiện".
-            below_is_data = NUMBER in columns and sheet.text(r + 1, columns[NUMBER]) if r < len(sheet.rows) else True
+            # A number or numeral below is the first area or task; the header's own label
+            # repeated (a merged "STT" cell) or nothing is the header's second row.
+            below = sheet.text(r + 1, columns[NUMBER]) if r < len(sheet.rows) else ""
+            below_is_data = bool(re.match(r"^(\d|[ivx]+\b)", below, re.IGNORECASE)) and below != labels[columns[NUMBER]]
             if two_rows and len(two_rows) > len(columns) and not below_is_data:
                 return r, r + 1, two_rows
             return r, r, columns

@@ -15,11 +15,13 @@ from django.views.decorators.http import require_POST
 
 from plans.models import PlanImport, PlanImportStatus
 from tasks.access import can_manage_plans
-from units.models import Unit, UnitGroup
+from units.models import Unit, UnitGroup, UnitKind
 
 from . import selectors, services
-from .forms import PlanImportConfirmForm, PlanImportForm
+from .forms import PlanHeaderForm, PlanImportConfirmForm, PlanImportForm, UnknownNamesForm
 from .import_template import template_workbook
+from .parsed_plan import WARNING_LABELS
+from .unit_matching import closest_names, fold
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -37,7 +39,7 @@ def _pending_import(request: HttpRequest, pk: int) -> PlanImport:
 @login_required
 def plan_import(request: HttpRequest) -> HttpResponse:
     _require_manager(request.user)
-    form = PlanImportForm(request.POST or None, request.FILES or None, initial={"issuing_unit": request.user.unit})
+    form = PlanImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         record = services.plan_import_start(
@@ -54,7 +56,57 @@ def plan_import(request: HttpRequest) -> HttpResponse:
 
 
 def _row(task, issues) -> dict:
-    return {"task": task, "issues": issues, "error": any(i.is_error for i in issues)}
+    errors = [i for i in issues if i.is_error]
+    return {"task": task, "issues": errors, "error": bool(errors)}
+
+
+def _check(record: PlanImport) -> services.ImportCheck:
+    with record.file.open("rb") as source:
+        return services.plan_import_check(
+            source=source,
+            number=record.number,
+            year=record.year,
+            issuing_unit=record.issuing_unit,
+            resolutions=record.resolutions,
+        )
+
+
+def _names_form(check: services.ImportCheck, groups: list[tuple[int, str]], data=None) -> UnknownNamesForm:
+    """The resolution form for the names still unknown, blocking ones first."""
+    units = sorted(((i, n) for i, n in check.unit_names.items() if i > 0), key=lambda u: fold(u[1]))
+    names = sorted(check.parsed.unknown_units.values(), key=lambda n: not n.blocking)  # then as first met
+    return UnknownNamesForm(
+        data,
+        names=names,
+        suggestions={n.key: closest_names(n.text, units) for n in names if n.blocking},
+        unit_choices=units,
+        group_choices=groups,
+    )
+
+
+def _resolved(record: PlanImport, check: services.ImportCheck, group_names: dict[int, str]) -> list[dict]:
+    """The choices made so far, as the screen lists them (written on confirmation)."""
+    labels = {
+        "unit": lambda c: check.unit_names.get(c.get("unit"), "?"),
+        "create": lambda c: _("tạo đơn vị mới (%(kind)s)") % {"kind": UnitKind(c.get("kind") or "other").label},
+        "group": lambda c: _("nhóm %(group)s") % {"group": group_names.get(c.get("group"), "?")},
+        "new_group": lambda c: _("nhóm mới gồm %(n)s đơn vị") % {"n": len(c.get("units", []))},
+        "keep": lambda c: _("không gắn đơn vị, chỉ giữ như ghi"),
+    }
+    return [
+        {"key": key, "name": choice["name"], "meaning": labels[choice["action"]](choice)}
+        for key, choice in record.resolutions.items()
+    ]
+
+
+def _warning_groups(parsed) -> list[dict]:
+    groups: dict[str, list] = defaultdict(list)
+    for issue in parsed.warnings:
+        groups[issue.kind].append(issue)
+    return [
+        {"kind": kind, "label": WARNING_LABELS.get(kind, _("Cảnh báo khác")), "issues": issues}
+        for kind, issues in sorted(groups.items(), key=lambda g: -len(g[1]))
+    ]
 
 
 @login_required
@@ -65,10 +117,12 @@ def plan_import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     if record.status != PlanImportStatus.PENDING:
         messages.info(request, _("Lần nhập này đã bị hủy."))
         return redirect("plans:import")
-    with record.file.open("rb") as source:
-        check = services.plan_import_check(
-            source=source, number=record.number, year=record.year, issuing_unit=record.issuing_unit
-        )
+    check = _check(record)
+    groups = list(UnitGroup.objects.values_list("id", "name"))
+    return _render_preview(request, record, check, _names_form(check, groups), groups)
+
+
+def _render_preview(request, record, check, names_form, groups, header_form=None) -> HttpResponse:
     parsed = check.parsed
     issues_by_row = defaultdict(list)
     for issue in parsed.issues:
@@ -78,15 +132,32 @@ def plan_import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         {"area": area, "rows": [_row(task, issues_by_row.get((task.sheet, task.row), [])) for task in area.tasks]}
         for area in parsed.areas
     ]
-    other_errors = [i for i in parsed.errors if i.kind != "unknown_unit"]
+    group_names = dict(groups)
+    blocking_names = len(parsed.unresolved_names)
     context = {
         "record": record,
         "check": check,
         "parsed": parsed,
         "sections": sections,
         "diff": check.diff,
-        "other_errors": other_errors,
-        "can_apply": not other_errors,
+        "cell_errors": parsed.cell_errors,
+        "cells_to_fix": parsed.cells_to_fix,
+        "names_to_resolve": blocking_names,
+        "names_form": names_form,
+        "resolved": _resolved(record, check, group_names),
+        "warning_groups": _warning_groups(parsed),
+        "header_form": header_form
+        or PlanHeaderForm(
+            initial={
+                "number": record.number,
+                "year": record.year,
+                "issuing_unit": record.issuing_unit_id,
+                "issued_on": record.issued_on,
+                "title": record.title or parsed.title,
+            }
+        ),
+        "header_missing": not record.number or record.issuing_unit_id is None,
+        "can_apply": not parsed.cell_errors and not blocking_names and record.number and record.issuing_unit_id,
         "nav": "plans",
     }
     return render(request, "plans/import_preview.html", context)
@@ -94,15 +165,58 @@ def plan_import_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def plan_import_header(request: HttpRequest, pk: int) -> HttpResponse:
+    record = _pending_import(request, pk)
+    if record.status != PlanImportStatus.PENDING:
+        return redirect("plans:import_preview", pk=record.pk)
+    form = PlanHeaderForm(request.POST)
+    if not form.is_valid():
+        check = _check(record)
+        groups = list(UnitGroup.objects.values_list("id", "name"))
+        return _render_preview(request, record, check, _names_form(check, groups), groups, header_form=form)
+    services.plan_import_set_header(record=record, **form.cleaned_data)
+    messages.success(request, _("Đã lưu thông tin văn bản; bản xem trước được đọc lại theo thông tin này."))
+    return redirect("plans:import_preview", pk=record.pk)
+
+
+@login_required
+@require_POST
+def plan_import_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    record = _pending_import(request, pk)
+    if record.status != PlanImportStatus.PENDING:
+        return redirect("plans:import_preview", pk=record.pk)
+    forget = tuple(request.POST.getlist("forget"))
+    if forget:
+        services.plan_import_resolve(record=record, choices={}, forget=forget)
+        return redirect("plans:import_preview", pk=record.pk)
+    check = _check(record)
+    groups = list(UnitGroup.objects.values_list("id", "name"))
+    form = _names_form(check, groups, request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Chưa lưu: xem các lựa chọn còn thiếu ở phần tên đơn vị."))
+        return _render_preview(request, record, check, form, groups)
+    choices = form.choices()
+    services.plan_import_resolve(record=record, choices=choices)
+    if choices:
+        messages.success(
+            request,
+            _("Đã ghi nhận cách hiểu %(n)s tên đơn vị; danh mục được cập nhật khi xác nhận nhập.")
+            % {"n": len(choices)},
+        )
+    return redirect("plans:import_preview", pk=record.pk)
+
+
+@login_required
+@require_POST
 def plan_import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     record = _pending_import(request, pk)
     form = PlanImportConfirmForm(request.POST)
-    form.is_valid()  # two optional check boxes: always valid
+    form.is_valid()  # an optional check box: always valid
     try:
         result = services.plan_import_confirm(
             record=record,
             by=request.user,
-            create_units=form.cleaned_data["create_units"],
+            create_units=False,
             update_existing=form.cleaned_data["update_existing"],
         )
     except services.PlanImportError as exc:

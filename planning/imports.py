@@ -6,17 +6,20 @@ database. Comparing it with the plan's tasks: planning/import_diff.py.
 
 from __future__ import annotations
 
+import contextlib
+import datetime
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from cchc.formatting import format_date
-from plans.deadlines import NO_DEADLINE_SENTINEL, Deadline, DeadlineError, parse_deadline
+from plans.deadlines import ACCEPTED, NO_DEADLINE_SENTINEL, Deadline, DeadlineError, parse_deadline
 
+from .import_files import open_appendix
 from .import_sheet import (
     CONTENT,
     COORDINATION,
@@ -26,14 +29,44 @@ from .import_sheet import (
     NUMBER,
     OUTPUT,
     REMARKS,
+    RESULT,
     Sheet,
     cell_text,
     column_numbering_row,
     find_header,
     one_line,
 )
-from .parsed_plan import ERROR, UNKNOWN_UNIT, WARNING, AreaRow, Issue, ParsedArea, ParsedPlan, ParsedTask, UnitRef
-from .unit_matching import Match, UnitIndex, fold, is_generic
+from .parsed_plan import (
+    AREA_BY_NAME,
+    CONTINUATION,
+    DEADLINE_NONE,
+    DEADLINE_OPEN,
+    DEADLINE_OTHER_YEAR,
+    DUPLICATE,
+    ERROR,
+    GROUP_PHRASE,
+    HEADER,
+    HEADING,
+    ORPHAN_SUBTASK,
+    SEVERAL_LEADS,
+    SKIPPED_ROW,
+    TRUNCATED,
+    UNKNOWN_UNIT,
+    WARNING,
+    AreaRow,
+    DocumentHeader,
+    Issue,
+    ParsedArea,
+    ParsedPlan,
+    ParsedTask,
+    TaskResult,
+    UnitRef,
+    UnknownName,
+)
+from .parsed_plan import (
+    RESULT as RESULT_KIND,
+)
+from .unit_matching import Match, UnitIndex, alias_key, fold, is_generic
 
 _ROMAN = re.compile(r"^(?:phần |mục )?([ivx]{1,5})(?:[.):\-–]\s*|\s+|$)(.*)$", re.IGNORECASE | re.DOTALL)
 _TASK_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?$")
@@ -78,6 +111,23 @@ def _area_name_key(text: str) -> str:
     return key.replace("chinh quyen", "chinh phu")
 
 
+def _result_date(folded: str, year: int) -> datetime.date | None:
+    """The completion date a results cell writes: "… ngày 15/6/2024", "… 15/06/2024"."""
+    m = re.search(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?", folded)
+    if m is None:
+        m = re.search(r"ngay (\d{1,2}) thang (\d{1,2})(?: nam (\d{4}))?", folded)
+    if m is None:
+        return None
+    try:
+        return datetime.date(int(m.group(3) or year), int(m.group(2)), int(m.group(1)))
+    except ValueError:
+        return None
+
+
+def _name_text(text: str) -> str:
+    return one_line(text).strip(" .-–•+")
+
+
 class _AreaMatcher:
     """Area rows are matched by their numeral; a name that clearly names another area
     wins over the numeral (a local plan that skips an area) and is reported."""
@@ -101,35 +151,37 @@ class _AreaMatcher:
 
 
 def parse_workbook(
-    source, *, year: int, units: UnitIndex, areas: Iterable[AreaRow], max_rows: int = 5000
+    source,
+    *,
+    year: int | None,
+    units: UnitIndex,
+    areas: Iterable[AreaRow],
+    max_rows: int = 5000,
+    today: datetime.date | None = None,
 ) -> ParsedPlan:
-    """Read an .xlsx workbook (path or file object) into a ParsedPlan. Never raises on bad
-    content: every problem is an Issue naming its sheet, row and column."""
+    """Read a plan's appendix — an .xlsx workbook or a .docx document (path, bytes or file
+    object) — into a ParsedPlan. Never raises on bad content: every problem is an Issue naming
+    its sheet (or table), row and column. Without `year`, the plan year is the one the file's
+    title rows give (ParsedPlan.header)."""
     plan = ParsedPlan()
-    try:
-        workbook = load_workbook(source, data_only=True)
-    except Exception:  # openpyxl raises many kinds on a damaged or foreign file
-        plan.issues.append(Issue(ERROR, _("Không đọc được tệp: tệp không phải là bảng tính Excel (.xlsx) hợp lệ.")))
+    opened = open_appendix(source, max_rows=max_rows)
+    for sheet_title, message in opened.errors:
+        plan.issues.append(Issue(ERROR, message, sheet_title))
+    if opened.errors and not opened.sheets:
         return plan
-    parser = _Parser(plan, year=year, units=units, areas=_AreaMatcher(areas))
+    parser = _Parser(plan, year=year, units=units, areas=_AreaMatcher(areas), today=today)
     found_header = False
-    for ws in workbook.worksheets:
-        if ws.sheet_state != "visible":
-            continue
-        if ws.max_row > max_rows:
-            plan.issues.append(
-                Issue(
-                    ERROR,
-                    _("Trang tính có quá nhiều dòng (%(n)s); tối đa %(max)s.") % {"n": ws.max_row, "max": max_rows},
-                    ws.title,
-                )
-            )
-            continue
-        sheet = Sheet(ws)
+    previous: dict[str, int] | None = None
+    previous_width = 0
+    for sheet in opened.sheets:
         header = find_header(sheet)
+        if header is None and opened.kind == "docx" and previous is not None and sheet.width == previous_width:
+            # A Word table cut in two (one per page or per area) without its header repeated.
+            header = (1, 0, previous)
         if header is None:
             continue
         found_header = True
+        previous, previous_width = header[2], sheet.width
         parser.read_sheet(sheet, header)
     if not found_header:
         plan.issues.append(
@@ -137,7 +189,7 @@ def parse_workbook(
                 ERROR,
                 _(
                     "Không tìm thấy dòng tiêu đề của bảng nhiệm vụ (cần các cột “STT”, “Nội dung nhiệm vụ”, "
-                    "“Cơ quan chủ trì”) trong %(n)s dòng đầu của trang tính nào."
+                    "“Cơ quan chủ trì”) trong %(n)s dòng đầu của trang tính hay bảng nào."
                 )
                 % {"n": HEADER_SEARCH_ROWS},
             )
@@ -148,10 +200,62 @@ def parse_workbook(
     return plan
 
 
+_ATTACHED_TO = re.compile(
+    r"kèm\s+theo\s+(?P<kind>kế\s+hoạch|quyết\s+định|công\s+văn|văn\s+bản|chương\s+trình)\s+số\s*:?\s*"
+    r"(?P<number>[0-9][^\s,;()]*)",
+    re.IGNORECASE,
+)
+_ISSUED_ON = re.compile(
+    r"ngày\s+(?P<d>\d{1,2})\s*(?:/|-|\.|tháng)\s*(?P<m>\d{1,2})\s*(?:/|-|\.|năm)\s*(?P<y>\d{4})", re.IGNORECASE
+)
+_ISSUED_BY = re.compile(r"\bcủa\s+(?P<issuer>[^()]+)", re.IGNORECASE)
+_SIGNER = re.compile(r"^(?:bộ trưởng|chủ tịch|giám đốc|thủ trưởng|trưởng ban)\s+", re.IGNORECASE)
+
+
+def read_header(lines: Iterable[str]) -> DocumentHeader:
+    """Number, issue date, issuer and year from the title lines above the table: "(Kèm theo Kế
+    hoạch số 15/KH-UBND ngày 08/01/2025 của UBND tỉnh)", "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2025"."""
+    header = DocumentHeader()
+    title_year = None
+    for raw in lines:
+        line = unicodedata.normalize("NFC", one_line(raw))
+        attached = _ATTACHED_TO.search(line)
+        if attached and not header.number:
+            header.text = line.strip("() ")
+            header.number = attached.group("number").rstrip(".")[:64]
+            rest = line[attached.end() :]
+            if m := _ISSUED_ON.search(rest):
+                with contextlib.suppress(ValueError):  # "ngày 31/02/2025": no date rather than a wrong one
+                    header.issued_on = datetime.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            if m := _ISSUED_BY.search(rest):
+                issuer = _SIGNER.sub("", m.group("issuer").strip(" .;)"))
+                header.issuer = issuer[:255]
+            continue
+        folded = fold(line)
+        titled = re.search(r"ke hoach|cai cach hanh chinh|cchc|nhiem vu", folded)
+        if title_year is None and titled and (m := re.search(r"\bnam (20\d\d)\b", folded)):
+            title_year = int(m.group(1))
+    if title_year:
+        header.year = title_year
+    elif header.issued_on:
+        # A plan is issued in its year's first weeks or the December before.
+        header.year = header.issued_on.year + (1 if header.issued_on.month == 12 else 0)
+    return header
+
+
 class _Parser:
-    def __init__(self, plan: ParsedPlan, *, year: int, units: UnitIndex, areas: _AreaMatcher):
+    def __init__(
+        self,
+        plan: ParsedPlan,
+        *,
+        year: int | None,
+        units: UnitIndex,
+        areas: _AreaMatcher,
+        today: datetime.date | None,
+    ):
         self.plan = plan
         self.year = year
+        self.today = today
         self.units = units
         self.areas = areas
         self.position = 0
@@ -168,13 +272,33 @@ class _Parser:
     def read_sheet(self, sheet: Sheet, header: tuple[int, int, dict[str, int]]) -> None:
         first, last, columns = header
         self.columns = columns
+        lines = sheet.preamble + [sheet.text(r, c) for r in range(1, first) for c in range(sheet.width)]
         if not self.plan.title:
-            self.plan.title = self._title(sheet, first)
+            self.plan.title = self._title(lines)
+        if not self.plan.header.number and not self.plan.header.year:
+            self.plan.header = read_header(line for line in lines if line)
+        if self.year is None:
+            self.year = self.plan.header.year or (self.today or datetime.date.today()).year
+            if not self.plan.header.year:
+                self.issue(
+                    WARNING,
+                    _("Không thấy năm kế hoạch trong tệp: tạm lấy năm %(year)s; sửa ở phần thông tin văn bản.")
+                    % {"year": self.year},
+                    sheet,
+                    kind=HEADER,
+                )
+        self.plan.year = self.year
         if DEADLINE not in columns:
-            self.issue(WARNING, _("Không có cột thời hạn: các nhiệm vụ được nhập không có thời hạn."), sheet, last)
+            self.issue(
+                WARNING,
+                _("Không có cột thời hạn: các nhiệm vụ được nhập không có thời hạn."),
+                sheet,
+                last,
+                kind=DEADLINE_NONE,
+            )
         current: ParsedArea | None = None
         previous: ParsedTask | None = None
-        header_key = [fold(sheet.text(last, c)) for c in range(sheet.width)]
+        header_key = [fold(sheet.text(last, c)) for c in range(sheet.width)] if last else None
         for r in range(last + 1, len(sheet.rows) + 1):
             values = [sheet.text(r, c) for c in range(sheet.width)]
             if not any(values) or column_numbering_row(values):
@@ -202,6 +326,7 @@ class _Parser:
                     sheet,
                     r,
                     columns[NUMBER],
+                    kind="" if looks_like_task else SKIPPED_ROW,
                 )
                 continue
             if not number_text:
@@ -233,13 +358,13 @@ class _Parser:
             return m.group(1), m.group(2).strip()
         return None
 
-    def _title(self, sheet: Sheet, header_row: int) -> str:
-        for r in range(1, header_row):
-            for c in range(sheet.width):
-                text = one_line(sheet.text(r, c))
-                if fold(text).startswith("ke hoach") and len(text) > 12:
-                    # Title rows are set in capitals; a plan's trích yếu is written in sentence case.
-                    return (text[0] + text[1:].lower() if text.isupper() else text)[:500]
+    @staticmethod
+    def _title(lines: list[str]) -> str:
+        for line in lines:
+            text = one_line(line)
+            if fold(text).startswith("ke hoach") and len(text) > 12:
+                # Title rows are set in capitals; a plan's trích yếu is written in sentence case.
+                return (text[0] + text[1:].lower() if text.isupper() else text)[:500]
         return ""
 
     def _area(self, sheet, r, numeral, written_name) -> ParsedArea | None:
@@ -257,6 +382,7 @@ class _Parser:
                     sheet,
                     r,
                     columns[CONTENT],
+                    kind=AREA_BY_NAME,
                 )
         if area is None:
             self.issue(
@@ -290,6 +416,7 @@ class _Parser:
                 sheet,
                 r,
                 columns[CONTENT],
+                kind=CONTINUATION,
             )
             return previous
         if content or any(others):
@@ -324,10 +451,18 @@ class _Parser:
                 sheet,
                 r,
                 columns[CONTENT],
+                kind=DUPLICATE,
             )
         self.seen_content.setdefault(content_key, r)
         if content.rstrip().endswith(("…", "...")):
-            self.issue(WARNING, _("Nội dung có thể bị cắt ngắn (kết thúc bằng “…”)."), sheet, r, columns[CONTENT])
+            self.issue(
+                WARNING,
+                _("Nội dung có thể bị cắt ngắn (kết thúc bằng “…”)."),
+                sheet,
+                r,
+                columns[CONTENT],
+                kind=TRUNCATED,
+            )
 
         self.position += 1
         task = ParsedTask(
@@ -336,6 +471,7 @@ class _Parser:
         task.expected_output = self._short(sheet, r, values, OUTPUT)
         task.remarks = values[columns[REMARKS]] if REMARKS in columns else ""
         task.deadline = self._deadline(sheet, r)
+        task.result = self._result(sheet, r, task)
         self._units(sheet, r, values, task)
         area.tasks.append(task)
         return task
@@ -361,28 +497,43 @@ class _Parser:
             return Deadline(None, "")
         col = self.columns[DEADLINE]
         raw = sheet.rows[r - 1][col]
+        written = one_line(cell_text(raw))
         try:
-            deadline = parse_deadline(raw, year=self.year)
+            deadline = parse_deadline(raw, year=self.year, today=self.today)
         except DeadlineError:
             self.issue(
                 ERROR,
                 _(
-                    "Không đọc được thời hạn “%(text)s”. Ghi theo một trong các dạng: 15/12/%(year)s, "
-                    "Trước ngày 15/12/%(year)s, Tháng 9, Quý II, 6 tháng đầu năm, Năm %(year)s, Thường xuyên."
+                    "Không đọc được thời hạn “%(text)s”. Ghi theo một trong các dạng: %(forms)s; "
+                    "hoặc để trống ô nếu nhiệm vụ không có thời hạn."
                 )
-                % {"text": one_line(cell_text(raw))[:60], "year": self.year},
+                % {"text": written[:60], "forms": ACCEPTED.format(year=self.year)},
                 sheet,
                 r,
                 col,
             )
-            return Deadline(None, one_line(cell_text(raw))[:128])
-        if deadline.date is None and cell_text(raw):
+            return Deadline(None, written[:128])
+        if deadline.open_ended:
+            self.issue(
+                WARNING,
+                _(
+                    "“%(text)s” không phải một thời hạn cố định: nhiệm vụ được nhập không có thời hạn, "
+                    "giữ nguyên chữ như ghi."
+                )
+                % {"text": written[:60]},
+                sheet,
+                r,
+                col,
+                kind=DEADLINE_OPEN,
+            )
+        elif deadline.date is None and cell_text(raw):
             self.issue(
                 WARNING,
                 _("Thời hạn %(date)s được hiểu là “không có thời hạn”.") % {"date": format_date(NO_DEADLINE_SENTINEL)},
                 sheet,
                 r,
                 col,
+                kind=DEADLINE_NONE,
             )
         elif deadline.date and deadline.date.year != self.year:
             self.issue(
@@ -392,10 +543,60 @@ class _Parser:
                 sheet,
                 r,
                 col,
+                kind=DEADLINE_OTHER_YEAR,
             )
         if len(deadline.text) > MAX_LENGTHS[DEADLINE]:
             self.issue(ERROR, _("Thời hạn quá dài."), sheet, r, col)
         return deadline
+
+    def _result(self, sheet, r, task: ParsedTask) -> TaskResult | None:
+        """The results column, when the file has one: "Đã hoàn thành", "Hoàn thành ngày
+        15/6/2024", a date, "Chưa hoàn thành", "Đang thực hiện (60%)"."""
+        if RESULT not in self.columns:
+            return None
+        col = self.columns[RESULT]
+        raw = sheet.rows[r - 1][col]
+        text = one_line(cell_text(raw))
+        if not text:
+            return None
+        if isinstance(raw, (datetime.date, datetime.datetime)):
+            day = raw.date() if isinstance(raw, datetime.datetime) else raw
+            return TaskResult("completed", text, day, 100)
+        folded = fold(text)
+        percent = re.search(r"(\d{1,3})\s*%", folded)
+        progress = min(int(percent.group(1)), 100) if percent else 0
+        if re.search(r"\bchua (hoan thanh|thuc hien|trien khai|xong)\b|\bkhong hoan thanh\b", folded):
+            status = "in_progress" if progress or "hoan thanh" in folded else "not_started"
+            return TaskResult(status, text, None, progress)
+        if re.search(r"\b(dang (thuc hien|trien khai)|dang lam)\b", folded) or (percent and progress < 100):
+            return TaskResult("in_progress", text, None, progress)
+        if re.search(r"\b(hoan thanh|da xong|da thuc hien|da ban hanh|da trien khai)\b", folded) or progress == 100:
+            day = _result_date(folded, self.year)
+            if day is None:
+                day = task.deadline.date or datetime.date(self.year, 12, 31)
+                self.issue(
+                    WARNING,
+                    _("Kết quả “%(text)s” không ghi ngày hoàn thành: lấy ngày %(date)s.")
+                    % {"text": text[:60], "date": format_date(day)},
+                    sheet,
+                    r,
+                    col,
+                    kind=RESULT_KIND,
+                )
+            return TaskResult("completed", text, day, 100)
+        self.issue(
+            WARNING,
+            _(
+                "Không hiểu kết quả “%(text)s” (ghi “Đã hoàn thành”, “Hoàn thành ngày 15/6/%(year)s”, "
+                "“Chưa hoàn thành” hoặc “Đang thực hiện”): nhiệm vụ được nhập chưa có kết quả."
+            )
+            % {"text": text[:60], "year": self.year},
+            sheet,
+            r,
+            col,
+            kind=RESULT_KIND,
+        )
+        return None
 
     def _units(self, sheet, r, values, task: ParsedTask) -> None:
         lead_col = self.columns[LEAD]
@@ -406,39 +607,39 @@ class _Parser:
             self.missing_lead.append((task, get_column_letter(lead_col + 1)))
         else:
             first, rest = lead_matches[0], lead_matches[1:]
-            if first.group:
+            if first.is_group:
                 self.issue(
                     ERROR,
                     _(
                         "Đơn vị chủ trì là nhóm “%(group)s”: mỗi nhiệm vụ có một đơn vị chủ trì. Ghi đơn vị chủ trì "
                         "cụ thể và đưa nhóm sang cột phối hợp."
                     )
-                    % {"group": first.group},
+                    % {"group": first.group or one_line(first.text)},
                     sheet,
                     r,
                     lead_col,
                 )
             else:
-                task.lead = self._ref(sheet, r, lead_col, first)
+                task.lead = self._ref(sheet, r, lead_col, first, lead=True)
             if rest:
                 self.issue(
                     WARNING,
                     _("Có nhiều đơn vị chủ trì: “%(lead)s” chủ trì, các đơn vị còn lại được ghi là phối hợp.")
-                    % {"lead": first.text.strip()},
+                    % {"lead": one_line(first.text)},
                     sheet,
                     r,
                     lead_col,
+                    kind=SEVERAL_LEADS,
                 )
-                task.coordinating.extend(ref for m in rest for ref in self._refs(sheet, r, lead_col, m))
+                for match in rest:
+                    task.coordinating.extend(self._refs(sheet, r, lead_col, match, task))
         if COORDINATION in self.columns:
             col = self.columns[COORDINATION]
             cell = values[col]
             for match in self.units.split(cell):
-                if not match.text.strip():
-                    continue
-                if not match.found and not match.ambiguous and is_generic(match.text):
-                    continue  # "các cơ quan liên quan": kept in the text as written, no unit
-                task.coordinating.extend(self._refs(sheet, r, col, match))
+                if match.text.strip():
+                    task.coordinating.extend(self._refs(sheet, r, col, match, task))
+            # The cell as published, whatever was matched: nothing of it is ever dropped.
             text = "; ".join(line.strip(" ,;") for line in cell.split("\n") if line.strip(" ,;"))
             if len(text) > MAX_LENGTHS[COORDINATION]:
                 self.issue(
@@ -456,13 +657,43 @@ class _Parser:
                 unique.append(ref)
         task.coordinating = unique
 
-    def _refs(self, sheet, r, col, match: Match) -> list[UnitRef]:
+    def _refs(self, sheet, r, col, match: Match, task: ParsedTask) -> list[UnitRef]:
         if match.group:
             return [UnitRef(self.units.units[i].name, i, match.group) for i in match.unit_ids]
+        if match.ignored:
+            task.kept_as_text.append(one_line(match.text))
+            return []
+        if match.phrase and is_generic(match.text):
+            task.kept_as_text.append(_name_text(match.text))
+            return []
+        if match.phrase:
+            # "UBND cấp xã" with no such group in the catalogue: the words stay in the task's
+            # coordination text; the resolution screen offers to name its units.
+            text = _name_text(match.text)
+            task.kept_as_text.append(text)
+            self._unknown(sheet, r, col, text, phrase=True)
+            self.issue(
+                WARNING,
+                _("Nhóm “%(name)s” chưa gắn với nhóm đơn vị nào trong danh mục: giữ nguyên như ghi trong cột phối hợp.")
+                % {"name": text},
+                sheet,
+                r,
+                col,
+                kind=GROUP_PHRASE,
+            )
+            return []
         return [self._ref(sheet, r, col, match)]
 
-    def _ref(self, sheet, r, col, match: Match) -> UnitRef:
-        text = one_line(match.text).strip(" .-–•+")
+    def _unknown(self, sheet, r, col, text: str, *, phrase: bool = False, lead: bool = False) -> None:
+        key = alias_key(text)
+        name = self.plan.unknown_units.get(key)
+        if name is None:
+            name = self.plan.unknown_units[key] = UnknownName(text, key, phrase=phrase)
+        name.cells.append(f"{sheet.title}!{get_column_letter(col + 1)}{r}")
+        name.in_lead = name.in_lead or lead
+
+    def _ref(self, sheet, r, col, match: Match, *, lead: bool = False) -> UnitRef:
+        text = _name_text(match.text)
         if match.ambiguous:
             self.issue(
                 ERROR,
@@ -473,7 +704,7 @@ class _Parser:
             )
             return UnitRef(text)
         if not match.unit_ids:
-            self.plan.unknown_units.setdefault(text, []).append(f"{sheet.title}!{get_column_letter(col + 1)}{r}")
+            self._unknown(sheet, r, col, text, lead=lead)
             self.issue(
                 ERROR,
                 _("Không có đơn vị “%(name)s” trong danh mục.") % {"name": text},
@@ -504,6 +735,7 @@ class _Parser:
                         task.sheet,
                         task.row,
                         column,
+                        HEADING,
                     )
                 )
             else:
@@ -530,6 +762,7 @@ class _Parser:
                                 task.sheet,
                                 task.row,
                                 task.number_column,
+                                ORPHAN_SUBTASK,
                             )
                         )
         order = {a.code: i for i, a in enumerate(self.areas.areas)}

@@ -2,26 +2,78 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.db.models import Prefetch
 
 from plans.models import Plan, ReformArea
 from tasks.models import Task, TaskStatus
-from units.models import Unit, UnitGroup
+from units.models import Unit, UnitAlias, UnitGroup
 
 from .import_diff import ExistingTask
 from .parsed_plan import AreaRow
-from .unit_matching import UnitIndex, UnitRow
+from .unit_matching import Alias, UnitIndex, UnitRow
 
 
-def unit_index() -> UnitIndex:
-    """Every active unit and unit group, for matching names: two queries."""
+def unit_index(resolutions: Mapping[str, Mapping[str, Any]] | None = None) -> UnitIndex:
+    """Every active unit, unit group and alias, for matching names: three queries. With an
+    import's pending `resolutions` (planning/services.py, plan_import_resolve) laid over them
+    as they will be written on confirmation: a unit to create is there under a negative id."""
     units = [UnitRow(u.pk, u.name, u.code) for u in Unit.objects.active().only("id", "name", "code")]
     active_ids = {u.id for u in units}
     groups = [
         (group.name, [u.pk for u in group.units.all() if u.pk in active_ids])
         for group in UnitGroup.objects.prefetch_related(Prefetch("units", queryset=Unit.objects.only("id")))
     ]
-    return UnitIndex.build(units, groups)
+    group_units = dict(groups)
+    aliases = [
+        (
+            alias.name,
+            Alias(
+                alias.name,
+                unit_id=alias.unit_id if alias.unit_id in active_ids else None,
+                group=alias.group.name if alias.group else "",
+                group_unit_ids=tuple(group_units.get(alias.group.name, ())) if alias.group else (),
+            ),
+        )
+        for alias in UnitAlias.objects.select_related("group")
+        # An alias to a unit that has ended falls back to an unknown name, not to "no unit".
+        if alias.unit_id is None or alias.unit_id in active_ids
+    ]
+    index = UnitIndex.build(units, groups, aliases)
+    if resolutions:
+        _overlay(index, resolutions, dict(groups), {g.pk: g.name for g in UnitGroup.objects.only("id", "name")})
+    return index
+
+
+# A unit that the confirmation will create, in the preview: ids -1, -2… never clash with rows.
+NEW_UNIT_IDS = -1
+
+
+def _overlay(
+    index: UnitIndex,
+    resolutions: Mapping[str, Mapping[str, Any]],
+    group_units: dict[str, list[int]],
+    group_names: dict[int, str],
+) -> None:
+    new_id = NEW_UNIT_IDS
+    for choice in resolutions.values():
+        name, action = str(choice["name"]), choice["action"]
+        if action == "unit" and choice.get("unit") in index.units:
+            index.add_alias(name, Alias(name, unit_id=int(choice["unit"])))
+        elif action == "create":
+            index.add_unit(UnitRow(new_id, name, ""))
+            index.add_alias(name, Alias(name, unit_id=new_id))
+            new_id -= 1
+        elif action == "group" and choice.get("group") in group_names:
+            group = group_names[int(choice["group"])]
+            index.add_alias(name, Alias(name, group=group, group_unit_ids=tuple(group_units.get(group, ()))))
+        elif action == "new_group":
+            ids = tuple(i for i in choice.get("units", []) if i in index.units)
+            index.add_alias(name, Alias(name, group=name, group_unit_ids=ids))
+        elif action == "keep":
+            index.add_alias(name, Alias(name))
 
 
 def area_rows() -> list[AreaRow]:

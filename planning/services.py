@@ -19,13 +19,13 @@ from plans.models import Plan, PlanImport, PlanImportStatus, PlanStatus
 from plans.services import plan_create, plan_update
 from tasks.models import Task, TaskEvent, TaskStatus
 from tasks.services import NewTask, task_edit, tasks_import, tasks_reorder
-from units.models import Unit, UnitKind
+from units.models import Unit, UnitAlias, UnitGroup
 
 from . import selectors
 from .import_diff import ImportDiff, compute_diff
 from .imports import parse_workbook
 from .parsed_plan import Issue, ParsedPlan, ParsedTask, UnitRef
-from .unit_matching import acronym, fold, name_key, strip_prefix
+from .unit_matching import acronym, alias_key, fold, guess_kind, match_issuer, name_key
 
 
 class PlanImportError(Exception):
@@ -56,18 +56,19 @@ class ImportResult:
     updated: int = 0
     removed: int = 0
     units_created: list[Unit] = field(default_factory=list)
+    aliases_created: list[UnitAlias] = field(default_factory=list)
 
 
-def plan_import_check(*, source, number: str, year: int, issuing_unit) -> ImportCheck:
-    """Parse the workbook against the current units and areas and, when a plan with this
-    number exists, compare. Reads only."""
-    units = selectors.unit_index()
-    parsed = parse_workbook(source, year=year, units=units, areas=selectors.area_rows())
+def plan_import_check(*, source, number: str, year: int, issuing_unit, resolutions=None) -> ImportCheck:
+    """Parse the workbook against the current units and areas (with the import's pending
+    resolutions laid over them) and, when a plan with this number exists, compare. Reads only."""
+    units = selectors.unit_index(resolutions)
+    parsed = parse_workbook(source, year=year, units=units, areas=selectors.area_rows(), today=timezone.localdate())
     check = ImportCheck(parsed, unit_names={i: u.name for i, u in units.units.items()})
-    check.existing = selectors.existing_plan(issuing_unit=issuing_unit, number=number)
+    check.existing = selectors.existing_plan(issuing_unit=issuing_unit, number=number) if number else None
     if check.existing is not None:
         check.diff = compute_diff(parsed, selectors.existing_tasks(check.existing), unit_names=check.unit_names)
-    else:
+    elif number:
         check.same_number_elsewhere = list(
             Plan.objects.filter(number__iexact=number.strip()).select_related("issuing_unit")[:5]
         )
@@ -75,15 +76,7 @@ def plan_import_check(*, source, number: str, year: int, issuing_unit) -> Import
 
 
 def _unit_kind(key: str) -> str:
-    if key.startswith("so "):
-        return UnitKind.DEPARTMENT
-    if re.match(r"(ubnd|uy ban nhan dan) (huyen|thi xa|thanh pho|quan)\b", key):
-        return UnitKind.DISTRICT
-    if re.match(r"(ubnd|uy ban nhan dan) (xa|phuong|thi tran)\b", key):
-        return UnitKind.COMMUNE
-    if key.startswith(("van phong", "phong ")):
-        return UnitKind.OFFICE
-    return UnitKind.OTHER
+    return guess_kind(key)
 
 
 def _new_code(key: str, taken: set[str]) -> str:
@@ -100,8 +93,8 @@ def _create_units(parsed: ParsedPlan) -> dict[str, Unit]:
     """The unknown units, one per name however it was spelt; keyed by name key."""
     created: dict[str, Unit] = {}
     taken = {fold(c).upper() for c in Unit.objects.values_list("code", flat=True)}
-    for text in parsed.unknown_units:
-        key = strip_prefix(name_key(text))
+    for name in parsed.unresolved_names:
+        key, text = name.key, name.text
         if key in created:
             continue
         unit = Unit(name=text[:255], code=_new_code(name_key(text), taken), kind=_unit_kind(name_key(text)))
@@ -114,7 +107,7 @@ def _create_units(parsed: ParsedPlan) -> dict[str, Unit]:
 def _unit_id(ref: UnitRef, created: dict[str, Unit]) -> int:
     if ref.unit_id is not None:
         return ref.unit_id
-    return created[strip_prefix(name_key(ref.text))].pk
+    return created[alias_key(ref.text)].pk
 
 
 def _task_fields(task: ParsedTask, created: dict[str, Unit]) -> dict:
@@ -223,14 +216,19 @@ def _create_tasks(plan: Plan, rows, created_units, *, by, effective_on: datetime
     specs = []
     for area, parsed in rows:
         fields = _task_fields(parsed, created_units)
+        result = parsed.result
         specs.append(
             NewTask(
                 area_id=area.area.id,
                 coordinating_ids=_coordinating_ids(parsed, created_units, fields["lead_unit_id"]),
+                # A plan imported with its results (last year's, for comparison) carries them.
+                status=result.status if result else TaskStatus.NOT_STARTED,
+                progress=result.progress if result else 0,
+                completed_on=result.completed_on if result else None,
                 **fields,
             )
         )
-    tasks = tasks_import(plan=plan, tasks=specs, by=by, effective_on=effective_on, note=_("Nhập từ tệp Excel"))
+    tasks = tasks_import(plan=plan, tasks=specs, by=by, effective_on=effective_on, note=_("Nhập từ phụ lục kế hoạch"))
     return len(tasks)
 
 
@@ -299,12 +297,29 @@ def _audit_detail(result: ImportResult, file_name: str) -> str:
 # ---------------------------------------------------------------- the web flow's stored upload
 
 
-def plan_import_start(*, upload, number: str, year: int, title: str, issuing_unit, issued_on, by) -> PlanImport:
+def plan_import_start(
+    *, upload, by, number: str = "", year: int | None = None, title: str = "", issuing_unit=None, issued_on=None
+) -> PlanImport:
+    """Store an uploaded appendix for its preview. What was not typed — number, year, issuer,
+    issue date — is taken from the file's title rows ("Kèm theo Kế hoạch số … ngày … của …");
+    all of it can be corrected on the preview before confirming."""
+    number = " ".join((number or "").split())
+    if not (number and year and issuing_unit and issued_on):
+        units = selectors.unit_index()
+        parsed = parse_workbook(upload, year=year, units=units, areas=selectors.area_rows(), today=timezone.localdate())
+        upload.seek(0)
+        header = parsed.header
+        number = number or header.number
+        year = year or parsed.year
+        issued_on = issued_on or header.issued_on
+        if issuing_unit is None and header.issuer:
+            unit_id = match_issuer(header.issuer, units)
+            issuing_unit = Unit.objects.filter(pk=unit_id).first() if unit_id else None
     record = PlanImport(
         file=upload,
         original_name=upload.name[:255],
-        number=number.strip(),
-        year=year,
+        number=number[:64],
+        year=year or timezone.localdate().year,
         title=title,
         issuing_unit=issuing_unit,
         issued_on=issued_on,
@@ -315,11 +330,30 @@ def plan_import_start(*, upload, number: str, year: int, title: str, issuing_uni
     return record
 
 
+def plan_import_set_header(
+    *, record: PlanImport, number: str, year: int, issuing_unit, issued_on, title: str
+) -> PlanImport:
+    """Correct what the pending import says of the plan's document (read from the file or typed)."""
+    if record.status != PlanImportStatus.PENDING:
+        raise PlanImportError(_("Tệp này đã được xử lý."))
+    record.number = " ".join(number.split())
+    record.year = year
+    record.issuing_unit = issuing_unit
+    record.issued_on = issued_on
+    record.title = title
+    record.full_clean(exclude=["file"])
+    record.save(update_fields=["number", "year", "issuing_unit", "issued_on", "title", "updated_at"])
+    return record
+
+
 @transaction.atomic
 def plan_import_confirm(*, record: PlanImport, by, create_units: bool, update_existing: bool) -> ImportResult:
     record = PlanImport.objects.select_for_update().select_related("issuing_unit").get(pk=record.pk)
     if record.status != PlanImportStatus.PENDING:
         raise PlanImportError(_("Tệp này đã được xử lý."))
+    if not record.number or record.issuing_unit is None:
+        raise PlanImportError(_("Chưa có số hiệu văn bản hoặc cơ quan ban hành: nhập ở phần thông tin văn bản."))
+    units, aliases = _apply_resolutions(record.resolutions)
     with record.file.open("rb") as source:
         result = plan_import_apply(
             source=source,
@@ -333,10 +367,111 @@ def plan_import_confirm(*, record: PlanImport, by, create_units: bool, update_ex
             update_existing=update_existing,
             file_name=record.original_name,
         )
+    result.units_created[:0] = units
+    result.aliases_created = aliases
+    if units or aliases:
+        audit_record(
+            action=AuditAction.PLAN_IMPORTED,
+            actor=by,
+            target=result.plan,
+            detail=_("Danh mục đơn vị khi nhập tệp %(file)s: %(changes)s")
+            % {"file": record.original_name, "changes": _catalogue_detail(units, aliases)},
+        )
     record.status = PlanImportStatus.APPLIED
     record.plan = result.plan
     record.save(update_fields=["status", "plan", "updated_at"])
     return result
+
+
+RESOLUTION_ACTIONS = ("unit", "create", "group", "new_group", "keep")
+
+
+def plan_import_resolve(*, record: PlanImport, choices: dict[str, dict], forget: tuple[str, ...] = ()) -> PlanImport:
+    """Store what each unknown name of a pending import stands for (by alias key): an existing
+    unit {"action": "unit", "unit": id}, a new unit {"action": "create", "kind", "parent"}, a
+    group {"action": "group", "group": id} or a new one of chosen units {"action": "new_group",
+    "units": [ids]}, or nothing {"action": "keep"}. Nothing is written to the catalogue before
+    the confirmation; the preview reads the file with these choices."""
+    if record.status != PlanImportStatus.PENDING:
+        raise PlanImportError(_("Tệp này đã được xử lý."))
+    for key, choice in choices.items():
+        if choice.get("action") not in RESOLUTION_ACTIONS or not str(choice.get("name", "")).strip():
+            raise ValidationError(_("Lựa chọn không hợp lệ cho “%(name)s”.") % {"name": choice.get("name", key)})
+    resolutions = {k: v for k, v in record.resolutions.items() if k not in choices and k not in forget}
+    resolutions.update(choices)
+    record.resolutions = resolutions
+    record.save(update_fields=["resolutions", "updated_at"])
+    return record
+
+
+def _apply_resolutions(resolutions: dict[str, dict]) -> tuple[list[Unit], list[UnitAlias]]:
+    """The pending choices written to the catalogue (inside the confirmation's transaction):
+    new units and groups, and an alias for each name so the next file needs no question."""
+    units: list[Unit] = []
+    aliases: list[UnitAlias] = []
+    taken = {fold(c).upper() for c in Unit.objects.values_list("code", flat=True)}
+    existing = set(UnitAlias.objects.filter(key__in=list(resolutions)).values_list("key", flat=True))
+    for key, choice in resolutions.items():
+        name = str(choice["name"])[:255]
+        alias = UnitAlias(name=name, key=key[:255])
+        action = choice["action"]
+        if action == "unit":
+            alias.unit = Unit.objects.get(pk=choice["unit"], is_active=True)
+        elif action == "create":
+            parent = Unit.objects.filter(pk=choice.get("parent")).first() if choice.get("parent") else None
+            unit = Unit(
+                name=name,
+                code=_new_code(name_key(name), taken),
+                kind=choice.get("kind") or _unit_kind(name_key(name)),
+                parent=parent,
+            )
+            unit.full_clean(validate_unique=False)
+            unit.save()
+            units.append(unit)
+            alias.unit = unit
+        elif action == "group":
+            alias.group = UnitGroup.objects.get(pk=choice["group"])
+        elif action == "new_group":
+            group = UnitGroup.objects.filter(name__iexact=name).first()
+            if group is None:
+                group = UnitGroup(name=name, slug=_group_slug(name))
+                group.full_clean()
+                group.save()
+            group.units.add(*Unit.objects.filter(pk__in=choice.get("units", []), is_active=True))
+            alias.group = group
+        if key in existing:
+            UnitAlias.objects.filter(key=key).update(name=alias.name, unit=alias.unit, group=alias.group)
+        else:
+            alias.full_clean(validate_unique=False)
+            alias.save()
+        aliases.append(alias)
+    return units, aliases
+
+
+def _group_slug(name: str) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")[:56] or "nhom"
+    slug, n = base, 1
+    while UnitGroup.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _catalogue_detail(units: list[Unit], aliases: list[UnitAlias]) -> str:
+    parts = []
+    if units:
+        parts.append(_("tạo đơn vị: %(units)s") % {"units": ", ".join(u.name for u in units)})
+    if aliases:
+        parts.append(
+            _("ghi nhớ tên gọi: %(aliases)s")
+            % {
+                "aliases": ", ".join(
+                    f"{a.name} → {a.unit.name if a.unit else a.group.name if a.group else _('chỉ giữ như ghi')}"
+                    for a in aliases
+                )
+            }
+        )
+    return "; ".join(parts)
 
 
 def plan_import_cancel(*, record: PlanImport) -> None:

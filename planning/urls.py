@@ -22,6 +22,8 @@ urlpatterns = [
     path("import/", import_views.plan_import, name="import"),
     path("import/template.xlsx", import_views.plan_import_template, name="import_template"),
     path("import/<int:pk>/", import_views.plan_import_preview, name="import_preview"),
+    path("import/<int:pk>/header/", import_views.plan_import_header, name="import_header"),
+    path("import/<int:pk>/resolve/", import_views.plan_import_resolve, name="import_resolve"),
     path("import/<int:pk>/confirm/", import_views.plan_import_confirm, name="import_confirm"),
     path("import/<int:pk>/cancel/", import_views.plan_import_cancel, name="import_cancel"),
 ]

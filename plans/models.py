@@ -104,16 +104,24 @@ class PlanImportStatus(models.TextChoices):
 
 
 class PlanImport(TimeStampedModel):
-    """An uploaded plan workbook between upload and confirmation. Nothing of the plan is
-    written until the secretariat confirms; the file is read again at each step."""
+    """An uploaded plan appendix between upload and confirmation. Nothing of the plan (nor of the
+    unit catalogue) is written until the secretariat confirms; the file is read again at each
+    step, within the limits of planning/import_files.py."""
 
     file = models.FileField(_("Tệp Excel"), upload_to=random_name("imports"))
     original_name = models.CharField(_("Tên tệp"), max_length=255)
-    number = models.CharField(_("Số hiệu văn bản"), max_length=64)
+    # Number, issuer and date as typed at upload or read from the file's title rows
+    # ("Kèm theo Kế hoạch số … ngày … của …"), correctable on the preview before confirming.
+    number = models.CharField(_("Số hiệu văn bản"), max_length=64, blank=True)
     year = models.PositiveSmallIntegerField(_("Năm kế hoạch"))
     title = models.CharField(_("Trích yếu"), max_length=500, blank=True)
     issuing_unit = models.ForeignKey(
-        "units.Unit", verbose_name=_("Cơ quan ban hành"), on_delete=models.PROTECT, related_name="+"
+        "units.Unit",
+        verbose_name=_("Cơ quan ban hành"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     issued_on = models.DateField(_("Ngày ban hành"), null=True, blank=True)
     status = models.CharField(
@@ -125,6 +133,9 @@ class PlanImport(TimeStampedModel):
     plan = models.ForeignKey(
         Plan, verbose_name=_("Kế hoạch"), null=True, blank=True, on_delete=models.SET_NULL, related_name="imports"
     )
+    # What the secretariat said each unknown name stands for, by alias key (planning/services.py,
+    # plan_import_resolve); written to the catalogue as aliases, units and groups on confirmation.
+    resolutions = models.JSONField(_("Cách hiểu các tên đơn vị"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("lần nhập kế hoạch")

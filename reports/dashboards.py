@@ -190,6 +190,9 @@ class Dashboard:
     previous: Scope | None
     previous_day: datetime.date
     previous_completion: Completion | None
+    # Whether last year's tasks carry any recorded result. A previous-year plan imported without
+    # its results would otherwise show as "0/29, 0,00%" instead of "no results recorded".
+    previous_has_results: bool
 
     total: Row
 
@@ -238,6 +241,8 @@ def dashboard(scope: Scope, as_of: datetime.date) -> Dashboard:
         previous=previous,
         previous_day=previous_day,
         previous_completion=completion_of(previous.tasks, as_of=previous_day) if previous else None,
+        previous_has_results=bool(previous)
+        and previous.tasks.exclude(status__in=[TaskStatus.NOT_STARTED, TaskStatus.REMOVED]).exists(),
         total=make_row(scope, as_of, str(_("Tổng cộng")), completion, {}),
     )
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Unit, UnitGroup
+from .models import Unit, UnitAlias, UnitGroup
 
 
 @admin.register(Unit)
@@ -18,3 +18,16 @@ class UnitGroupAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug"]
     filter_horizontal = ["units"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(UnitAlias)
+class UnitAliasAdmin(admin.ModelAdmin):
+    list_display = ["name", "unit", "group"]
+    search_fields = ["name", "key", "unit__name", "group__name"]
+    list_select_related = ["unit", "group"]
+    autocomplete_fields = ["unit"]
+    readonly_fields = ["key"]
+
+    def has_add_permission(self, request):
+        # Aliases come from the plan import's resolution screen, which computes their key.
+        return False

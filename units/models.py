@@ -74,3 +74,37 @@ class UnitGroup(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class UnitAlias(TimeStampedModel):
+    """A name as plans write it ("Sở KH&CN", "UBND cấp xã", "Các sở, ngành liên quan") that the
+    secretariat has told the plan import what it stands for: one unit, a unit group, or no
+    unit at all (the words are kept in the task's coordination text as written). Matched by
+    `key`, the name folded (case, diacritics and punctuation ignored; planning/unit_matching.py)."""
+
+    name = models.CharField(_("Tên như ghi trong kế hoạch"), max_length=255)
+    key = models.CharField(_("Khóa so khớp"), max_length=255, unique=True)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("Đơn vị"), null=True, blank=True, on_delete=models.CASCADE, related_name="aliases"
+    )
+    group = models.ForeignKey(
+        UnitGroup,
+        verbose_name=_("Nhóm đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="aliases",
+    )
+
+    class Meta:
+        verbose_name = _("tên gọi khác của đơn vị")
+        verbose_name_plural = _("tên gọi khác của đơn vị")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(unit__isnull=True) | Q(group__isnull=True), name="unitalias_unit_or_group"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

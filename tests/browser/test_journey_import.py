@@ -1,14 +1,17 @@
-"""Journey: the secretariat imports a plan from its Excel appendix: upload → preview → confirm."""
+"""Journeys: the secretariat imports a plan from its appendix: upload → preview → confirm; and a
+published appendix naming units the catalogue lacks, resolved on the preview's one screen."""
 
 from pathlib import Path
 
 import pytest
 
 from plans.models import Plan
+from units.models import Unit, UnitAlias
 
 from .conftest import screenshot
 
 SAMPLE = Path(__file__).resolve().parents[2] / "docs" / "samples" / "ke-hoach-cchc-mau.xlsx"
+PROVINCE_2025 = Path(__file__).resolve().parents[1] / "data" / "plans" / "tinh-2025-mot-dong.xlsx"
 
 
 @pytest.mark.django_db(transaction=True)
@@ -16,7 +19,7 @@ def test_secretariat_imports_the_sample_plan(demo, page_for):
     page = page_for("thuongtruc")
     page.get_by_role("link", name="Kế hoạch", exact=True).first.click()
     page.get_by_role("link", name="Nhập kế hoạch từ Excel").click()
-    page.get_by_label("Tệp Excel của kế hoạch (.xlsx)").set_input_files(str(SAMPLE))
+    page.get_by_label("Tệp phụ lục kế hoạch (.xlsx hoặc .docx)").set_input_files(str(SAMPLE))
     page.get_by_label("Số hiệu văn bản").fill("215/KH-UBND")
     page.get_by_label("Năm kế hoạch").fill("2027")
     page.get_by_label("Cơ quan ban hành").select_option(label="Ủy ban nhân dân tỉnh Sông Lam")
@@ -24,7 +27,7 @@ def test_secretariat_imports_the_sample_plan(demo, page_for):
     page.wait_for_load_state("networkidle")
 
     preview = page.content()
-    assert "20 nhiệm vụ" in preview and "0 lỗi" in preview
+    assert "Đọc được 20 nhiệm vụ" in preview and "Không có gì cần sửa: có thể xác nhận." in preview
     assert not Plan.objects.filter(number="215/KH-UBND").exists()  # nothing written before confirming
     screenshot(page, "import-preview")
     page.get_by_role("button", name="Xác nhận nhập kế hoạch").click()
@@ -34,4 +37,54 @@ def test_secretariat_imports_the_sample_plan(demo, page_for):
     assert plan.tasks.count() == 20
     assert "215/KH-UBND" in page.locator("h1").inner_text()
     assert page.locator("table.plan-table tbody tr:not(.area-row) a").count() == 20
+    assert page.js_errors == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_secretariat_resolves_unknown_unit_names_in_one_screen(demo, page_for):
+    """A 2025 province appendix (post-merger department names) into the demo's older catalogue:
+    nothing typed but the file, every unknown name asked once, then imported."""
+    page = page_for("thuongtruc")
+    page.get_by_role("link", name="Kế hoạch", exact=True).first.click()
+    page.get_by_role("link", name="Nhập kế hoạch từ Excel").click()
+    page.get_by_label("Tệp phụ lục kế hoạch (.xlsx hoặc .docx)").set_input_files(str(PROVINCE_2025))
+    page.get_by_role("button", name="Tải lên và xem trước").click()
+    page.wait_for_load_state("networkidle")
+
+    # Number, date and issuer read from "(Kèm theo Kế hoạch số 15/KH-UBND ngày 08/01/2025 của UBND tỉnh)".
+    assert page.locator("h1").inner_text() == "Xem trước kế hoạch số 15/KH-UBND"
+    assert page.get_by_label("Số hiệu văn bản").input_value() == "15/KH-UBND"
+    assert page.get_by_label("Ngày ban hành").input_value() == "2025-01-08"
+    assert page.get_by_test_id("blocking").inner_text() == "0 ô cần sửa · 5 tên đơn vị cần xác định"
+    names = page.get_by_test_id("unknown-name")
+    assert names.count() == 6  # five to decide, one group phrase kept as written for now
+    skhcn = names.filter(has_text="Sở Khoa học và Công nghệ")
+    assert "3 ô: Phụ lục!E10, Phụ lục!E16, Phụ lục!D18 · có ở cột chủ trì" in skhcn.inner_text()
+    screenshot(page, "import-resolve")
+
+    for name in (
+        "Sở Văn hóa, Thể thao và Du lịch",
+        "Sở Khoa học và Công nghệ",
+        "Sở Nông nghiệp và Môi trường",
+        "Trung tâm Phục vụ hành chính công tỉnh",
+    ):
+        names.filter(has_text=name).get_by_label("Là đơn vị mới: tạo trong danh mục").check()
+    names.filter(has_text="Công an tỉnh").get_by_label("Không gắn đơn vị: chỉ giữ như ghi").check()
+    page.get_by_role("button", name="Lưu cách hiểu các tên").click()
+    page.wait_for_load_state("networkidle")
+
+    assert page.get_by_test_id("blocking").inner_text() == "Không có gì cần sửa: có thể xác nhận."
+    assert (
+        "Sở Khoa học và Công nghệ → tạo đơn vị mới (Sở, ban, ngành / Vụ, cục)"
+        in page.get_by_test_id("resolved").inner_text()
+    )
+    assert not Unit.objects.filter(name="Sở Khoa học và Công nghệ").exists()  # written only on confirmation
+    page.get_by_role("button", name="Xác nhận nhập kế hoạch").click()
+    page.wait_for_load_state("networkidle")
+
+    plan = Plan.objects.get(number="15/KH-UBND")
+    assert (plan.year, plan.issuing_unit.code, plan.tasks.count()) == (2025, "UBND-TINH", 8)
+    assert plan.tasks.get(area__code="VII").lead_unit.name == "Sở Khoa học và Công nghệ"
+    assert UnitAlias.objects.count() == 5
+    assert "15/KH-UBND" in page.locator("h1").inner_text()
     assert page.js_errors == []

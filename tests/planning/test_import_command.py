@@ -139,3 +139,27 @@ def test_a_task_back_in_the_file_returns_with_the_status_it_had(catalogue, workb
     task.refresh_from_db()
     assert (task.status, task.progress, task.version) == (TaskStatus.IN_PROGRESS, 40, 3)
     assert list(task.events.values_list("status_after", flat=True)) == ["not_started", "removed", "in_progress"]
+
+
+def test_only_the_file_a_word_appendix_with_its_header(db, capsys):
+    from pathlib import Path
+
+    from django.core.management import call_command
+
+    from plans.models import Plan
+    from tests.factories import make_unit
+
+    for code, name in (
+        ("UBT", "Ủy ban nhân dân tỉnh Sông Lam"),
+        ("SNV", "Sở Nội vụ"),
+        ("VP", "Văn phòng UBND tỉnh"),
+        ("SKHCN", "Sở Khoa học và Công nghệ"),
+        ("TTPVHCC", "Trung tâm Phục vụ hành chính công tỉnh"),
+        ("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch"),
+    ):
+        make_unit(code=code, name=name)
+    path = Path(__file__).resolve().parents[1] / "data" / "plans" / "tinh-2025.docx"
+    call_command("import_plan", str(path), "--create-units")
+    plan = Plan.objects.get()
+    assert (plan.number, plan.year, plan.issuing_unit.code, plan.tasks.count()) == ("31/KH-UBND", 2025, "UBT", 4)
+    assert "Đọc được 4 nhiệm vụ trong 2 lĩnh vực." in capsys.readouterr().out

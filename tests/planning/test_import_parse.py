@@ -7,9 +7,9 @@ import pytest
 from openpyxl import load_workbook
 
 from planning.import_template import template_workbook
-from planning.imports import parse_workbook
+from planning.imports import parse_workbook, read_header
 from planning.parsed_plan import ERROR, UNKNOWN_UNIT, WARNING
-from planning.unit_matching import UnitIndex, UnitRow, fold, name_key, strip_prefix
+from planning.unit_matching import UnitIndex, UnitRow, fold, match_issuer, name_key, strip_prefix
 
 from .conftest import AREAS, HEADER, pure_index, standard_rows, standard_workbook, workbook_bytes
 
@@ -76,7 +76,7 @@ def test_a_published_appendix_is_read_row_by_row():
     assert parsed.areas[1].tasks[0].coordination_text == "Văn phòng UBND tỉnh; Sở Nội vụ"
     assert parsed.areas[1].tasks[1].remarks == "Ưu tiên"
     assert parsed.areas[2].tasks[0].coordination_text == "Các cơ quan liên quan"
-    assert issues(parsed) == [(WARNING, "Phụ lục!F17", "")]
+    assert issues(parsed) == [(WARNING, "Phụ lục!F17", "deadline_none")]
     assert parsed.errors == []
 
 
@@ -146,11 +146,13 @@ def test_unknown_and_ambiguous_units_are_errors_naming_the_cell():
         (ERROR, "Phụ lục!D4", ""),
         (ERROR, "Phụ lục!D5", UNKNOWN_UNIT),
     ]
-    assert parsed.unknown_units == {
-        "Sở Xây dựng": ["Phụ lục!D3"],
-        "Ban Quản lý khu kinh tế": ["Phụ lục!E3"],
-        "sở xây dựng": ["Phụ lục!D5"],
-    }
+    # Each unknown name once, however it is spelt, with every cell that writes it.
+    assert [(n.text, n.cells, n.in_lead, n.blocking) for n in parsed.unknown_units.values()] == [
+        ("Sở Xây dựng", ["Phụ lục!D3", "Phụ lục!D5"], True, True),
+        ("Ban Quản lý khu kinh tế", ["Phụ lục!E3"], False, True),
+    ]
+    assert parsed.cells_to_fix == 1
+    assert [n.text for n in parsed.unresolved_names] == ["Sở Xây dựng", "Ban Quản lý khu kinh tế"]
     # Creating the unknown units resolves those errors, not the ambiguous name.
     assert [i.where for i in parsed.blocking_errors(create_units=True)] == ["Phụ lục!D4"]
     assert len(parsed.blocking_errors(create_units=False)) == 4
@@ -164,7 +166,7 @@ def test_a_group_as_lead_unit_is_an_error_and_several_leads_keep_the_first():
         [2, "Nhiệm vụ hai", None, "Sở Tư pháp; Sở Tài chính", "Sở Nội vụ", "Quý I"],
     ]
     parsed = parse(workbook_bytes(rows))
-    assert issues(parsed) == [(ERROR, "Phụ lục!D3", ""), (WARNING, "Phụ lục!D4", "")]
+    assert issues(parsed) == [(ERROR, "Phụ lục!D3", ""), (WARNING, "Phụ lục!D4", "several_leads")]
     assert summary(parsed)[1] == ("I", "2", 2, 102, [103, 101], D(2023, 3, 31), "Quý I", False)
 
 
@@ -188,13 +190,13 @@ def test_headings_continuations_duplicates_and_rows_outside_areas():
 
     assert issues(parsed) == [
         (ERROR, "Phụ lục!A2", ""),
-        (WARNING, "Phụ lục!D4", ""),
-        (WARNING, "Phụ lục!B6", ""),
+        (WARNING, "Phụ lục!D4", "heading"),
+        (WARNING, "Phụ lục!B6", "continuation"),
         (ERROR, "Phụ lục!A8", ""),
         (ERROR, "Phụ lục!D9", ""),
         (ERROR, "Phụ lục!A10", ""),
-        (WARNING, "Phụ lục!A11", ""),
-        (WARNING, "Phụ lục!A12", ""),
+        (WARNING, "Phụ lục!A11", "skipped_row"),
+        (WARNING, "Phụ lục!A12", "orphan_subtask"),
         (ERROR, "Phụ lục!A13", ""),
     ]
     assert [(t.number, t.content) for _a, t in parsed.tasks] == [
@@ -215,7 +217,11 @@ def test_area_rows_are_matched_by_numeral_and_by_name_when_the_name_says_otherwi
     ]
     parsed = parse(workbook_bytes(rows))
     assert [a.area.code for a in parsed.areas] == ["III"]
-    assert issues(parsed) == [(WARNING, "Phụ lục!B2", ""), (ERROR, "Phụ lục!A4", ""), (ERROR, "Phụ lục!A5", "")]
+    assert issues(parsed) == [
+        (WARNING, "Phụ lục!B2", "area_by_name"),
+        (ERROR, "Phụ lục!A4", ""),
+        (ERROR, "Phụ lục!A5", ""),
+    ]
 
 
 def test_a_file_without_a_task_table_or_not_a_workbook():
@@ -298,3 +304,152 @@ def test_cells_naming_several_units_split_without_breaking_names():
     ]
     assert [m.unit_ids for m in index.split("SKHDT; Sở KH&ĐT; snv")] == [(106,), (106,), (101,)]
     assert fold("Đơn vị ĐẦU MỐI") == "don vi dau moi"
+
+
+def test_deadlines_as_written_ranges_no_fixed_date_and_recurring():
+    rows = [
+        HEADER,
+        ["I", "Chỉ đạo, điều hành"],
+        [1, "Một", None, "Sở Nội vụ", None, "Quý II - Quý III"],
+        [2, "Hai", None, "Sở Nội vụ", None, "Theo quy định"],
+        [3, "Ba", None, "Sở Nội vụ", None, "Hằng quý"],
+        [4, "Bốn", None, "Sở Nội vụ", None, "Tháng 6 - 9/2025"],
+        [5, "Năm", None, "Sở Nội vụ", None, None],
+        [6, "Sáu", None, "Sở Nội vụ", None, "Sớm nhất có thể"],
+    ]
+    parsed = parse_workbook(
+        io.BytesIO(workbook_bytes(rows)), year=2025, units=pure_index(), areas=AREAS, today=D(2025, 8, 15)
+    )
+    assert [(t.deadline.date, t.deadline.text, t.deadline.recurring) for _a, t in parsed.tasks] == [
+        (D(2025, 9, 30), "Quý II - Quý III", False),
+        (None, "Theo quy định", False),
+        (D(2025, 9, 30), "Hằng quý", True),
+        (D(2025, 9, 30), "Tháng 6 - 9/2025", False),
+        (None, "", False),
+        (None, "Sớm nhất có thể", False),
+    ]
+    assert issues(parsed) == [(WARNING, "Phụ lục!F4", "deadline_open"), (ERROR, "Phụ lục!F8", "")]
+    assert parsed.issues[0].message == (
+        "“Theo quy định” không phải một thời hạn cố định: nhiệm vụ được nhập không có thời hạn, giữ nguyên chữ như ghi."
+    )
+    assert parsed.issues[1].message == (
+        "Không đọc được thời hạn “Sớm nhất có thể”. Ghi theo một trong các dạng: 15/12/2025, Trước ngày 15/12/2025, "
+        "Tháng 9, Quý II, Quý II - Quý III, Tháng 6 - 9/2025, 6 tháng đầu năm, 6 tháng cuối năm, Năm 2025, "
+        "Thường xuyên, Hằng quý, Hằng tháng, Theo quy định, Khi có yêu cầu; hoặc để trống ô nếu nhiệm vụ không có "
+        "thời hạn."
+    )
+
+
+def test_reading_hang_quy_again_keeps_the_tasks_next_deadline():
+    from planning.import_diff import ExistingTask, compute_diff
+
+    rows = [HEADER, ["I", "Chỉ đạo, điều hành"], [1, "Một", None, "Sở Nội vụ", None, "Hằng quý"]]
+    parsed = parse_workbook(
+        io.BytesIO(workbook_bytes(rows)), year=2025, units=pure_index(), areas=AREAS, today=D(2025, 8, 15)
+    )
+    old = ExistingTask(
+        id=1, area_code="I", number="1", content="Một", expected_output="", lead_unit_id=101, lead_name="Sở Nội vụ",
+        coordinating_ids=frozenset(), coordination_text="", deadline=D(2025, 3, 31), deadline_text="Hằng quý",
+        is_recurring=True, remarks="", removed=False, position=1,
+    )  # fmt: skip
+    diff = compute_diff(parsed, [old], unit_names={101: "Sở Nội vụ"})
+    assert (diff.changed, diff.unchanged) == ([], 1)
+    assert parsed.tasks[0][1].deadline.date == D(2025, 3, 31)
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (
+            ["ỦY BAN NHÂN DÂN TỈNH", "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2025",
+             "(Kèm theo Kế hoạch số 15/KH-UBND ngày 08/01/2025 của UBND tỉnh)"],
+            ("15/KH-UBND", D(2025, 1, 8), "UBND tỉnh", 2025),
+        ),
+        (
+            ["PHỤ LỤC", "NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2025 CỦA BỘ TƯ PHÁP",
+             "(Ban hành kèm theo Quyết định số 2345/QĐ-BTP ngày 29 tháng 12 năm 2024 của Bộ trưởng Bộ Tư pháp)"],
+            ("2345/QĐ-BTP", D(2024, 12, 29), "Bộ Tư pháp", 2025),
+        ),
+        # no title year: a plan issued in December is the next year's
+        (["(Kèm theo Kế hoạch số: 220/KH-SKHCN ngày 20/12/2025 của Sở Khoa học và Công nghệ)"],
+         ("220/KH-SKHCN", D(2025, 12, 20), "Sở Khoa học và Công nghệ", 2026)),
+        (["Kế hoạch cải cách hành chính"], ("", None, "", None)),
+    ],
+)  # fmt: skip
+def test_the_document_header_is_read_from_the_title_lines(lines, expected):
+    header = read_header(lines)
+    assert (header.number, header.issued_on, header.issuer, header.year) == expected
+
+
+def test_the_issuer_is_matched_to_a_unit_only_when_sure():
+    index = UnitIndex.build(
+        [
+            UnitRow(1, "Ủy ban nhân dân tỉnh Sông Lam", "UBT"),
+            UnitRow(2, "Bộ Tư pháp", "BTP"),
+            UnitRow(3, "Sở Nội vụ", "SNV"),
+        ]
+    )
+    assert [match_issuer(t, index) for t in ("UBND tỉnh", "Bộ Tư pháp", "SNV", "Sở", "UBND huyện", "")] == [
+        1, 2, 3, None, None, None
+    ]  # fmt: skip
+
+
+def test_without_a_year_the_file_gives_it():
+    rows = [
+        ["KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2026"],
+        HEADER,
+        ["I", "Chỉ đạo"],
+        [1, "Một", None, "Sở Nội vụ", None, "Quý I"],
+    ]
+    parsed = parse_workbook(io.BytesIO(workbook_bytes(rows)), year=None, units=pure_index(), areas=AREAS)
+    assert (parsed.year, parsed.tasks[0][1].deadline.date, parsed.issues) == (2026, D(2026, 3, 31), [])
+
+
+def test_a_small_file_that_unpacks_into_too_much_is_refused_before_loading():
+    import time
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (70 * 1024 * 1024))
+    assert len(buffer.getvalue()) < 300 * 1024
+    started = time.monotonic()
+    parsed = parse(buffer.getvalue())
+    assert time.monotonic() - started < 1
+    assert [(i.level, i.message) for i in parsed.issues] == [
+        (
+            ERROR,
+            "Tệp quá lớn khi giải nén (70 MB; tối đa 64 MB): không phải một phụ lục kế hoạch thông thường. "
+            "Kiểm tra lại tệp.",
+        )
+    ]
+
+
+def test_rows_beyond_the_limit_stop_the_reading_of_that_sheet():
+    rows = [HEADER, ["I", "Chỉ đạo"]] + [[i, f"Việc {i}", None, "Sở Nội vụ", None, "Quý I"] for i in range(1, 30)]
+    parsed = parse_workbook(io.BytesIO(workbook_bytes(rows)), year=2023, units=pure_index(), areas=AREAS, max_rows=20)
+    first = parsed.issues[0]
+    assert (first.level, first.sheet, first.message) == (
+        ERROR,
+        "Phụ lục",
+        "Bảng có quá nhiều dòng; tối đa 20.",
+    )
+    assert parsed.task_count == 0
+
+
+def test_legacy_office_files_and_word_without_a_table_say_what_to_do():
+    import docx
+
+    legacy = parse(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    assert [i.message for i in legacy.issues] == [
+        "Tệp là định dạng Office cũ (.xls hoặc .doc), chưa đọc được. Mở tệp bằng Excel hoặc Word rồi chọn "
+        "“Lưu thành” (Save As) .xlsx hoặc .docx, sau đó tải lên lại."
+    ]
+    document = docx.Document()
+    document.add_paragraph("Kế hoạch cải cách hành chính năm 2023")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    no_table = parse(buffer.getvalue())
+    assert [i.level for i in no_table.issues] == [ERROR]
+    assert "Không tìm thấy dòng tiêu đề của bảng nhiệm vụ" in no_table.issues[0].message

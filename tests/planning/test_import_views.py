@@ -14,7 +14,7 @@ from plans.models import Plan, PlanImport, PlanImportStatus
 from tasks.models import Task, TaskEvent, TaskEventKind, TaskStatus
 from units.models import Unit
 
-from .conftest import standard_workbook
+from .conftest import STANDARD_MERGES, standard_rows, standard_workbook, workbook_bytes
 
 D = datetime.date
 pytestmark = pytest.mark.usefixtures("media_root")
@@ -64,12 +64,15 @@ def test_preview_shows_tasks_by_area_deadlines_units_and_issues(catalogue, secre
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Đọc được 7 nhiệm vụ trong 4 lĩnh vực · 0 lỗi · 1 cảnh báo" in page
+    assert "Đọc được 7 nhiệm vụ trong 4 lĩnh vực" in page
+    assert "Không có gì cần sửa: có thể xác nhận." in page
     assert "Cải cách thủ tục hành chính" in page
     assert "Quý II/2023" in page and "30/06/2023" in page
     assert "Sở Thông tin và Truyền thông" in page
-    assert "Thời hạn 01/01/1970 được hiểu là “không có thời hạn”." in page
-    assert "<td>Phụ lục</td><td>17</td><td>F</td>" in page
+    # Warnings are folded away, grouped by kind.
+    assert "1 cảnh báo (không chặn việc nhập)" in page
+    assert "<summary>Không có thời hạn (1)</summary>" in page
+    assert "Phụ lục!F17: Thời hạn 01/01/1970 được hiểu là “không có thời hạn”." in page
     assert "Xác nhận nhập kế hoạch" in page
     assert Plan.objects.count() == 0
 
@@ -140,27 +143,124 @@ def test_a_bad_deadline_blocks_the_import_and_nothing_is_written(catalogue, secr
     assert not AuditEntry.objects.filter(action=AuditAction.PLAN_IMPORTED).exists()
 
 
-def test_unknown_units_are_created_only_when_the_user_chooses(catalogue, secretariat):
-    content = standard_workbook(
-        overrides={14: [1, "Công bố TTHC", None, "Sở Xây dựng", "Ban Quản lý khu kinh tế", "Quý I"]}
-    )
+UNKNOWN_NAMES_FILE = {
+    14: [1, "Công bố TTHC", None, "Sở Khoa học và Công nghệ", "Sở Kế hoạch Đầu tư, UBND cấp xã", "Quý I"],
+    16: [1, "Nâng cấp hệ thống", "Hệ thống", "Sở Khoa học và Công nghệ", "Tổ công tác 1", "6 tháng đầu năm"],
+}
+
+
+def test_unknown_names_are_resolved_in_one_screen_and_remembered(cast, catalogue, secretariat):
+    from units.models import UnitAlias, UnitGroup
+
+    content = standard_workbook(overrides=UNKNOWN_NAMES_FILE)
     upload(secretariat, content, issuer=catalogue.snv)
     record = PlanImport.objects.get()
     units_before = Unit.objects.count()
 
     page = secretariat.get(reverse("plans:import_preview", args=[record.pk])).content.decode()
-    assert 'Sở Xây dựng <span class="small text-muted">(Phụ lục!D14)</span>' in page
-    assert 'name="create_units"' in page
+    assert "0 ô cần sửa · 3 tên đơn vị cần xác định" in page
+    # Each name once, with its cells; the closest catalogue names offered.
+    assert page.count('data-testid="unknown-name"') == 4
+    assert "2 ô: Phụ lục!D14, Phụ lục!D16 · có ở cột chủ trì" in page
+    assert "Là “Sở Kế hoạch và Đầu tư” (giống 91%)" in page
+    assert "Xác định các tên đơn vị ở trên để có thể nhập." in page
+    assert "Xác nhận nhập kế hoạch" not in page
+    # A lead unit cannot be "kept as written".
+    assert "id_n0_choice_3" in page and "id_n0_choice_4" not in page and "Không gắn đơn vị" in page
 
-    secretariat.post(reverse("plans:import_confirm", args=[record.pk]))
-    assert (Plan.objects.count(), Unit.objects.count()) == (0, units_before)
-
-    response = secretariat.post(reverse("plans:import_confirm", args=[record.pk]), {"create_units": "on"})
+    response = secretariat.post(
+        reverse("plans:import_resolve", args=[record.pk]),
+        {
+            "n0_choice": "create",
+            "n0_kind": "department",
+            "n1_choice": f"unit:{catalogue.skhdt.pk}",
+            "n2_choice": "keep",
+            "n3_choice": "new_group",
+            "n3_units": [catalogue.snv.pk, catalogue.stp.pk],
+        },
+    )
     assert response.status_code == 302
+    # Nothing is written to the catalogue before the confirmation.
+    assert (Unit.objects.count(), UnitAlias.objects.count(), UnitGroup.objects.count()) == (units_before, 0, 1)
+
+    page = secretariat.get(reverse("plans:import_preview", args=[record.pk])).content.decode()
+    assert "Không có gì cần sửa: có thể xác nhận." in page
+    assert "Sở Khoa học và Công nghệ → tạo đơn vị mới (Sở, ban, ngành / Vụ, cục)" in page
+    assert "Sở Kế hoạch Đầu tư → Sở Kế hoạch và Đầu tư" in page
+    assert "Tổ công tác 1 → không gắn đơn vị, chỉ giữ như ghi" in page
+    assert "UBND cấp xã → nhóm mới gồm 2 đơn vị" in page
+
+    response = secretariat.post(reverse("plans:import_confirm", args=[record.pk]))
+    assert response.status_code == 302
+    new = Unit.objects.get(name="Sở Khoa học và Công nghệ")
+    assert (new.kind, new.code) == ("department", "SKHCN")
     task = Task.objects.get(area__code="III", number="1")
-    assert (task.lead_unit.name, task.lead_unit.code, task.lead_unit.kind) == ("Sở Xây dựng", "SXD", "department")
-    assert [u.name for u in task.coordinating_units.all()] == ["Ban Quản lý khu kinh tế"]
-    assert Unit.objects.count() == units_before + 2
+    assert task.lead_unit == new
+    assert sorted(u.code for u in task.coordinating_units.all()) == ["SKHDT", "SNV", "STP"]
+    assert task.coordination_text == "Sở Kế hoạch Đầu tư, UBND cấp xã"
+    seven = Task.objects.get(area__code="VII", number="1")
+    assert (seven.lead_unit, seven.coordinating_units.count(), seven.coordination_text) == (new, 0, "Tổ công tác 1")
+    assert sorted(UnitAlias.objects.values_list("name", "unit__code", "group__name")) == [
+        ("Sở Khoa học và Công nghệ", "SKHCN", None),
+        ("Sở Kế hoạch Đầu tư", "SKHDT", None),
+        ("Tổ công tác 1", None, None),
+        ("UBND cấp xã", None, "UBND cấp xã"),
+    ]
+    assert Unit.objects.count() == units_before + 1
+    entry = AuditEntry.objects.filter(action=AuditAction.PLAN_IMPORTED).order_by("-id").first()
+    assert "tạo đơn vị: Sở Khoa học và Công nghệ" in entry.detail
+    assert "Tổ công tác 1 → chỉ giữ như ghi" in entry.detail
+
+    # The next file with the same names asks nothing.
+    upload(secretariat, content, number="126/KH-UBND", issuer=catalogue.snv)
+    again = PlanImport.objects.get(number="126/KH-UBND")
+    page = secretariat.get(reverse("plans:import_preview", args=[again.pk])).content.decode()
+    assert "Không có gì cần sửa: có thể xác nhận." in page
+    assert 'data-testid="unknown-name"' not in page
+
+
+def test_a_choice_can_be_taken_back_and_a_missing_unit_is_asked_for(catalogue, secretariat):
+    upload(secretariat, standard_workbook(overrides=UNKNOWN_NAMES_FILE), issuer=catalogue.snv)
+    record = PlanImport.objects.get()
+    url = reverse("plans:import_resolve", args=[record.pk])
+
+    page = secretariat.post(url, {"n0_choice": "other"}).content.decode()
+    assert "Chọn cho “Sở Khoa học và Công nghệ”." in page
+    record.refresh_from_db()
+    assert record.resolutions == {}
+
+    secretariat.post(url, {"n2_choice": "keep"})
+    record.refresh_from_db()
+    assert record.resolutions == {"to cong tac 1": {"name": "Tổ công tác 1", "action": "keep"}}
+    secretariat.post(url, {"forget": "to cong tac 1"})
+    record.refresh_from_db()
+    assert record.resolutions == {}
+
+
+def test_a_confirmation_that_fails_leaves_the_catalogue_as_it_was(catalogue, secretariat):
+    from planning.services import plan_import_resolve
+    from tests.factories import make_plan
+    from units.models import UnitAlias
+
+    upload(secretariat, standard_workbook(overrides=UNKNOWN_NAMES_FILE), issuer=catalogue.snv)
+    record = PlanImport.objects.get()
+    plan_import_resolve(
+        record=record,
+        choices={
+            "khoa hoc va cong nghe": {"name": "Sở Khoa học và Công nghệ", "action": "create", "kind": "department"},
+            "ke hoach dau tu": {"name": "Sở Kế hoạch Đầu tư", "action": "unit", "unit": catalogue.skhdt.pk},
+            "to cong tac 1": {"name": "Tổ công tác 1", "action": "keep"},
+        },
+    )
+    make_plan(number="125/KH-UBND", issuing_unit=catalogue.snv, year=2023)  # saved meanwhile
+    units_before = Unit.objects.count()
+
+    response = secretariat.post(reverse("plans:import_confirm", args=[record.pk]), follow=True)
+
+    assert "Đã có kế hoạch số 125/KH-UBND" in response.content.decode()
+    assert (Unit.objects.count(), UnitAlias.objects.count()) == (units_before, 0)
+    record.refresh_from_db()
+    assert record.status == PlanImportStatus.PENDING
 
 
 def test_reimport_of_the_same_number_shows_the_changes_and_updates_in_place(cast, catalogue, secretariat):
@@ -218,19 +318,70 @@ def test_confirming_a_reimport_without_choosing_update_writes_nothing(catalogue,
     assert Task.objects.get(area__code="I", number="1").content == "Ban hành Kế hoạch CCHC năm 2023"
 
 
-def test_upload_refuses_what_is_not_an_xlsx_workbook(catalogue, secretariat):
+def test_upload_refuses_pdf_and_legacy_office_files_saying_what_to_do(catalogue, secretariat):
     pdf = SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4\n%...", content_type="application/pdf")
-    response = secretariat.post(
-        reverse("plans:import"), {"file": pdf, "number": "1/KH", "year": "2023", "issuing_unit": catalogue.snv.pk}
-    )
+    response = secretariat.post(reverse("plans:import"), {"file": pdf})
     assert response.status_code == 200
-    assert "Chỉ nhận tệp Excel .xlsx" in response.content.decode()
-    renamed = secretariat.post(
-        reverse("plans:import"),
-        {"file": xlsx(b"MZ not excel"), "number": "1/KH", "year": "2023", "issuing_unit": catalogue.snv.pk},
+    assert "Tệp PDF không đọc được bảng nhiệm vụ. Hãy dùng bản Word (.docx) hoặc Excel (.xlsx)" in (
+        response.content.decode()
     )
+    doc = SimpleUploadedFile("ke-hoach.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    page = secretariat.post(reverse("plans:import"), {"file": doc}).content.decode()
+    assert "Tệp .doc là định dạng Office cũ, chưa đọc được." in page
+    assert "“Lưu thành” (Save As) .xlsx hoặc .docx" in page
+    renamed = secretariat.post(reverse("plans:import"), {"file": xlsx(b"MZ not excel")})
     assert renamed.status_code == 200
     assert PlanImport.objects.count() == 0
+
+
+def test_the_header_is_read_from_the_file_and_corrected_before_confirming(cast, catalogue, secretariat):
+    rows = standard_rows()
+    rows[2] = ["(Kèm theo Kế hoạch số 15/KH-SNV ngày 08/01/2023 của Sở Nội vụ)"]
+    # Only the file: number, year, issue date and issuer come from its title rows.
+    response = secretariat.post(reverse("plans:import"), {"file": xlsx(workbook_bytes(rows, merges=STANDARD_MERGES))})
+    record = PlanImport.objects.get()
+    assert response["Location"] == reverse("plans:import_preview", args=[record.pk])
+    assert (record.number, record.year, record.issued_on, record.issuing_unit) == (
+        "15/KH-SNV",
+        2023,
+        D(2023, 1, 8),
+        catalogue.snv,
+    )
+    page = secretariat.get(reverse("plans:import_preview", args=[record.pk])).content.decode()
+    assert "Đọc từ tệp: “Kèm theo Kế hoạch số 15/KH-SNV ngày 08/01/2023 của Sở Nội vụ”" in page
+    assert 'name="number" value="15/KH-SNV"' in page
+
+    response = secretariat.post(
+        reverse("plans:import_header", args=[record.pk]),
+        {"number": "16/KH-SNV", "year": "2023", "issuing_unit": catalogue.snv.pk, "issued_on": "2023-01-09"},
+    )
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert (record.number, record.issued_on) == ("16/KH-SNV", D(2023, 1, 9))
+    secretariat.post(reverse("plans:import_confirm", args=[record.pk]))
+    plan = Plan.objects.get()
+    assert (plan.number, plan.issued_on, plan.issuing_unit, plan.year) == (
+        "16/KH-SNV",
+        D(2023, 1, 9),
+        catalogue.snv,
+        2023,
+    )
+
+
+def test_without_a_number_the_import_asks_for_it(catalogue, secretariat):
+    rows = standard_rows()
+    rows[2] = []  # no "Kèm theo Kế hoạch số …" line
+    secretariat.post(reverse("plans:import"), {"file": xlsx(workbook_bytes(rows, merges=STANDARD_MERGES))})
+    record = PlanImport.objects.get()
+    assert (record.number, record.issuing_unit) == ("", None)
+    page = secretariat.get(reverse("plans:import_preview", args=[record.pk])).content.decode()
+    assert "Nhập số hiệu văn bản và cơ quan ban hành ở phần thông tin văn bản để có thể nhập." in page
+    assert "Xác nhận nhập kế hoạch" not in page
+    page = secretariat.post(reverse("plans:import_header", args=[record.pk]), {"number": ""}).content.decode()
+    assert "Trường này là bắt buộc." in page
+    response = secretariat.post(reverse("plans:import_confirm", args=[record.pk]), follow=True)
+    assert "Chưa có số hiệu văn bản hoặc cơ quan ban hành" in response.content.decode()
+    assert Plan.objects.count() == 0
 
 
 def test_cancel_deletes_the_stored_file(catalogue, secretariat, media_root):

@@ -285,3 +285,15 @@ def test_units_table_links_are_those_scope_url_gives(cast, board, scope_kind):
         for url in (row["total_url"], row["completed_url"], row["overdue_url"], row["dashboard_url"]):
             if url:
                 assert f'href="{url.replace("&", "&amp;")}"' in html
+
+
+def test_last_years_plan_without_recorded_results_is_said_so(cast, board):
+    previous = make_plan(number="12/KH-UBND", year=2022, issuing_unit=board.plan.issuing_unit)
+    for _ in range(3):
+        make_task(plan=previous, deadline=datetime.date(2022, 12, 31))
+    html = dashboard(cast, board.plan)
+    assert (
+        "Cùng kỳ năm trước: kế hoạch năm 2022 (3 nhiệm vụ) chưa có kết quả thực hiện nào được ghi nhận, "
+        "nên chưa so sánh được." in html
+    )
+    assert "hoàn thành 0/3" not in html

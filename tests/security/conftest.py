@@ -164,6 +164,8 @@ def world(db, settings, tmp_path) -> World:
         "plans:unit_plan_start": {"pk": demo.plan.pk},
         "plans:take_over": {"pk": unit_plan.pk, "task_pk": stp_tasks[1].pk},
         "plans:import_preview": {"pk": plan_import.pk},
+        "plans:import_header": {"pk": plan_import.pk},
+        "plans:import_resolve": {"pk": plan_import.pk},
         "plans:import_confirm": {"pk": plan_import.pk},
         "plans:import_cancel": {"pk": plan_import.pk},
         "tasks:detail": {"pk": extended.pk},

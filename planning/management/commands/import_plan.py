@@ -5,8 +5,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from cchc.formatting import parse_date
-from planning import services
+from planning import selectors, services
 from planning.import_diff import report_lines
+from planning.unit_matching import match_issuer
 from plans.models import Plan
 from units.models import Unit
 
@@ -20,14 +21,14 @@ def _date(value: str) -> datetime.date:
 
 class Command(BaseCommand):
     help = (
-        "Import a plan's task table from its Excel appendix (.xlsx). Prints what it read, the changes "
+        "Import a plan's task table from its appendix (.xlsx or .docx). Prints what it read, the changes "
         "against a plan already stored under the same number, every error and warning; exits non-zero on errors."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path, help="the .xlsx workbook")
-        parser.add_argument("--number", required=True, help="document number, e.g. 125/KH-UBND")
-        parser.add_argument("--year", required=True, type=int, help="plan year, used for deadlines without one")
+        parser.add_argument("--number", help="document number, e.g. 125/KH-UBND (default: the file's title rows)")
+        parser.add_argument("--year", type=int, help="plan year, for deadlines without one (default: from the file)")
         parser.add_argument("--issuer", help="code of the issuing unit (default: that of the plan with this number)")
         parser.add_argument("--title", default="", help="default: the workbook's title row")
         parser.add_argument("--issued-on", type=_date, help="issue date, dd/mm/yyyy")
@@ -40,7 +41,20 @@ class Command(BaseCommand):
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
-        number = " ".join(options["number"].split())
+        number = " ".join((options["number"] or "").split())
+        year = options["year"]
+        if not (number and year and options["issuer"]):
+            # "(Kèm theo Kế hoạch số 15/KH-UBND ngày 08/01/2025 của UBND tỉnh)" above the table.
+            with path.open("rb") as source:
+                parsed = services.plan_import_check(source=source, number="", year=year, issuing_unit=None).parsed
+            number = number or parsed.header.number
+            year = year or parsed.year
+            if not options["issuer"] and not options["number"] and parsed.header.issuer:
+                unit_id = match_issuer(parsed.header.issuer, selectors.unit_index())
+                options["issuer"] = Unit.objects.filter(pk=unit_id).values_list("code", flat=True).first()
+        if not number or not year:
+            raise CommandError("--number and --year are required: the file's title rows do not give them")
+        options["year"] = year
         issuer = self._issuer(options["issuer"], number)
         user = self._user(options["user"])
         create_units = options["create_units"]
