@@ -205,3 +205,11 @@ def test_calendar_page(cast, units, submitted):
     assert "09:00 10/06/2026" in page
     for other in (cast.staff_a, cast.head_a, cast.outsider):
         assert cast.client(other).get(url).status_code == 404
+
+
+def test_headline_in_english(cast, units, submitted):
+    from django.utils import translation
+
+    with translation.override("en"):
+        board = selectors.submission_calendar(submitted, datetime.date(2026, 11, 23))
+        assert board.headline() == "Submitted on time 2/5, late 1, not submitted 2"
