@@ -150,7 +150,12 @@ def unit_detail(request: HttpRequest, unit_pk: int) -> HttpResponse:
     today = timezone.localdate()
     period, periods = _chosen_period(request, today)
     figures = selectors.unit_figures(unit, period)
+    submission = FigureSubmission.objects.filter(unit=unit, period=period).select_related("submitted_by").first()
     context = {
+        "submission": submission,
+        "submission_status": selectors.submission_status(
+            submission, period, submission.submitted_day() if submission else today
+        ),
         "unit": unit,
         "period": period,
         "periods": periods,

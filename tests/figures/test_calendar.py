@@ -213,3 +213,12 @@ def test_headline_in_english(cast, units, submitted):
     with translation.override("en"):
         board = selectors.submission_calendar(submitted, datetime.date(2026, 11, 23))
         assert board.headline() == "Submitted on time 2/5, late 1, not submitted 2"
+
+
+def test_unit_page_shows_the_submission(cast, units, submitted):
+    page = cast.client(cast.leader).get(f"{reverse('figures:unit', args=[cast.unit_b.pk])}?period={submitted.pk}")
+    text = page.content.decode()
+    assert "Đã nộp số liệu lúc 00:30 21/06/2026 · cb_b" in text
+    assert "Nộp muộn" in text
+    page = cast.client(cast.staff_a).get(f"{reverse('figures:unit', args=[cast.unit_a.pk])}?period={submitted.pk}")
+    assert "Nộp đúng hạn" in page.content.decode()
