@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Indicator, IndicatorValue, ReportingPeriod
+from .models import FigureSubmission, Indicator, IndicatorValue, ReportingPeriod
 
 
 @admin.register(ReportingPeriod)
@@ -25,3 +25,20 @@ class IndicatorValueAdmin(admin.ModelAdmin):
     autocomplete_fields = ["unit"]
     raw_id_fields = ["entered_by"]
     list_select_related = ["unit", "indicator", "period", "entered_by"]
+
+
+@admin.register(FigureSubmission)
+class FigureSubmissionAdmin(admin.ModelAdmin):
+    """Read-only: the submission date is what late and missing reports are judged on. A
+    submission made by mistake may be deleted; the unit then submits again."""
+
+    list_display = ["unit", "period", "submitted_at", "submitted_by", "values_count"]
+    list_filter = ["period"]
+    search_fields = ["unit__name"]
+    list_select_related = ["unit", "period", "submitted_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

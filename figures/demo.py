@@ -8,8 +8,11 @@ would. demo/services.py may call `demo_load_figures` after loading units and use
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from decimal import Decimal
+
+from django.utils import timezone
 
 from accounts.models import User
 from units.models import Unit
@@ -20,6 +23,12 @@ from .selectors import reporting_units
 
 # Units that have not entered their six-month figures.
 MISSING_H1 = ("BQLKKT", "UBND-HNT", "UBND-XDT")
+# Units that submitted late (four days after the due date); every other unit that entered its
+# figures submitted them two days before the due date, at 09:00. So the reporting calendar
+# shows on time / late / missing (issue 18).
+LATE = {PeriodKind.Q1: ("UBND-TXBS", "UBND-PLH"), PeriodKind.H1: ("SXD",)}
+ON_TIME_DAYS_BEFORE = 2
+LATE_DAYS_AFTER = 4
 
 # Indicator code → its Q1 value for the n-th reporting unit (n = 0, 1, 2…); the six-month
 # value is twice that (rates stay as they are).
@@ -62,5 +71,16 @@ def demo_load_figures(*, year: int, users: Mapping[str, User]) -> list[Reporting
                 indicator.pk: Decimal(FIGURES[code](n)) * (2 if six_months and code not in RATES else 1)
                 for code, indicator in indicators.items()
             }
-            services.figures_enter(unit=unit, period=period, values=values, by=enterers.get(unit.pk, secretariat))
+            by = enterers.get(unit.pk, secretariat)
+            services.figures_enter(unit=unit, period=period, values=values, by=by)
+            services.figures_submit(unit=unit, period=period, by=by, at=_submitted_at(period, unit))
     return periods
+
+
+def _submitted_at(period: ReportingPeriod, unit: Unit) -> datetime.datetime:
+    """When the demo unit submitted: never later than now (a demo loaded before the date)."""
+    late = unit.code in LATE.get(PeriodKind(period.kind), ())
+    offset = datetime.timedelta(days=LATE_DAYS_AFTER if late else -ON_TIME_DAYS_BEFORE)
+    day = period.due_date + offset
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 0)))
+    return min(moment, timezone.now())

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cchc.models import TimeStampedModel
@@ -187,3 +188,50 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.indicator.name} · {self.period}: {self.value}"
+
+
+class SubmissionStatus(models.TextChoices):
+    """Where a unit stands with a period's figures (figures/selectors.py period_submission_status)."""
+
+    ON_TIME = "on_time", _("Nộp đúng hạn")
+    LATE = "late", _("Nộp muộn")
+    MISSING = "missing", _("Chưa nộp (quá hạn)")
+    NOT_DUE = "not_due", _("Chưa nộp (chưa đến hạn)")
+
+
+class FigureSubmission(models.Model):
+    """A unit's submission (nộp) of its figures for a period: the moment the obligation was
+    met, which the values' entered_at (last changed) cannot tell. One per unit and period;
+    corrections after it do not move it."""
+
+    period = models.ForeignKey(
+        ReportingPeriod, verbose_name=_("Kỳ báo cáo"), on_delete=models.PROTECT, related_name="submissions"
+    )
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("Đơn vị"), on_delete=models.PROTECT, related_name="figure_submissions"
+    )
+    submitted_at = models.DateTimeField(_("Nộp lúc"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Người nộp"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    values_count = models.PositiveIntegerField(_("Số chỉ tiêu đã nhập khi nộp"), default=0)
+
+    class Meta:
+        verbose_name = _("lượt nộp số liệu")
+        verbose_name_plural = _("lượt nộp số liệu")
+        ordering = ["period", "submitted_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "unit"], name="figures_submission_once_per_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.period} · {self.submitted_at:%d/%m/%Y %H:%M}"
+
+    def submitted_day(self) -> datetime.date:
+        """The day (local time) the unit submitted: what the due date is compared with."""
+        return timezone.localtime(self.submitted_at).date()

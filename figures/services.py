@@ -13,12 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from cchc.formatting import format_datetime
 from units.models import Unit
 
 from .access import can_enter_figures
 from .models import (
     STANDARD_KINDS,
     Aggregation,
+    FigureSubmission,
     Indicator,
     IndicatorGroup,
     IndicatorValue,
@@ -215,3 +217,33 @@ def figures_enter(
     IndicatorValue.objects.bulk_update(to_update, ["value", "note", "entered_by", "entered_at"])
     IndicatorValue.objects.filter(pk__in=to_delete).delete()
     return {"created": len(to_create), "updated": len(to_update), "deleted": len(to_delete)}
+
+
+# ---------------------------------------------------------------- submissions
+
+
+@transaction.atomic
+def figures_submit(
+    *, unit: Unit, period: ReportingPeriod, by: User, at: datetime.datetime | None = None
+) -> FigureSubmission:
+    """Record that `unit` submitted (nộp) its figures for `period` now (or `at`: the demo and
+    imports of past periods). The unit's people submit for their unit, the secretariat on a
+    unit's behalf. Refused when nothing was entered or the unit already submitted: the first
+    submission is what the due date is judged on (figures/selectors.py
+    period_submission_status); corrections afterwards are saved by figures_enter as before."""
+    if not can_enter_figures(by, unit):
+        raise PermissionDenied("Unit members submit figures for their own unit only")
+    # The unit's row lock serialises this with figures_enter and with a second submit.
+    Unit.objects.select_for_update().filter(pk=unit.pk).first()
+    existing = FigureSubmission.objects.filter(unit=unit, period=period).first()
+    if existing is not None:
+        raise ValidationError(
+            _("Đơn vị đã nộp số liệu %(period)s lúc %(at)s.")
+            % {"period": period, "at": format_datetime(timezone.localtime(existing.submitted_at))}
+        )
+    count = IndicatorValue.objects.filter(unit=unit, period=period).count()
+    if count == 0:
+        raise ValidationError(_("Chưa nhập số liệu nào: hãy nhập và lưu số liệu trước khi nộp."))
+    return FigureSubmission.objects.create(
+        unit=unit, period=period, submitted_by=by, submitted_at=at or timezone.now(), values_count=count
+    )

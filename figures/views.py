@@ -11,6 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cchc.formatting import format_date
 
 from . import selectors, services
 from .access import (
@@ -23,7 +26,7 @@ from .access import (
     require_overview_reader,
 )
 from .forms import CustomPeriodForm, FiguresForm, IndicatorForm, PeriodDatesForm
-from .models import Indicator, IndicatorValue, ReportingPeriod
+from .models import FigureSubmission, Indicator, IndicatorValue, ReportingPeriod, SubmissionStatus
 
 
 def _with_period(url: str, period: ReportingPeriod) -> str:
@@ -93,11 +96,17 @@ def _entry_page(request: HttpRequest, unit) -> HttpResponse:
             )
             return redirect(_with_period(request.path, period))
     own_page = request.user.unit_id == unit.pk and request.user.is_unit_member
+    submission = FigureSubmission.objects.filter(unit=unit, period=period).select_related("submitted_by").first()
     context = {
         "unit": unit,
         "period": period,
         "periods": periods,
         "form": form,
+        "submission": submission,
+        "submission_status": selectors.submission_status(
+            submission, period, submission.submitted_day() if submission else today
+        ),
+        "has_values": bool(current),
         "groups": _grouped(form.rows(), lambda row: row[0]),
         "is_late": period.is_late(today),
         "today": today,
@@ -105,6 +114,31 @@ def _entry_page(request: HttpRequest, unit) -> HttpResponse:
         "nav": "figures_enter" if own_page else "figures_overview",
     }
     return render(request, "figures/enter.html", context)
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, unit_pk: int) -> HttpResponse:
+    """A unit's people (or the secretariat on its behalf) submit the period's figures."""
+    unit = get_unit_for_user(request.user, unit_pk, enter=True)
+    raw = request.GET.get("period", "")
+    if not raw.isdigit():
+        raise Http404("No such reporting period")
+    period = get_period_for_user(request.user, int(raw))
+    try:
+        submission = services.figures_submit(unit=unit, period=period, by=request.user)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        status = selectors.submission_status(submission, period, submission.submitted_day())
+        text = _("Đã nộp số liệu của %(unit)s, %(period)s.") % {"unit": unit.name, "period": period}
+        if status == SubmissionStatus.LATE:
+            text += " " + _("Nộp sau hạn %(due)s.") % {"due": format_date(period.due_date)}
+        messages.success(request, text)
+    own = request.user.is_unit_member and request.user.unit_id == unit.pk
+    target = reverse("figures:enter") if own else reverse("figures:enter_for_unit", args=[unit.pk])
+    return redirect(_with_period(target, period))
 
 
 # ---------------------------------------------------------------- reading figures
@@ -116,7 +150,12 @@ def unit_detail(request: HttpRequest, unit_pk: int) -> HttpResponse:
     today = timezone.localdate()
     period, periods = _chosen_period(request, today)
     figures = selectors.unit_figures(unit, period)
+    submission = FigureSubmission.objects.filter(unit=unit, period=period).select_related("submitted_by").first()
     context = {
+        "submission": submission,
+        "submission_status": selectors.submission_status(
+            submission, period, submission.submitted_day() if submission else today
+        ),
         "unit": unit,
         "period": period,
         "periods": periods,
@@ -150,6 +189,34 @@ def overview(request: HttpRequest) -> HttpResponse:
         "nav": "figures_overview",
     }
     return render(request, "figures/overview.html", context)
+
+
+@login_required
+def calendar(request: HttpRequest) -> HttpResponse:
+    """The reporting calendar: each period's due date and, per unit, on time / late / missing
+    / not yet due, with the submission dates (the secretariat's and the leaders' page)."""
+    require_overview_reader(request.user)
+    today = timezone.localdate()
+    period, periods = _chosen_period(request, today)
+    board = selectors.submission_calendar(period, today)
+    year_periods = [p for p in periods if p.year == period.year]
+    context = {
+        "period": period,
+        "periods": periods,
+        "board": board,
+        "sections": [
+            (SubmissionStatus.MISSING, board.of(SubmissionStatus.MISSING)),
+            (SubmissionStatus.LATE, board.of(SubmissionStatus.LATE)),
+            (SubmissionStatus.NOT_DUE, board.of(SubmissionStatus.NOT_DUE)),
+            (SubmissionStatus.ON_TIME, board.of(SubmissionStatus.ON_TIME)),
+        ],
+        "year_counts": selectors.year_submission_counts(year_periods, today),
+        "is_late": period.is_late(today),
+        "today": today,
+        "can_manage": can_manage_figures(request.user),
+        "nav": "figures_overview",
+    }
+    return render(request, "figures/calendar.html", context)
 
 
 # ---------------------------------------------------------------- periods

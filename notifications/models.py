@@ -29,6 +29,7 @@ class NotificationKind(models.TextChoices):
     RECOMMENDATION_OVERDUE = "recommendation_overdue", _("Kiến nghị kiểm tra quá hạn khắc phục")
     FIGURES_DUE = "figures_due", _("Số liệu kỳ báo cáo sắp đến hạn")
     FIGURES_MISSING = "figures_missing", _("Số liệu kỳ báo cáo chưa nộp")
+    FIGURES_LATE = "figures_late", _("Đơn vị nộp số liệu kỳ báo cáo muộn")
     UNIT_SILENT = "unit_silent", _("Đơn vị lâu không cập nhật tiến độ")
     PLAN_ADJUSTED = "plan_adjusted", _("Kế hoạch có điều chỉnh liên quan đến đơn vị")
     WEEKLY_SUMMARY = "weekly_summary", _("Tổng hợp quá hạn hằng tuần")

@@ -25,8 +25,8 @@ from django.utils.translation import ngettext
 from accounts.models import User
 from accounts.roles import Role
 from cchc.formatting import format_date, vn_int
-from figures.models import ReportingPeriod
-from figures.selectors import units_missing_figures
+from figures.models import FigureSubmission, ReportingPeriod
+from figures.selectors import reporting_units, units_not_submitted
 from inspections.models import Recommendation, RecommendationStatus
 from plans.models import Plan, PlanStatus
 from reports.completion import completion_by_unit, unit_ranking
@@ -325,8 +325,10 @@ def recommendation_items(today: datetime.date, th: Thresholds, audience: Audienc
 
 def figures_items(today: datetime.date, th: Thresholds, audience: Audience) -> list[Item]:
     """A period's appendix figures due in 7/3/1 days, or past due (1 day, then every
-    repeat_days, for FIGURES_HORIZON_DAYS), to the people of each unit that entered none.
-    One query for the periods, one per period concerned today (at most a few)."""
+    repeat_days, for FIGURES_HORIZON_DAYS), to the people of each unit that has not submitted
+    them (figures.FigureSubmission: a unit that entered figures but did not press "Nộp số
+    liệu" is still chased; one that submitted is not). One query for the periods, one per
+    period concerned today (at most a few)."""
     due = th.due_deadlines(today)
     late = th.late_deadlines(today, 1, FIGURES_HORIZON_DAYS)
     periods = ReportingPeriod.objects.filter(due_date__in=sorted({*due, *late})).order_by("due_date", "pk")
@@ -344,7 +346,10 @@ def figures_items(today: datetime.date, th: Thresholds, audience: Audience) -> l
             kind = NotificationKind.FIGURES_DUE
             title = _("Còn %(days)s ngày đến hạn gửi số liệu %(period)s") % facts
             body = (
-                _("Đơn vị chưa nhập số liệu báo cáo CCHC %(period)s (số liệu đến ngày %(cutoff)s). Hạn gửi: %(due)s.")
+                _(
+                    "Đơn vị chưa nộp số liệu báo cáo CCHC %(period)s (số liệu đến ngày %(cutoff)s). "
+                    "Hạn gửi: %(due)s. Nhập, lưu rồi bấm “Nộp số liệu”."
+                )
                 % facts
             )
         else:
@@ -352,13 +357,13 @@ def figures_items(today: datetime.date, th: Thresholds, audience: Audience) -> l
             title = _("Chưa gửi số liệu %(period)s, quá hạn %(days)s ngày") % facts
             body = (
                 _(
-                    "Đơn vị chưa nhập số liệu báo cáo CCHC %(period)s; hạn gửi là ngày %(due)s. "
+                    "Đơn vị chưa nộp số liệu báo cáo CCHC %(period)s; hạn gửi là ngày %(due)s. "
                     "Nộp muộn hoặc không nộp bị trừ điểm khi chấm Chỉ số CCHC."
                 )
                 % facts
             )
         url = f"{reverse('figures:enter')}?period={period.pk}"
-        for unit in units_missing_figures(period):
+        for unit in units_not_submitted(period):
             for user_id in audience.members.get(unit.pk, []):
                 items.append(
                     Item(
@@ -373,6 +378,62 @@ def figures_items(today: datetime.date, th: Thresholds, audience: Audience) -> l
                         object_id=period.pk,
                     )
                 )
+    return items
+
+
+def late_submission_items(
+    today: datetime.date, start: datetime.datetime, end: datetime.datetime, audience: Audience
+) -> list[Item]:
+    """The secretariat is told, once a day per period, which units submitted their figures
+    after the due date since the last run (the window start → end). One query."""
+    submissions = (
+        FigureSubmission.objects.filter(
+            submitted_at__gt=start,
+            submitted_at__lte=end,
+            unit__in=reporting_units(),
+        )
+        .select_related("period", "unit")
+        .order_by("period__due_date", "period_id", "unit__order", "unit__name")
+    )
+    by_period: dict[int, list[FigureSubmission]] = defaultdict(list)
+    periods: dict[int, ReportingPeriod] = {}
+    for submission in submissions:
+        if submission.submitted_day() > submission.period.due_date:
+            by_period[submission.period_id].append(submission)
+            periods[submission.period_id] = submission.period
+    content_type = _content_type_id(ReportingPeriod)
+    items: list[Item] = []
+    for period_id, late in by_period.items():
+        period = periods[period_id]
+        title = ngettext(
+            "%(count)s đơn vị nộp số liệu %(period)s muộn",
+            "%(count)s đơn vị nộp số liệu %(period)s muộn",
+            len(late),
+        ) % {"count": vn_int(len(late)), "period": str(period)}
+        lines = [
+            _("%(unit)s: nộp ngày %(day)s, muộn %(days)s ngày (hạn %(due)s)")
+            % {
+                "unit": s.unit.name,
+                "day": format_date(s.submitted_day()),
+                "days": vn_int((s.submitted_day() - period.due_date).days),
+                "due": format_date(period.due_date),
+            }
+            for s in late
+        ]
+        for user_id in audience.secretariat:
+            items.append(
+                Item(
+                    recipient_id=user_id,
+                    kind=NotificationKind.FIGURES_LATE,
+                    object_key=f"period:{period_id}@late",
+                    day=today,
+                    title=title,
+                    body=_lines(lines, _("… và %(count)s đơn vị khác")),
+                    url=f"{reverse('figures:calendar')}?period={period_id}",
+                    content_type_id=content_type,
+                    object_id=period_id,
+                )
+            )
     return items
 
 
@@ -745,6 +806,7 @@ def reminder_items(
             *task_items(today, th, audience),
             *recommendation_items(today, th, audience),
             *figures_items(today, th, audience),
+            *late_submission_items(today, start, end, audience),
             *decision_items(today, audience),
             *silent_items(today, silent, audience),
             *summary_items(today, th, audience, silent),

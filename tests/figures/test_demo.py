@@ -37,3 +37,25 @@ def test_demo_figures(cast):
     count = IndicatorValue.objects.count()
     demo_load_figures(year=2026, users=users)
     assert IndicatorValue.objects.count() == count
+
+
+def test_demo_submissions(cast):
+    """Q1: every unit submitted, two of them late; six months: the three MISSING_H1 did not
+    submit, SXD submitted late (judged on 01/12/2026)."""
+    import datetime
+
+    from figures.demo import LATE
+    from figures.models import PeriodKind, SubmissionStatus
+
+    make_unit(code="UBND-T", kind=UnitKind.MINISTRY)
+    for code in (*MISSING_H1, *LATE[PeriodKind.Q1], *LATE[PeriodKind.H1]):
+        make_unit(code=code)
+    users = {"thuongtruc": cast.secretariat, "canbo": cast.staff_a}
+    q1, h1 = demo_load_figures(year=2026, users=users)
+    today = datetime.date(2026, 12, 1)
+    q1_board = selectors.submission_calendar(q1, today)
+    assert (q1_board.on_time, q1_board.late, q1_board.missing, q1_board.total) == (7, 2, 0, 9)
+    assert sorted(row.unit.code for row in q1_board.of(SubmissionStatus.LATE)) == sorted(LATE[PeriodKind.Q1])
+    h1_board = selectors.submission_calendar(h1, today)
+    assert (h1_board.on_time, h1_board.late, h1_board.missing, h1_board.total) == (5, 1, 3, 9)
+    assert h1_board.headline() == "Nộp đúng hạn 5/9, nộp muộn 1, chưa nộp 3"

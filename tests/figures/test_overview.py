@@ -94,7 +94,7 @@ def test_entry_page_queries_do_not_grow(cast, h1, django_assert_max_num_queries,
         put(indicator, cast.unit_a, h1, str(n))
     client = cast.client(cast.staff_a)
     client.get(reverse("figures:enter"))  # this year's periods are created on the first visit
-    with django_assert_max_num_queries(8):  # 7 + the bell (notifications/context_processors.py)
+    with django_assert_max_num_queries(9):  # 7 + the submission record + the bell
         response = client.get(reverse("figures:enter") + f"?period={h1.pk}")
     assert response.status_code == 200
 
@@ -107,3 +107,22 @@ def test_overview_after_midnight_of_due_date(cast, monkeypatch):
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: datetime.date(2026, 9, 21))
     response = cast.client(cast.secretariat).get(reverse("figures:overview") + f"?period={q3.pk}")
     assert response.context["is_late"] is True
+
+
+@pytest.mark.parametrize("units", [0, 30])
+def test_calendar_page_queries_do_not_grow(cast, h1, dossiers, django_assert_max_num_queries, units):
+    for n in range(units):
+        unit = make_unit(code=f"CAL{n}")
+        put(dossiers, unit, h1, str(n))
+        if n % 2:
+            late = datetime.datetime(2026, 6, 25, 9, tzinfo=datetime.UTC)
+            services.figures_submit(unit=unit, period=h1, by=cast.secretariat, at=late)
+    client = cast.client(cast.secretariat)
+    client.get(reverse("figures:calendar"))  # this year's periods are created on the first visit
+    # session, user, periods, the period's submissions and units, the year's submissions and
+    # units, the bell (notifications/context_processors.py): the same for 3 units or 33.
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("figures:calendar") + f"?period={h1.pk}")
+    assert response.status_code == 200
+    assert response.context["board"].total == units + 3
+    assert response.context["board"].late == units // 2

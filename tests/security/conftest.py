@@ -208,6 +208,7 @@ def world(db, settings, tmp_path) -> World:
         "inspections:evidence": {"pk": response.pk},
         "figures:unit": {"unit_pk": stp.pk},
         "figures:enter_for_unit": {"unit_pk": stp.pk},
+        "figures:submit": {"unit_pk": stp.pk},
         "figures:indicator_edit": {"pk": Indicator.objects.first().pk},
         "figures:period_edit": {"pk": ReportingPeriod.objects.first().pk},
         "notifications:open": {"pk": notification.pk},
@@ -223,5 +224,6 @@ def world(db, settings, tmp_path) -> World:
         "reports:export_csv": f"?plan={demo.plan.pk}&kind=h1",
         "reports:export_job_create": f"?plan={demo.plan.pk}&kind=h1",
         "reports:closing_create": f"?plan={demo.plan.pk}&kind=q1",
+        "figures:submit": f"?period={ReportingPeriod.objects.first().pk}",
     }
     return World(users=users, kwargs=kwargs, query=query)
