@@ -1,6 +1,6 @@
 """The plan editor: a plan made by hand and moved draft → issued → closed; its tasks added,
 adjusted, removed and reordered in the browser, each change with its reason and the deciding
-document, recorded through tasks/services.py (docs/DOMAIN.md, "Plans during the year")."""
+document, recorded through tasks/services/ (docs/DOMAIN.md, "Plans during the year")."""
 
 from __future__ import annotations
 

@@ -7,8 +7,10 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +28,12 @@ from .import_diff import ImportDiff, compute_diff
 from .imports import parse_workbook
 from .parsed_plan import Issue, ParsedPlan, ParsedTask, UnitRef
 from .unit_matching import acronym, alias_key, fold, guess_kind, match_issuer, name_key
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+# A workbook or document as the parser takes it: a path or an open binary file.
+Source = Any
 
 
 class PlanImportError(Exception):
@@ -59,13 +67,17 @@ class ImportResult:
     aliases_created: list[UnitAlias] = field(default_factory=list)
 
 
-def plan_import_check(*, source, number: str, year: int, issuing_unit, resolutions=None) -> ImportCheck:
+def plan_import_check(
+    *, source: Source, number: str, year: int, issuing_unit: Unit | None, resolutions: dict | None = None
+) -> ImportCheck:
     """Parse the workbook against the current units and areas (with the import's pending
     resolutions laid over them) and, when a plan with this number exists, compare. Reads only."""
     units = selectors.unit_index(resolutions)
     parsed = parse_workbook(source, year=year, units=units, areas=selectors.area_rows(), today=timezone.localdate())
     check = ImportCheck(parsed, unit_names={i: u.name for i, u in units.units.items()})
-    check.existing = selectors.existing_plan(issuing_unit=issuing_unit, number=number) if number else None
+    check.existing = (
+        selectors.existing_plan(issuing_unit=issuing_unit, number=number) if number and issuing_unit else None
+    )
     if check.existing is not None:
         check.diff = compute_diff(parsed, selectors.existing_tasks(check.existing), unit_names=check.unit_names)
     elif number:
@@ -104,6 +116,12 @@ def _create_units(parsed: ParsedPlan) -> dict[str, Unit]:
     return created
 
 
+def _lead_unit_id(task: ParsedTask, created: dict[str, Unit]) -> int:
+    if task.lead is None:  # a task without a lead unit is a blocking error: never applied
+        raise PlanImportError(_("Nhiệm vụ %(number)s chưa có đơn vị chủ trì.") % {"number": task.number})
+    return _unit_id(task.lead, created)
+
+
 def _unit_id(ref: UnitRef, created: dict[str, Unit]) -> int:
     if ref.unit_id is not None:
         return ref.unit_id
@@ -116,7 +134,7 @@ def _task_fields(task: ParsedTask, created: dict[str, Unit]) -> dict:
         "position": task.position,
         "content": task.content,
         "expected_output": task.expected_output,
-        "lead_unit_id": _unit_id(task.lead, created),
+        "lead_unit_id": _lead_unit_id(task, created),
         "coordination_text": task.coordination_text,
         "deadline": task.deadline.date,
         "deadline_text": task.deadline.text,
@@ -136,11 +154,11 @@ def _coordinating_ids(task: ParsedTask, created: dict[str, Unit], lead_id: int) 
 
 def plan_import_apply(
     *,
-    source,
+    source: Source,
     number: str,
     year: int,
-    issuing_unit,
-    by,
+    issuing_unit: Unit,
+    by: User,
     title: str = "",
     issued_on: datetime.date | None = None,
     create_units: bool = False,
@@ -170,7 +188,19 @@ def plan_import_apply(
         raise PlanImportError(" ".join(exc.messages)) from exc
 
 
-def _apply(*, source, number, year, issuing_unit, by, title, issued_on, create_units, update_existing, file_name):
+def _apply(
+    *,
+    source: Source,
+    number: str,
+    year: int,
+    issuing_unit: Unit,
+    by: User,
+    title: str,
+    issued_on: datetime.date | None,
+    create_units: bool,
+    update_existing: bool,
+    file_name: str,
+) -> ImportResult:
     with transaction.atomic():
         check = plan_import_check(source=source, number=number, year=year, issuing_unit=issuing_unit)
         parsed = check.parsed
@@ -202,8 +232,11 @@ def _apply(*, source, number, year, issuing_unit, by, title, issued_on, create_u
                 plan=plan, by=by, year=year, title=title or plan.title, issued_on=issued_on or plan.issued_on
             )
             result = ImportResult(plan)
-            new_tasks = check.diff.added
-            _apply_changes(check.diff, created_units, by=by, today=today, result=result)
+            diff = check.diff
+            if diff is None:  # a plan found under the number is always compared
+                raise PlanImportError(_("Không so sánh được với kế hoạch đã có."))
+            new_tasks = diff.added
+            _apply_changes(diff, created_units, by=by, today=today, result=result)
         effective_on = min(today, plan.issued_on or today)
         result.created = _create_tasks(plan, new_tasks, created_units, by=by, effective_on=effective_on)
         result.units_created = list(created_units.values())
@@ -211,7 +244,9 @@ def _apply(*, source, number, year, issuing_unit, by, title, issued_on, create_u
     return result
 
 
-def _create_tasks(plan: Plan, rows, created_units, *, by, effective_on: datetime.date) -> int:
+def _create_tasks(
+    plan: Plan, rows: list, created_units: dict[str, Unit], *, by: User, effective_on: datetime.date
+) -> int:
     """Tasks in bulk through tasks_import: a few inserts for the tasks, their units and history."""
     specs = []
     for area, parsed in rows:
@@ -232,7 +267,9 @@ def _create_tasks(plan: Plan, rows, created_units, *, by, effective_on: datetime
     return len(tasks)
 
 
-def _apply_changes(diff: ImportDiff, created_units, *, by, today: datetime.date, result: ImportResult) -> None:
+def _apply_changes(
+    diff: ImportDiff, created_units: dict[str, Unit], *, by: User, today: datetime.date, result: ImportResult
+) -> None:
     ids = [c.existing.id for c in diff.changed] + [t.id for t in diff.removed]
     tasks = Task.objects.select_for_update().in_bulk(ids)
     restored_status = _status_before_removal([c.existing.id for c in diff.changed if c.restored])
@@ -298,7 +335,14 @@ def _audit_detail(result: ImportResult, file_name: str) -> str:
 
 
 def plan_import_start(
-    *, upload, by, number: str = "", year: int | None = None, title: str = "", issuing_unit=None, issued_on=None
+    *,
+    upload: UploadedFile,
+    by: User,
+    number: str = "",
+    year: int | None = None,
+    title: str = "",
+    issuing_unit: Unit | None = None,
+    issued_on: datetime.date | None = None,
 ) -> PlanImport:
     """Store an uploaded appendix for its preview. What was not typed — number, year, issuer,
     issue date — is taken from the file's title rows ("Kèm theo Kế hoạch số … ngày … của …");
@@ -317,7 +361,7 @@ def plan_import_start(
             issuing_unit = Unit.objects.filter(pk=unit_id).first() if unit_id else None
     record = PlanImport(
         file=upload,
-        original_name=upload.name[:255],
+        original_name=(upload.name or "")[:255],
         number=number[:64],
         year=year or timezone.localdate().year,
         title=title,
@@ -331,7 +375,13 @@ def plan_import_start(
 
 
 def plan_import_set_header(
-    *, record: PlanImport, number: str, year: int, issuing_unit, issued_on, title: str
+    *,
+    record: PlanImport,
+    number: str,
+    year: int,
+    issuing_unit: Unit | None,
+    issued_on: datetime.date | None,
+    title: str,
 ) -> PlanImport:
     """Correct what the pending import says of the plan's document (read from the file or typed)."""
     if record.status != PlanImportStatus.PENDING:
@@ -347,7 +397,7 @@ def plan_import_set_header(
 
 
 @transaction.atomic
-def plan_import_confirm(*, record: PlanImport, by, create_units: bool, update_existing: bool) -> ImportResult:
+def plan_import_confirm(*, record: PlanImport, by: User, create_units: bool, update_existing: bool) -> ImportResult:
     record = PlanImport.objects.select_for_update().select_related("issuing_unit").get(pk=record.pk)
     if record.status != PlanImportStatus.PENDING:
         raise PlanImportError(_("Tệp này đã được xử lý."))
@@ -418,7 +468,8 @@ def _apply_resolutions(resolutions: dict[str, dict]) -> tuple[list[Unit], list[U
         if action == "unit":
             alias.unit = Unit.objects.get(pk=choice["unit"], is_active=True)
         elif action == "create":
-            parent = Unit.objects.filter(pk=choice.get("parent")).first() if choice.get("parent") else None
+            parent_id = choice.get("parent")
+            parent = Unit.objects.filter(pk=parent_id).first() if parent_id else None
             unit = Unit(
                 name=name,
                 code=_new_code(name_key(name), taken),

@@ -2,7 +2,7 @@
 
 A unit's plan is a Plan whose `parent` is the agency plan and whose `issuing_unit` is the
 unit. The agency tasks the unit leads or coordinates are offered to it; taking one over creates
-one or more derived tasks (Task.parent_task) through tasks/services.py `task_create`, each with
+one or more derived tasks (Task.parent_task) through tasks/services/ `task_create`, each with
 a deadline no later than the agency task's. The secretariat follows which units issued their
 plan, by the deadline set on the agency plan, and which plans miss a task the unit leads."""
 

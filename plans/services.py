@@ -1,4 +1,4 @@
-"""Writes to plans. A plan's tasks are written by tasks/services.py; the plan import lives in
+"""Writes to plans. A plan's tasks are written by tasks/services/; the plan import lives in
 planning/services.py. Every plan change leaves an audit entry, called here explicitly."""
 
 from __future__ import annotations
@@ -106,7 +106,7 @@ def plan_delete_error(plan: Plan) -> str | None:
 
 
 def plan_delete(*, plan: Plan, by: User) -> None:
-    """Delete a draft plan that has no task left (tasks/services.py `plan_discard` removes the
+    """Delete a draft plan that has no task left (tasks/services/ `plan_discard` removes the
     draft's tasks first, through the task write path)."""
     if not can_edit_plan(by, plan):
         raise PermissionDenied("This user does not change this plan")

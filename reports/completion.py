@@ -11,7 +11,7 @@ with ``effective_on ≤ D``. Recorded order, not effective date, because a confi
 backdated to the reported completion date: a task with a progress entry on 15/09 whose
 completion dated 20/07 is confirmed in November counts as completed from 20/07 on, and is
 not overtaken by the older progress entry. Every task has history from its creation
-(tasks/services.py is the one write path); a task whose history starts after D did not exist
+(tasks/services/ is the one write path); a task whose history starts after D did not exist
 yet at D and counts nowhere. So the figures for 30/06 do not change when tasks are completed in July.
 
 **Buckets at D** (``Bucket``), over the tasks of the plan at D:
@@ -151,7 +151,7 @@ class _AsOf:
     def annotate(self, tasks: QuerySet[Task], *, all_spans: str | None = None) -> QuerySet[Task]:
         # One LEFT JOIN to the task's state span covering the date (tasks.TaskStateSpan: the
         # latest recorded entry effective at the date, precomputed from the history). Every
-        # task has history from its creation (tasks/services.py is the one write path), so a
+        # task has history from its creation (tasks/services/ is the one write path), so a
         # task without a span at the date gets a null status: it did not exist then, and every
         # bucket requires a status. A range join, not a correlated subquery: PostgreSQL cannot
         # use a subquery as a join key and would hash the whole history per date

@@ -9,7 +9,7 @@ from .workflow_models import CompletionReport, Evidence, ExtensionRequest
 
 class TaskAdminForm(forms.ModelForm):
     """The admin's task form carries the version it was loaded at and asks why, like every
-    other change of a task: the save goes through tasks/services.py (task_create/task_edit)."""
+    other change of a task: the save goes through tasks/services/ (task_create/task_edit)."""
 
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     change_reason = forms.CharField(
@@ -145,7 +145,7 @@ class TaskEventAdmin(admin.ModelAdmin):
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """Workflow records are written by tasks/services.py only; the admin shows them."""
+    """Workflow records are written by tasks/services/ only; the admin shows them."""
 
     def has_add_permission(self, request):
         return False

@@ -1,5 +1,5 @@
 """Forms of the progress workflow. They validate input; workflow rules (evidence required for
-completion, at most two extensions…) live in tasks/services.py and come back as field errors."""
+completion, at most two extensions…) live in tasks/services/ and come back as field errors."""
 
 from __future__ import annotations
 

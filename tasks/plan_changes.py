@@ -1,6 +1,6 @@
 """A plan's changes during the year (bổ sung, điều chỉnh, đưa ra khỏi kế hoạch), read from the
 task history: every change decided by a document leaves a CREATED or EDITED entry with
-`TaskEvent.document` (tasks/services.py `task_create`, `task_edit`, `tasks_renumber`)."""
+`TaskEvent.document` (tasks/services/ `task_create`, `task_edit`, `tasks_renumber`)."""
 
 from __future__ import annotations
 

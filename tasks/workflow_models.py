@@ -1,5 +1,5 @@
 """Records of the progress workflow: completion reports waiting for confirmation, evidence
-(tài liệu kiểm chứng) and deadline extension requests. Written only by tasks/services.py."""
+(tài liệu kiểm chứng) and deadline extension requests. Written only by tasks/services/."""
 
 from __future__ import annotations
 

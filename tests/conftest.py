@@ -38,7 +38,7 @@ class Cast:
 
 @pytest.fixture(autouse=True)
 def one_write_path():
-    """Every write of a task, its history or its state spans goes through tasks/services.py
+    """Every write of a task, its history or its state spans goes through tasks/services/
     (tests/write_path.py). The wrapper is installed on the connection of this thread."""
     with connection.execute_wrapper(write_path.guard):
         yield

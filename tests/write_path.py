@@ -2,7 +2,7 @@
 
 A connection wrapper looks at each INSERT, UPDATE and DELETE of the task tables and walks the
 Python stack to the code that issued it. The write is allowed when the nearest project frame is
-tasks/services.py or tasks/history.py (or a migration). A test's own set-up may write directly;
+tasks/services/ or tasks/history.py (or a migration). A test's own set-up may write directly;
 but a write made while Django handles a request or runs the admin, with no service in between,
 fails the test at once: that is a change of a task that leaves no history."""
 
@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 GUARDED_TABLES = frozenset({"tasks_task", "tasks_taskevent", "tasks_taskstatespan", "tasks_task_coordinating_units"})
 WRITERS = (
-    "tasks/services.py",
+    "tasks/services/",
     "tasks/history.py",
     # Restoring a backup puts back rows exactly as they were, history and spans included.
     "cchc/backup.py",
@@ -54,8 +54,10 @@ def guard(execute, sql, params, many, context):
     table = written_table(sql)
     if table in GUARDED_TABLES:
         writer = writer_of(sys._getframe(1))
-        allowed = writer is not None and (writer in WRITERS or "/migrations/" in writer or writer.startswith("tests/"))
+        allowed = writer is not None and (
+            writer.startswith(WRITERS) or "/migrations/" in writer or writer.startswith("tests/")
+        )
         if not allowed:
             where = writer or "Django itself (a request wrote with no project code between)"
-            raise WritePathViolation(f"{table} written by {where}, not through tasks/services.py: {sql[:120]}")
+            raise WritePathViolation(f"{table} written by {where}, not through tasks/services/: {sql[:120]}")
     return execute(sql, params, many, context)

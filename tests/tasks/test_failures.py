@@ -17,7 +17,9 @@ from .conftest import pdf
 def test_database_failure_after_the_task_row_was_updated_rolls_everything_back(cast, task):
     client = Client(raise_request_exception=False)
     client.force_login(cast.staff_a)
-    with mock.patch("tasks.services.CompletionReport.objects.create", side_effect=OperationalError("server closed")):
+    with mock.patch(
+        "tasks.workflow_models.CompletionReport.objects.create", side_effect=OperationalError("server closed")
+    ):
         response = client.post(
             reverse("tasks:update", args=[task.pk]),
             {

@@ -1,5 +1,5 @@
 """One write path: the admin, imports, the demo and the tests write tasks only through
-tasks/services.py, so every change leaves history (tests/write_path.py checks every query)."""
+tasks/services/, so every change leaves history (tests/write_path.py checks every query)."""
 
 from __future__ import annotations
 
