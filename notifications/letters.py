@@ -20,7 +20,7 @@ from reports.completion import Bucket, tasks_in_bucket
 from tasks.models import TaskEventKind
 from units.models import Unit, UnitKind
 
-from .selectors import reminder_tasks
+from .items import reminder_tasks
 
 
 @dataclass(frozen=True)

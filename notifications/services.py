@@ -33,6 +33,8 @@ from accounts.models import User
 from tasks.models import TaskEvent
 
 from .channels import Channel, registry
+from .event_items import event_items
+from .items import Audience, Item, Thresholds
 from .models import (
     IMMEDIATE_KINDS,
     WEEKLY_KINDS,
@@ -43,7 +45,7 @@ from .models import (
     QuietMode,
     ReminderRun,
 )
-from .selectors import Audience, Item, Thresholds, event_items, reminder_items
+from .selectors import reminder_items
 
 logger = logging.getLogger("notifications")
 

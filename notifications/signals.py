@@ -17,7 +17,7 @@ from django.db.models.signals import post_save
 
 from tasks.models import TaskEvent
 
-from .selectors import EVENT_KINDS
+from .items import EVENT_KINDS
 
 logger = logging.getLogger(__name__)
 

@@ -20,8 +20,9 @@ from units.models import Unit
 
 from . import letters, services
 from .forms import PreferencesForm
+from .items import Thresholds
 from .models import Notification, NotificationKind, NotificationPreference, QuietMode
-from .selectors import Thresholds, overdue_by_unit, silent_units
+from .unit_items import overdue_by_unit, silent_units
 
 
 def _kind(request: HttpRequest) -> str:

@@ -6,11 +6,8 @@ database. Comparing it with the plan's tasks: planning/import_diff.py.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
-import difflib
 import re
-import unicodedata
 from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
@@ -19,7 +16,9 @@ from openpyxl.utils import get_column_letter
 from cchc.formatting import format_date
 from plans.deadlines import ACCEPTED, NO_DEADLINE_SENTINEL, Deadline, DeadlineError, parse_deadline
 
+from .import_areas import AreaMatcher, roman_value, to_roman
 from .import_files import open_appendix
+from .import_header import read_header
 from .import_sheet import (
     CONTENT,
     COORDINATION,
@@ -54,7 +53,6 @@ from .parsed_plan import (
     UNKNOWN_UNIT,
     WARNING,
     AreaRow,
-    DocumentHeader,
     Issue,
     ParsedArea,
     ParsedPlan,
@@ -70,45 +68,8 @@ from .unit_matching import Match, UnitIndex, alias_key, fold, is_generic
 
 _ROMAN = re.compile(r"^(?:phần |mục )?([ivx]{1,5})(?:[.):\-–]\s*|\s+|$)(.*)$", re.IGNORECASE | re.DOTALL)
 _TASK_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?$")
-_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
 
 MAX_LENGTHS = {NUMBER: 16, OUTPUT: 500, COORDINATION: 500, DEADLINE: 128}
-
-
-def _roman_value(numeral: str) -> int:
-    total, previous = 0, 0
-    for ch in reversed(numeral.lower()):
-        value = _ROMAN_VALUES[ch]
-        total = total - value if value < previous else total + value
-        previous = max(previous, value)
-    return total
-
-
-def _to_roman(value: int) -> str:
-    out = ""
-    for number, numeral in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while value >= number:
-            out += numeral
-            value -= number
-    return out
-
-
-_AREA_ABBREVIATIONS = {
-    "cchc": "cai cach hanh chinh",
-    "tthc": "thu tuc hanh chinh",
-    "cpdt": "chinh phu dien tu",
-    "cps": "chinh phu so",
-    "cqdt": "chinh phu dien tu",
-    "cqs": "chinh phu so",
-    "hcnn": "hanh chinh nha nuoc",
-}
-
-
-def _area_name_key(text: str) -> str:
-    words = re.sub(r"[^a-z ]+", " ", fold(text)).split()
-    key = " ".join(_AREA_ABBREVIATIONS.get(w, w) for w in words)
-    # Local plans write "chính quyền điện tử" where ministries write "Chính phủ điện tử".
-    return key.replace("chinh quyen", "chinh phu")
 
 
 def _result_date(folded: str, year: int) -> datetime.date | None:
@@ -126,28 +87,6 @@ def _result_date(folded: str, year: int) -> datetime.date | None:
 
 def _name_text(text: str) -> str:
     return one_line(text).strip(" .-–•+")
-
-
-class _AreaMatcher:
-    """Area rows are matched by their numeral; a name that clearly names another area
-    wins over the numeral (a local plan that skips an area) and is reported."""
-
-    def __init__(self, areas: Iterable[AreaRow]):
-        self.areas = list(areas)
-        self.by_code = {a.code.upper(): a for a in self.areas}
-
-    def similarity(self, written: str, area: AreaRow) -> float:
-        key = _area_name_key(written)
-        if not key:
-            return 0.0
-        candidates = (_area_name_key(area.name), _area_name_key(area.short_name))
-        return max(difflib.SequenceMatcher(None, key, c).ratio() for c in candidates if c)
-
-    def by_name(self, written: str, *, threshold: float) -> AreaRow | None:
-        scored = sorted(((self.similarity(written, a), a.code) for a in self.areas), reverse=True)
-        if scored and scored[0][0] >= threshold:
-            return self.by_code[scored[0][1].upper()]
-        return None
 
 
 def parse_workbook(
@@ -169,7 +108,7 @@ def parse_workbook(
         plan.issues.append(Issue(ERROR, message, sheet_title))
     if opened.errors and not opened.sheets:
         return plan
-    parser = _Parser(plan, year=year, units=units, areas=_AreaMatcher(areas), today=today)
+    parser = _Parser(plan, year=year, units=units, areas=AreaMatcher(areas), today=today)
     found_header = False
     previous: dict[str, int] | None = None
     previous_width = 0
@@ -200,49 +139,6 @@ def parse_workbook(
     return plan
 
 
-_ATTACHED_TO = re.compile(
-    r"kèm\s+theo\s+(?P<kind>kế\s+hoạch|quyết\s+định|công\s+văn|văn\s+bản|chương\s+trình)\s+số\s*:?\s*"
-    r"(?P<number>[0-9][^\s,;()]*)",
-    re.IGNORECASE,
-)
-_ISSUED_ON = re.compile(
-    r"ngày\s+(?P<d>\d{1,2})\s*(?:/|-|\.|tháng)\s*(?P<m>\d{1,2})\s*(?:/|-|\.|năm)\s*(?P<y>\d{4})", re.IGNORECASE
-)
-_ISSUED_BY = re.compile(r"\bcủa\s+(?P<issuer>[^()]+)", re.IGNORECASE)
-_SIGNER = re.compile(r"^(?:bộ trưởng|chủ tịch|giám đốc|thủ trưởng|trưởng ban)\s+", re.IGNORECASE)
-
-
-def read_header(lines: Iterable[str]) -> DocumentHeader:
-    """Number, issue date, issuer and year from the title lines above the table: "(Kèm theo Kế
-    hoạch số 15/KH-UBND ngày 08/01/2025 của UBND tỉnh)", "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2025"."""
-    header = DocumentHeader()
-    title_year = None
-    for raw in lines:
-        line = unicodedata.normalize("NFC", one_line(raw))
-        attached = _ATTACHED_TO.search(line)
-        if attached and not header.number:
-            header.text = line.strip("() ")
-            header.number = attached.group("number").rstrip(".")[:64]
-            rest = line[attached.end() :]
-            if m := _ISSUED_ON.search(rest):
-                with contextlib.suppress(ValueError):  # "ngày 31/02/2025": no date rather than a wrong one
-                    header.issued_on = datetime.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-            if m := _ISSUED_BY.search(rest):
-                issuer = _SIGNER.sub("", m.group("issuer").strip(" .;)"))
-                header.issuer = issuer[:255]
-            continue
-        folded = fold(line)
-        titled = re.search(r"ke hoach|cai cach hanh chinh|cchc|nhiem vu", folded)
-        if title_year is None and titled and (m := re.search(r"\bnam (20\d\d)\b", folded)):
-            title_year = int(m.group(1))
-    if title_year:
-        header.year = title_year
-    elif header.issued_on:
-        # A plan is issued in its year's first weeks or the December before.
-        header.year = header.issued_on.year + (1 if header.issued_on.month == 12 else 0)
-    return header
-
-
 class _Parser:
     def __init__(
         self,
@@ -250,7 +146,7 @@ class _Parser:
         *,
         year: int | None,
         units: UnitIndex,
-        areas: _AreaMatcher,
+        areas: AreaMatcher,
         today: datetime.date | None,
     ):
         self.plan = plan
@@ -369,7 +265,7 @@ class _Parser:
 
     def _area(self, sheet, r, numeral, written_name) -> ParsedArea | None:
         columns = self.columns
-        by_code = self.areas.by_code.get(_to_roman(_roman_value(numeral)))
+        by_code = self.areas.by_code.get(to_roman(roman_value(numeral)))
         by_name = self.areas.by_name(written_name, threshold=0.9 if by_code else 0.8)
         area = by_code
         if by_name and by_name != by_code and (by_code is None or self.areas.similarity(written_name, by_code) < 0.8):

@@ -6,8 +6,9 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from planning.import_header import read_header
 from planning.import_template import template_workbook
-from planning.imports import parse_workbook, read_header
+from planning.imports import parse_workbook
 from planning.parsed_plan import ERROR, UNKNOWN_UNIT, WARNING
 from planning.unit_matching import UnitIndex, UnitRow, fold, match_issuer, name_key, strip_prefix
 
