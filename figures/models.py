@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cchc.formatting import format_datetime
 from cchc.models import TimeStampedModel
 
 
@@ -230,7 +231,7 @@ class FigureSubmission(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.unit} · {self.period} · {self.submitted_at:%d/%m/%Y %H:%M}"
+        return f"{self.unit} · {self.period} · {format_datetime(self.submitted_at)}"
 
     def submitted_day(self) -> datetime.date:
         """The day (local time) the unit submitted: what the due date is compared with."""

@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cchc.formatting import format_date
+
 
 class NotificationKind(models.TextChoices):
     DUE_SOON = "due_soon", _("Nhiệm vụ sắp đến hạn")
@@ -97,7 +99,7 @@ class Notification(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.recipient_id} {self.kind} {self.object_key} {self.day:%d/%m/%Y}"
+        return f"{self.recipient_id} {self.kind} {self.object_key} {format_date(self.day)}"
 
     @property
     def is_read(self) -> bool:
@@ -160,7 +162,7 @@ class QuietMode(models.Model):
         verbose_name_plural = _("tạm dừng nhận thông báo")
 
     def __str__(self) -> str:
-        return f"{self.user_id} → {self.until:%d/%m/%Y}"
+        return f"{self.user_id} → {format_date(self.until)}"
 
 
 class ReminderRun(models.Model):
@@ -181,4 +183,4 @@ class ReminderRun(models.Model):
         ordering = ["-window_end", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.day:%d/%m/%Y} ({self.notifications_created})"
+        return f"{format_date(self.day)} ({self.notifications_created})"

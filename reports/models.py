@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cchc.formatting import format_date
 from cchc.uploads import random_name
 
 
@@ -148,4 +149,4 @@ class PeriodReopening(ImmutableRow):
         constraints = [models.CheckConstraint(condition=~Q(reason=""), name="reopening_has_reason")]
 
     def __str__(self) -> str:
-        return f"{self.closing} ({self.reopened_at:%d/%m/%Y})"
+        return f"{self.closing} ({format_date(self.reopened_at)})"
