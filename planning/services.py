@@ -398,7 +398,7 @@ def plan_import_set_header(
 
 @transaction.atomic
 def plan_import_confirm(*, record: PlanImport, by: User, create_units: bool, update_existing: bool) -> ImportResult:
-    record = PlanImport.objects.select_for_update().select_related("issuing_unit").get(pk=record.pk)
+    record = PlanImport.objects.select_for_update(of=("self",)).select_related("issuing_unit").get(pk=record.pk)
     if record.status != PlanImportStatus.PENDING:
         raise PlanImportError(_("Tệp này đã được xử lý."))
     if not record.number or record.issuing_unit is None:
