@@ -85,11 +85,13 @@ def counts_sql(day: datetime.date, today: datetime.date, *, scope: str, key: str
     """The nine counts over the tasks matching `scope` (a condition on tasks_task t), in one
     row, or one row per value of `key` (area_id, source, lead_unit_id)."""
     state = (_ROW_STATE if day >= today else _SPAN_STATE).format(scope=scope)
-    sql = _COUNTS.format(
-        key=f"{key}," if key else "",
-        state=state,
-        group=f"GROUP BY {key}" if key else "",
-    )
+    return counts_over(state, day, key=key)
+
+
+def counts_over(state: str, day: datetime.date, *, key: str | None = None) -> tuple[str, dict]:
+    """The nine counts over `state`, a SELECT of (status, done_on, deadline, original_deadline
+    [, key]) per task: the bucket rules written once for every hand-written yardstick."""
+    sql = _COUNTS.format(key=f"{key}," if key else "", state=state, group=f"GROUP BY {key}" if key else "")
     return sql, {"d": day, "soon": day + datetime.timedelta(days=5)}
 
 

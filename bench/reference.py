@@ -10,68 +10,50 @@ from __future__ import annotations
 
 import datetime
 
-STATE_GROUPED = """
+# The latest entry effective on or before D per task, for the GROUP BY form.
+_LATEST = """
 WITH latest AS (
     SELECT task_id, max(id) AS id FROM tasks_taskevent WHERE effective_on <= %(d)s GROUP BY task_id
-), state AS (
-    SELECT t.id,
-           CASE WHEN e.id IS NOT NULL THEN e.status_after
-                WHEN NOT EXISTS (SELECT 1 FROM tasks_taskevent x WHERE x.task_id = t.id) THEN t.status END AS status,
-           CASE WHEN e.id IS NOT NULL THEN e.completed_on_after ELSE t.completed_on END AS done_on,
-           CASE WHEN e.id IS NOT NULL THEN e.deadline_after ELSE t.deadline END AS deadline,
-           t.original_deadline
-    FROM tasks_task t
-    LEFT JOIN latest l ON l.task_id = t.id
-    LEFT JOIN tasks_taskevent e ON e.id = l.id
-    WHERE {scope}
 )
+"""
+
+STATE_GROUPED = """
+SELECT t.id,
+       CASE WHEN e.id IS NOT NULL THEN e.status_after
+            WHEN NOT EXISTS (SELECT 1 FROM tasks_taskevent x WHERE x.task_id = t.id) THEN t.status END AS status,
+       CASE WHEN e.id IS NOT NULL THEN e.completed_on_after ELSE t.completed_on END AS done_on,
+       CASE WHEN e.id IS NOT NULL THEN e.deadline_after ELSE t.deadline END AS deadline,
+       t.original_deadline
+FROM tasks_task t
+LEFT JOIN latest l ON l.task_id = t.id
+LEFT JOIN tasks_taskevent e ON e.id = l.id
+WHERE {scope}
 """
 
 STATE_LATERAL = """
-WITH state AS (
-    SELECT t.id,
-           CASE WHEN e.status_after IS NOT NULL THEN e.status_after
-                WHEN NOT EXISTS (SELECT 1 FROM tasks_taskevent x WHERE x.task_id = t.id) THEN t.status END AS status,
-           CASE WHEN e.status_after IS NOT NULL THEN e.completed_on_after ELSE t.completed_on END AS done_on,
-           CASE WHEN e.status_after IS NOT NULL THEN e.deadline_after ELSE t.deadline END AS deadline,
-           t.original_deadline
-    FROM tasks_task t
-    LEFT JOIN LATERAL (
-        SELECT status_after, completed_on_after, deadline_after FROM tasks_taskevent e
-        WHERE e.task_id = t.id AND e.effective_on <= %(d)s ORDER BY e.id DESC LIMIT 1
-    ) e ON true
-    WHERE {scope}
-)
-"""
-
-COUNTS = """
-SELECT
-  count(*) FILTER (WHERE status IS NOT NULL AND status <> 'removed') AS total,
-  count(*) FILTER (WHERE status = 'completed' AND done_on <= %(d)s
-                   AND (coalesce(original_deadline, deadline) IS NULL
-                        OR done_on <= coalesce(original_deadline, deadline))) AS on_time,
-  count(*) FILTER (WHERE status = 'completed' AND done_on <= %(d)s
-                   AND done_on > coalesce(original_deadline, deadline)) AS late,
-  count(*) FILTER (WHERE open AND (deadline IS NULL OR deadline >= %(d)s)) AS within,
-  count(*) FILTER (WHERE open AND deadline < %(d)s) AS overdue,
-  count(*) FILTER (WHERE open AND deadline >= %(d)s AND deadline <= %(soon)s) AS due_soon,
-  count(*) FILTER (WHERE open AND deadline IS NULL) AS no_deadline,
-  count(*) FILTER (WHERE status = 'not_started') AS not_started,
-  count(*) FILTER (WHERE status = 'removed') AS removed
-FROM (
-  SELECT *, (status IN ('not_started', 'in_progress', 'pending', 'returned', 'paused')
-             OR (status = 'completed' AND (done_on IS NULL OR done_on > %(d)s))) AS open
-  FROM state
-) s
+SELECT t.id,
+       CASE WHEN e.status_after IS NOT NULL THEN e.status_after
+            WHEN NOT EXISTS (SELECT 1 FROM tasks_taskevent x WHERE x.task_id = t.id) THEN t.status END AS status,
+       CASE WHEN e.status_after IS NOT NULL THEN e.completed_on_after ELSE t.completed_on END AS done_on,
+       CASE WHEN e.status_after IS NOT NULL THEN e.deadline_after ELSE t.deadline END AS deadline,
+       t.original_deadline
+FROM tasks_task t
+LEFT JOIN LATERAL (
+    SELECT status_after, completed_on_after, deadline_after FROM tasks_taskevent e
+    WHERE e.task_id = t.id AND e.effective_on <= %(d)s ORDER BY e.id DESC LIMIT 1
+) e ON true
+WHERE {scope}
 """
 
 
 def completion_sql(day: datetime.date, *, scope: str = "true", lateral: bool = False) -> tuple[str, dict]:
     """SQL and parameters computing the nine counts of reports.completion.Completion at `day`
-    over the tasks matching `scope` (a condition on tasks_task t, e.g. "t.plan_id = 5")."""
-    state = STATE_LATERAL if lateral else STATE_GROUPED
-    params = {"d": day, "soon": day + datetime.timedelta(days=5)}
-    return state.format(scope=scope) + COUNTS, params
+    over the tasks matching `scope` (a condition on tasks_task t, e.g. "t.plan_id = 5"), with
+    the bucket rules of bench/floors.py."""
+    from bench.floors import counts_over
+
+    sql, params = counts_over((STATE_LATERAL if lateral else STATE_GROUPED).format(scope=scope), day)
+    return ("" if lateral else _LATEST) + sql, params
 
 
 def completion_raw(day: datetime.date, *, scope: str = "true", lateral: bool = False) -> dict:

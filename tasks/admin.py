@@ -24,26 +24,8 @@ class TaskAdminForm(forms.ModelForm):
 
     class Meta:
         model = Task
-        fields = [
-            "plan",
-            "area",
-            "number",
-            "position",
-            "content",
-            "expected_output",
-            "lead_unit",
-            "coordinating_units",
-            "coordination_text",
-            "deadline",
-            "deadline_text",
-            "is_recurring",
-            "status",
-            "progress",
-            "completed_on",
-            "remarks",
-            "source",
-            "parent_task",
-        ]
+        # What a plan edit may change (tasks.services), the plan it belongs to and its coordinating units.
+        fields = ["plan", *services.TASK_FIELDS, "coordinating_units"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

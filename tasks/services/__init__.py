@@ -32,6 +32,7 @@ from .bulk import (
 )
 from .plan_edits import (
     EDITABLE_FIELDS,
+    TASK_FIELDS,
     can_edit_plan_tasks,
     plan_discard,
     task_create,
@@ -56,6 +57,7 @@ from .workflow import (
 __all__ = [
     "EDITABLE_FIELDS",
     "NO_EVIDENCE",
+    "TASK_FIELDS",
     "EvidenceInput",
     "NewTask",
     "TaskConflict",

@@ -102,27 +102,26 @@ def task_create(
 # What an edit of the plan may change: the task as written in the plan, and (for corrections by
 # the secretariat) its state. The version, extension count and original deadline belong to the
 # workflow and change only through it.
-EDITABLE_FIELDS = frozenset(
-    {
-        "area",
-        "number",
-        "position",
-        "content",
-        "expected_output",
-        "lead_unit",
-        "lead_unit_id",
-        "coordination_text",
-        "deadline",
-        "deadline_text",
-        "is_recurring",
-        "status",
-        "progress",
-        "completed_on",
-        "remarks",
-        "source",
-        "parent_task",
-    }
+TASK_FIELDS = (
+    "area",
+    "number",
+    "position",
+    "content",
+    "expected_output",
+    "lead_unit",
+    "coordination_text",
+    "deadline",
+    "deadline_text",
+    "is_recurring",
+    "status",
+    "progress",
+    "completed_on",
+    "remarks",
+    "source",
+    "parent_task",
 )
+# lead_unit_id: the import hands over ids, not units.
+EDITABLE_FIELDS = frozenset({*TASK_FIELDS, "lead_unit_id"})
 
 
 def can_edit_plan_tasks(user: User | None, plan: Plan | None = None) -> bool:
