@@ -1,5 +1,5 @@
-"""The period report as an Excel workbook: six sheets (summary by area, by lead unit, the task
-detail, the overdue tasks, the inspections and the appendix figures), a pure function of the
+"""The period report as an Excel workbook: seven sheets (summary by area, by lead unit, the task
+detail, the overdue tasks, the plan's changes, the inspections and the appendix figures), a pure function of the
 ReviewData of reports/review_data.py. Cells and rows are made by reports/xlsx_cells.py.
 
 Total rows are SUM formulas over the rows above, so a reader can re-check them.
@@ -22,6 +22,7 @@ from .review_columns import (
     SHEET_NAMES,
     TASK_DATE_FIELDS,
     TASK_FIELDS,
+    change_headers,
     figure_headers,
     inspection_headers,
     overdue_headers,
@@ -223,6 +224,22 @@ def write_overdue(ws, styles: Styles, data: ReviewData) -> int:
     )
 
 
+def write_changes(ws, styles: Styles, data: ReviewData) -> int:
+    count = _write_task_list(
+        ws,
+        styles,
+        data,
+        sheet_title=_("Nhiệm vụ bổ sung, điều chỉnh, đưa ra khỏi kế hoạch trong kỳ"),
+        headers=change_headers(data.multi_plan),
+        widths=[7, 50, 8, 50, 12, 40, 36],
+        lines=data.changes,  # ChangeLine: index, task, area, change, effective_on, document, reason, plan
+        styled=["count", "text", "text", "text", "date", "text", "text"],
+    )
+    if not count:
+        append_row(ws, [styles.cell(ws, _("Kế hoạch không có thay đổi nào trong kỳ."), "note")])
+    return count
+
+
 def write_inspections(ws, styles: Styles, data: ReviewData) -> None:
     headers = inspection_headers()
     _list_sheet(
@@ -293,8 +310,8 @@ def write_figures(ws, styles: Styles, data: ReviewData) -> None:
 
 
 def write_review_xlsx(data: ReviewData, out) -> dict[str, int]:
-    """The six sheets, in order, to `out` (a path or a binary file object). Returns the number
-    of rows of the two task lists."""
+    """The seven sheets, in order, to `out` (a path or a binary file object). Returns the number
+    of rows of the task lists."""
     wb = Workbook(write_only=True)
     wb.properties.title = data.period.title
     wb.properties.creator = "CCHC Tracker"
@@ -302,8 +319,12 @@ def write_review_xlsx(data: ReviewData, out) -> dict[str, int]:
     styles = Styles(sheets[0])
     write_summary(sheets[0], styles, data)
     write_units(sheets[1], styles, data)
-    counts = {"tasks": write_tasks(sheets[2], styles, data), "overdue": write_overdue(sheets[3], styles, data)}
-    write_inspections(sheets[4], styles, data)
-    write_figures(sheets[5], styles, data)
+    counts = {
+        "tasks": write_tasks(sheets[2], styles, data),
+        "overdue": write_overdue(sheets[3], styles, data),
+        "changes": write_changes(sheets[4], styles, data),
+    }
+    write_inspections(sheets[5], styles, data)
+    write_figures(sheets[6], styles, data)
     wb.save(out)
     return counts

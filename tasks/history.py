@@ -52,6 +52,7 @@ def record_event(
     effective_on: datetime.date | None = None,
     is_late: bool = False,
     document: str = "",
+    field_changes: list[dict[str, str]] | None = None,
 ) -> TaskEvent:
     """Record `before` → the task's current state (None for creation) and keep the task's
     state spans in step with its history."""
@@ -72,6 +73,7 @@ def record_event(
         completed_on_after=task.completed_on,
         note=note,
         document=document,
+        field_changes=field_changes or [],
         version=task.version,
         is_late=is_late,
     )

@@ -245,6 +245,11 @@ class TaskEvent(models.Model):
         blank=True,
         help_text=_("Văn bản căn cứ của thay đổi kế hoạch, ví dụ: Quyết định số 15/QĐ-UBND ngày 08/01/2026"),
     )
+    # An edit of the plan's text (task_edit): each field of the task as written in the plan that
+    # changed, as shown then — [{"field": "lead_unit", "before": "Sở Nội vụ", "after": "Sở Tư pháp"}]
+    # — so the six-month review can say what an adjustment changed (docs/DOMAIN.md, "Plans
+    # during the year"). Status, progress and completion have their own columns.
+    field_changes = models.JSONField(_("Nội dung điều chỉnh"), default=list, blank=True)
     # The task's version after this change: a conflicting save lists the events newer than
     # the version the user had loaded.
     version = models.PositiveIntegerField(_("Phiên bản"), null=True, blank=True)
