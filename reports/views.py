@@ -215,7 +215,12 @@ def my_unit(request: HttpRequest) -> HttpResponse:
         raise Http404("No unit")
     led_plans = visible_plans(user).filter(tasks__lead_unit=unit).distinct().order_by("-year", "-issued_on", "-pk")
     plan_id = request.GET.get("plan", "")
-    plan = get_plan_for_user(user, int(plan_id)) if plan_id.isdigit() else led_plans.first()
+    # By default the latest agency plan the unit works on, not the unit's own plan derived from it.
+    plan = (
+        get_plan_for_user(user, int(plan_id))
+        if plan_id.isdigit()
+        else led_plans.filter(parent__isnull=True).first() or led_plans.first()
+    )
     as_of, form = _as_of(request)
     context = {"unit": unit, "plan": plan, "plans": led_plans, "as_of": as_of, "as_of_text": format_date(as_of)}
     context.update(form=form, nav="reports")
@@ -236,4 +241,13 @@ def my_unit(request: HttpRequest) -> HttpResponse:
             overdue_tasks=dashboards.task_list(scope.tasks, as_of=as_of, bucket=Bucket.OVERDUE),
             due_soon_tasks=dashboards.task_list(scope.tasks, as_of=as_of, bucket=Bucket.DUE_SOON),
         )
+        # Beside its share of the agency plan, the unit's own plan implementing it (docs/DOMAIN.md,
+        # "Units' own plans"): its own figures, never added to the agency's.
+        own_plans = visible_plans(user).filter(parent=plan, issuing_unit=unit) if plan.parent_id is None else None
+        own_plan = own_plans.first() if own_plans is not None else None
+        if own_plan is not None:
+            context.update(
+                own_plan=own_plan,
+                own_completion=completion_of(visible_tasks(user).filter(plan=own_plan), as_of=as_of),
+            )
     return render(request, "reports/my_unit.html", context)
