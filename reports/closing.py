@@ -426,14 +426,18 @@ def _identifier(kind: str, year: int, period_start: datetime.date, period_cutoff
     return f"{prefix}{taken + 1:02d}"
 
 
-def period_close(*, scope: ClosingScope, period: ReviewPeriod, by: User) -> PeriodClosing:
+def period_close(
+    *, scope: ClosingScope, period: ReviewPeriod, by: User, closed_at: datetime.datetime | None = None
+) -> PeriodClosing:
     """Freeze the scope's figures at the period's cut-off. Secretariat only; one closing in
-    force per scope and period (reopen it first); the cut-off must be past."""
+    force per scope and period (reopen it first); the cut-off must be past. `closed_at` is now
+    (the demo records a closing made on the report's due date)."""
+    closed_at = closed_at or timezone.now()
     if not can_close_periods(by):
         raise PermissionDenied("Only the secretariat closes a period")
     if period.reporting_period is None:
         raise ValidationError(_("Kỳ tùy chọn chưa có kỳ báo cáo tương ứng: hãy tạo kỳ báo cáo trước khi chốt."))
-    if period.cutoff >= timezone.localdate():
+    if period.cutoff >= timezone.localdate(closed_at):
         raise ValidationError(
             _("Chỉ chốt số liệu sau ngày chốt số liệu của kỳ (%(day)s).") % {"day": format_date(period.cutoff)}
         )
@@ -459,7 +463,7 @@ def period_close(*, scope: ClosingScope, period: ReviewPeriod, by: User) -> Peri
                     start=period.start,
                     cutoff=period.cutoff,
                     version=version,
-                    closed_at=timezone.now(),
+                    closed_at=closed_at,
                     closed_by=by,
                     snapshot=collect_snapshot(scope, period),
                 )

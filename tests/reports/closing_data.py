@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime
 from unittest import mock
 
+from django.utils import timezone
+
 from figures.models import PeriodKind
 from reports.closing import ClosingScope, period_close
 from reports.completion import completion_of
@@ -25,9 +27,13 @@ def on(day: datetime.date):
 
 
 def close_h1(plan, by) -> PeriodClosing:
+    """Closed on 20/06/2026 at 09:00."""
     with on(CLOSED_ON):
         return period_close(
-            scope=ClosingScope(year=2026, plan=plan), period=review_period(year=2026, kind=PeriodKind.H1), by=by
+            scope=ClosingScope(year=2026, plan=plan),
+            period=review_period(year=2026, kind=PeriodKind.H1),
+            by=by,
+            closed_at=timezone.make_aware(datetime.datetime(2026, 6, 20, 9, 0)),
         )
 
 
@@ -41,20 +47,25 @@ def backdated_candidate(plan) -> Task:
     )
 
 
-def complete_backdated(plan, users) -> Task:
-    """An STP task open on 14/06, reported completed on 10/06 and confirmed now (after the
-    closing): the 14/06 figures move from 40/77 to 41/77."""
-    task = backdated_candidate(plan)
+def report_completed(task: Task, user, completed_on: datetime.date) -> CompletionReport:
+    """The lead unit reports `task` completed on `completed_on` (awaiting the secretariat)."""
     task_report_progress(
         task=task,
-        by=users["canbo"],
+        by=user,
         loaded_version=task.version,
         status=TaskStatus.COMPLETED,
         progress=100,
         note="Đã ban hành từ tháng 6",
-        completed_on=datetime.date(2026, 6, 10),
+        completed_on=completed_on,
         evidence=EvidenceInput(document_number="15/QĐ-STP"),
     )
-    report_confirm(report=CompletionReport.objects.get(task=task), by=users["thuongtruc"])
+    return CompletionReport.objects.get(task=task)
+
+
+def complete_backdated(plan, users) -> Task:
+    """An STP task open on 14/06, reported completed on 10/06 and confirmed now (after the
+    closing): the 14/06 figures move from 40/77 to 41/77."""
+    task = backdated_candidate(plan)
+    report_confirm(report=report_completed(task, users["canbo"], datetime.date(2026, 6, 10)), by=users["thuongtruc"])
     task.refresh_from_db()
     return task
