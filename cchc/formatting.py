@@ -78,6 +78,11 @@ def format_date(day: datetime.date | None) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
 
+def day_month(day: datetime.date) -> str:
+    """20/06: a date within the year under discussion ("đã chốt ngày 20/06")."""
+    return f"{day.day:02d}/{day.month:02d}"
+
+
 def format_datetime(moment: datetime.datetime) -> str:
     """30/06/2026 14:05 (the time as the value holds it: no time-zone conversion)."""
     return f"{format_date(moment)} {moment.hour:02d}:{moment.minute:02d}"

@@ -70,6 +70,8 @@ class ReviewData:
     figures: list[IndicatorTotal] | None
     generated_on: datetime.date
     multi_plan: bool = False
+    # The closing's identifier when the data is a closed period's snapshot (reports/closing_review.py).
+    closing_identifier: str = ""
 
     @property
     def scope_label(self) -> str:

@@ -21,10 +21,13 @@ from tasks.models import Task
 from units.models import Unit
 
 from . import dashboards
-from .closing import closings_at, snapshot_of
+from .closing import closing_compare, closings_at, snapshot_of
+from .closing_review import reported_data
 from .completion import SILENT_AFTER_DAYS, Bucket, completion_by_plan, completion_of, unit_ranking
 from .dashboards import Scope
 from .forms import AsOfForm, DrilldownForm
+
+REPORTED_MODE = "reported"
 
 
 def _require_dashboard_reader(user) -> None:
@@ -114,10 +117,16 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def _dashboard_page(request: HttpRequest, scope: Scope) -> HttpResponse:
     as_of, form = _as_of(request)
-    board = dashboards.dashboard(scope, as_of)
     # A closed period whose cut-off is this date: its reported figures beside these (reports/closing.py).
     closings = [(c, snapshot_of(c)) for c in closings_at(scope.plan, scope.year, as_of)]
-    context = _context(request, scope, as_of, form, board=board, closings=closings)
+    if closings and request.GET.get("mode") == REPORTED_MODE:
+        # "Đã báo cáo": the stored snapshot, never computed again, beside the current figures.
+        closing, snap = closings[0]
+        context = _context(request, scope, as_of, form, closing=closing, snap=snap, comparison=closing_compare(closing))
+        return render(request, "reports/dashboard_reported.html", context)
+    board = dashboards.dashboard(scope, as_of)
+    reported_link = f"{request.path}?{urlencode([*request.GET.items(), ('mode', REPORTED_MODE)])}"
+    context = _context(request, scope, as_of, form, board=board, closings=closings, reported_link=reported_link)
     return render(request, "reports/dashboard.html", context)
 
 
@@ -148,7 +157,13 @@ def figures(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
     as_of = form.cleaned_data["as_of"] or timezone.localdate()
-    return JsonResponse(dashboards.dashboard_data(scope, as_of))
+    data = dashboards.dashboard_data(scope, as_of)
+    closings = closings_at(scope.plan, scope.year, as_of)
+    if closings:
+        # A closed period: the reported figures from the snapshot, the current ones apart.
+        current = {key: data.pop(key) for key in ("figures", "areas", "sources")}
+        data.update(reported_data(closings[0]), current=current)
+    return JsonResponse(data)
 
 
 @login_required

@@ -62,6 +62,11 @@ def _sum_row(ws, styles, *, label_cells: list, first_column: int, first: int, la
     return cells
 
 
+def closed_note(data: ReviewData) -> str:
+    """The line every sheet of a closed period's workbook carries (reports/closing_review.py)."""
+    return _("Số liệu đã chốt: %(identifier)s") % {"identifier": data.closing_identifier}
+
+
 def _title_block(ws, styles, data: ReviewData, sheet_title: str) -> None:
     append_row(ws, [styles.cell(ws, f"{data.period.title} — {sheet_title}", "title")])
     line = _("%(scope)s · số liệu từ ngày %(start)s đến ngày %(cutoff)s (ngày chốt số liệu)") % {
@@ -69,6 +74,8 @@ def _title_block(ws, styles, data: ReviewData, sheet_title: str) -> None:
         "start": format_date(data.period.start),
         "cutoff": format_date(data.period.cutoff),
     }
+    if data.closing_identifier:
+        line += " · " + closed_note(data)
     append_row(ws, [styles.cell(ws, line, "plain")])
 
 
@@ -84,7 +91,8 @@ def write_summary(ws, styles: Styles, data: ReviewData) -> None:
     append_row(ws, [styles.cell(ws, period.title.upper(), "title")])
     append_row(ws, [styles.cell(ws, _("Cơ quan"), "label"), styles.cell(ws, data.agency, "plain")])
     append_row(ws, [styles.cell(ws, _("Kế hoạch"), "label"), styles.cell(ws, data.scope_label, "plain")])
-    append_row(ws, [styles.cell(ws, _("Kỳ báo cáo"), "label"), styles.cell(ws, period.label, "plain")])
+    label = f"{period.label} · {closed_note(data)}" if data.closing_identifier else period.label
+    append_row(ws, [styles.cell(ws, _("Kỳ báo cáo"), "label"), styles.cell(ws, label, "plain")])
     append_row(ws, [styles.cell(ws, _("Số liệu từ ngày"), "label"), styles.cell(ws, period.start, "date_plain")])
     append_row(ws, [styles.cell(ws, _("Ngày chốt số liệu"), "label"), styles.cell(ws, period.cutoff, "date_plain")])
     append_row(ws, [styles.cell(ws, data.headline, "headline")])
@@ -125,6 +133,8 @@ def write_summary(ws, styles: Styles, data: ReviewData) -> None:
     if c.removed:
         notes.append(_("Không tính %(count)s nhiệm vụ đã đưa ra khỏi kế hoạch.") % {"count": vn_int(c.removed)})
     notes.append(_("Lập ngày %(date)s.") % {"date": format_date(data.generated_on)})
+    if data.closing_identifier:
+        notes.append(closed_note(data) + ". " + _("Các số liệu trong tệp là số liệu đã chốt, không tính lại."))
     for note in notes:
         append_row(ws, [styles.cell(ws, note, "note")])
 
