@@ -16,7 +16,9 @@ MAX_IMPORT_MB = 2
 
 class UserFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm"), required=False, max_length=100)
-    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.all(), required=False)
+    unit = forms.ModelChoiceField(
+        label=_("Đơn vị"), queryset=Unit.objects.all(), required=False, empty_label=_("Tất cả đơn vị")
+    )
     role = forms.ChoiceField(label=_("Vai trò"), choices=[("", _("Mọi vai trò")), *Role.choices], required=False)
     active = forms.ChoiceField(
         label=_("Trạng thái"),
@@ -44,6 +46,7 @@ class _AccountFields(forms.Form):
         label=_("Đơn vị"),
         queryset=Unit.objects.active(),
         required=False,
+        empty_label=_("Không thuộc đơn vị nào"),
         help_text=_("Bắt buộc với cán bộ và lãnh đạo đơn vị"),
     )
     roles = forms.MultipleChoiceField(

@@ -28,6 +28,7 @@ class InspectionPlanForm(BoundedDates, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = Unit.objects.active()
+        self.fields["agency"].empty_label = _("Chọn cơ quan")
         self.fields["subject_units"].queryset = Unit.objects.active()
         self.fields["subject_units"].required = True
         if self.instance.pk:
@@ -45,6 +46,7 @@ class TeamForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["leader"].queryset = _active_users()
+        self.fields["leader"].empty_label = _("Không chọn: ghi họ tên trưởng đoàn")
         self.fields["members"].queryset = _active_users()
         self.fields["members"].widget.attrs["size"] = 8
 
@@ -60,8 +62,12 @@ class TeamForm(forms.ModelForm):
 
 
 class ScheduleForm(BoundedDates, forms.Form):
-    team = forms.ModelChoiceField(label=_("Đoàn kiểm tra"), queryset=InspectionTeam.objects.none())
-    unit = forms.ModelChoiceField(label=_("Đơn vị được kiểm tra"), queryset=Unit.objects.none())
+    team = forms.ModelChoiceField(
+        label=_("Đoàn kiểm tra"), queryset=InspectionTeam.objects.none(), empty_label=_("Chọn đoàn kiểm tra")
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Đơn vị được kiểm tra"), queryset=Unit.objects.none(), empty_label=_("Chọn đơn vị")
+    )
     scheduled_start = forms.DateField(label=_("Dự kiến từ ngày"), widget=DayMonthYearInput())
     scheduled_end = forms.DateField(label=_("Dự kiến đến ngày"), widget=DayMonthYearInput())
     areas = forms.ModelMultipleChoiceField(
@@ -86,7 +92,9 @@ class ScheduleForm(BoundedDates, forms.Form):
 
 
 class RescheduleForm(BoundedDates, forms.Form):
-    team = forms.ModelChoiceField(label=_("Đoàn kiểm tra"), queryset=InspectionTeam.objects.none())
+    team = forms.ModelChoiceField(
+        label=_("Đoàn kiểm tra"), queryset=InspectionTeam.objects.none(), empty_label=_("Chọn đoàn kiểm tra")
+    )
     scheduled_start = forms.DateField(label=_("Dự kiến từ ngày"), widget=DayMonthYearInput())
     scheduled_end = forms.DateField(label=_("Dự kiến đến ngày"), widget=DayMonthYearInput())
     areas = forms.ModelMultipleChoiceField(
@@ -148,7 +156,9 @@ class ResultForm(BoundedDates, forms.Form):
 
 
 class ShortcomingForm(forms.Form):
-    area = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=ReformArea.objects.all())
+    area = forms.ModelChoiceField(
+        label=_("Lĩnh vực"), queryset=ReformArea.objects.all(), empty_label=_("Chọn lĩnh vực")
+    )
     text = forms.CharField(label=_("Tồn tại, hạn chế"), widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, inspection: Inspection, **kwargs):
@@ -158,10 +168,14 @@ class ShortcomingForm(forms.Form):
 
 
 class RecommendationForm(BoundedDates, forms.Form):
-    area = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=ReformArea.objects.all())
+    area = forms.ModelChoiceField(
+        label=_("Lĩnh vực"), queryset=ReformArea.objects.all(), empty_label=_("Chọn lĩnh vực")
+    )
     content = forms.CharField(label=_("Nội dung kiến nghị"), widget=forms.Textarea(attrs={"rows": 2}))
     deadline = forms.DateField(label=_("Thời hạn khắc phục"), widget=DayMonthYearInput())
-    responsible_unit = forms.ModelChoiceField(label=_("Đơn vị chịu trách nhiệm"), queryset=Unit.objects.none())
+    responsible_unit = forms.ModelChoiceField(
+        label=_("Đơn vị chịu trách nhiệm"), queryset=Unit.objects.none(), empty_label=_("Chọn đơn vị")
+    )
 
     def __init__(self, *args, inspection: Inspection, **kwargs):
         kwargs.setdefault("prefix", "recommendation")
@@ -214,8 +228,10 @@ class KeepOpenForm(forms.Form):
 
 
 class ToTaskForm(forms.Form):
-    plan = forms.ModelChoiceField(label=_("Kế hoạch"), queryset=Plan.objects.none())
-    area = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=ReformArea.objects.all())
+    plan = forms.ModelChoiceField(label=_("Kế hoạch"), queryset=Plan.objects.none(), empty_label=_("Chọn kế hoạch"))
+    area = forms.ModelChoiceField(
+        label=_("Lĩnh vực"), queryset=ReformArea.objects.all(), empty_label=_("Chọn lĩnh vực")
+    )
     number = forms.CharField(label=_("STT nhiệm vụ"), max_length=16)
 
     def __init__(self, *args, recommendation, **kwargs):

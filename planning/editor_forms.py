@@ -28,7 +28,9 @@ class PlanForm(forms.Form):
     number = forms.CharField(label=_("Số hiệu văn bản"), max_length=64, help_text=_("Ví dụ: 125/KH-UBND"))
     title = forms.CharField(label=_("Trích yếu"), max_length=500)
     year = forms.IntegerField(label=_("Năm kế hoạch"), min_value=2000, max_value=2100)
-    issuing_unit = forms.ModelChoiceField(label=_("Cơ quan ban hành"), queryset=Unit.objects.active())
+    issuing_unit = forms.ModelChoiceField(
+        label=_("Cơ quan ban hành"), queryset=Unit.objects.active(), empty_label=_("Chọn cơ quan")
+    )
     issued_on = forms.DateField(
         label=_("Ngày ban hành"), required=False, widget=DATE_WIDGET, help_text=_("Để trống khi còn là dự thảo.")
     )
@@ -36,6 +38,7 @@ class PlanForm(forms.Form):
         label=_("Kế hoạch cấp trên"),
         queryset=Plan.objects.none(),
         required=False,
+        empty_label=_("Không có (kế hoạch của cơ quan)"),
         help_text=_("Kế hoạch của cơ quan mà kế hoạch này triển khai (để trống với kế hoạch của cơ quan)."),
     )
     unit_plans_due = forms.DateField(
@@ -134,11 +137,15 @@ class DecisionFields(forms.Form):
 class TaskFields(DecisionFields):
     """A task as written in the plan's table."""
 
-    area = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=ReformArea.objects.all())
+    area = forms.ModelChoiceField(
+        label=_("Lĩnh vực"), queryset=ReformArea.objects.all(), empty_label=_("Chọn lĩnh vực")
+    )
     number = forms.CharField(label=_("STT"), max_length=16, help_text=_("Số thứ tự như trong kế hoạch: 3, 1.2"))
     content = forms.CharField(label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 3}))
     expected_output = forms.CharField(label=_("Sản phẩm"), max_length=500, required=False)
-    lead_unit = forms.ModelChoiceField(label=_("Đơn vị chủ trì"), queryset=Unit.objects.active())
+    lead_unit = forms.ModelChoiceField(
+        label=_("Đơn vị chủ trì"), queryset=Unit.objects.active(), empty_label=_("Chọn đơn vị")
+    )
     coordinating_units = forms.ModelMultipleChoiceField(
         label=_("Đơn vị phối hợp"),
         queryset=Unit.objects.active(),

@@ -50,6 +50,7 @@ class PlanImportForm(BoundedDates, forms.Form):
         label=_("Cơ quan ban hành"),
         queryset=Unit.objects.active(),
         required=False,
+        empty_label=_("Đọc từ tệp"),
         help_text=_("Để trống: đọc từ tệp (“… của UBND tỉnh”)."),
     )
     issued_on = forms.DateField(label=_("Ngày ban hành"), required=False, widget=DATE_WIDGET)
@@ -90,7 +91,9 @@ class PlanHeaderForm(forms.Form):
 
     number = forms.CharField(label=_("Số hiệu văn bản"), max_length=64)
     year = forms.IntegerField(label=_("Năm kế hoạch"), min_value=2000, max_value=2100)
-    issuing_unit = forms.ModelChoiceField(label=_("Cơ quan ban hành"), queryset=Unit.objects.active())
+    issuing_unit = forms.ModelChoiceField(
+        label=_("Cơ quan ban hành"), queryset=Unit.objects.active(), empty_label=_("Chọn cơ quan")
+    )
     issued_on = forms.DateField(label=_("Ngày ban hành"), required=False, widget=DATE_WIDGET)
     title = forms.CharField(label=_("Trích yếu"), max_length=500, required=False)
 

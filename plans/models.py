@@ -93,6 +93,13 @@ class Plan(TimeStampedModel):
         return self.parent_id is None
 
     @property
+    def issuer_not_in_title(self) -> str:
+        """The issuer's name for a subtitle, or "" when the title already names it ("Kế hoạch …
+        của Ủy ban nhân dân tỉnh Sông Lam"): a page does not write the same name twice."""
+        name = self.issuing_unit.name if self.issuing_unit_id else ""
+        return "" if name.casefold() in self.title.casefold() else name
+
+    @property
     def is_draft(self) -> bool:
         return self.status == PlanStatus.DRAFT
 

@@ -31,7 +31,7 @@ from docx.shared import Mm, Pt
 from cchc.formatting import figure, format_date, percent, vn_int
 
 from .closing import Snapshot, snapshot_of
-from .completion import Completion
+from .completion import OFFICIAL_BUCKETS, Completion
 from .models import PeriodClosing
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -249,7 +249,7 @@ class _Writer:
 
     def appendices(self) -> None:
         snap = self.snap
-        header = ["Tổng số", "Đúng hạn", "Quá hạn", "Trong hạn", "Quá hạn chưa HT", "Tỷ lệ HT"]
+        header = ["Tổng số", *(str(b.label) for b in OFFICIAL_BUCKETS), "Tỷ lệ HT"]
 
         def counts(c: Completion) -> list[str]:
             return [

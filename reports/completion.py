@@ -70,7 +70,12 @@ _IN_PLAN_STATUSES = [s for s in TaskStatus.values if s != TaskStatus.REMOVED]
 
 
 class Bucket(models.TextChoices):
-    """What a dashboard cell counts; each is a condition on the state at the as-of date."""
+    """What a dashboard cell counts; each is a condition on the state at the as-of date.
+
+    The labels are the one vocabulary of the buckets (docs/DOMAIN.md, "Figures"): the page, the
+    chart's table, the Excel report, the closing report and the English interface all show
+    these words, never a shorter form ("Quá hạn" alone would not say whether the task is done).
+    """
 
     TOTAL = "total", _("Tổng số nhiệm vụ")
     COMPLETED = "completed", _("Đã hoàn thành")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TypedDict
 from urllib.parse import urlencode
 
-from django.db.models import QuerySet
+from django.db.models import Count, Min, QuerySet
 from django.urls import reverse
 from django.utils import formats
 from django.utils.html import conditional_escape
@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from cchc.formatting import format_date, percent, short_date, vn_int
 from plans.models import Plan, ReformArea
 from tasks.models import Task, TaskSource, TaskStatus
+from tasks.workflow_models import CompletionReport, ReportStatus
 
 from .completion import (
     COUNTED_FIELDS,
@@ -104,10 +105,10 @@ def as_of_presets(year: int) -> list[Preset]:
     return [
         Preset(_("Quý I"), datetime.date(year, 3, 14)),
         Preset(_("6 tháng"), datetime.date(year, 6, 14)),
-        Preset(_("Hết 30/6"), datetime.date(year, 6, 30)),
+        Preset(_("Hết quý II"), datetime.date(year, 6, 30)),
         Preset(_("9 tháng"), datetime.date(year, 9, 14)),
         Preset(_("Cả năm"), datetime.date(year, 12, 14)),
-        Preset(_("Hết 31/12"), datetime.date(year, 12, 31)),
+        Preset(_("Hết năm"), datetime.date(year, 12, 31)),
     ]
 
 
@@ -382,3 +383,58 @@ def dashboard_data(scope: Scope, as_of: datetime.date) -> dict:
         ],
         "sources": [{"source": row.code, **completion_data(row.completion)} for row in source_rows(scope, as_of)],
     }
+
+
+# ---------------------------------------------------------------- the leaders' panel
+
+
+@dataclass(frozen=True)
+class UnitBehind:
+    name: str
+    overdue: int
+    silent: bool
+    url: str
+
+
+@dataclass(frozen=True)
+class Attention:
+    """What needs a leader's attention in a year's plans today (reports:index): the headline,
+    the areas with overdue tasks, the completion reports waiting for the secretariat and the
+    units falling behind (overdue tasks, or silent). Every count links to its list."""
+
+    scope: Scope
+    completion: Completion
+    overdue_areas: list[Row]
+    waiting: int
+    oldest_waiting: datetime.datetime | None
+    waiting_url: str
+    units_behind: list[UnitBehind]
+
+
+def leader_attention(scope: Scope, today: datetime.date, *, units: int = 5) -> Attention:
+    """The panel, from the same figures as the dashboard (completion_of, area_rows, unit_ranking)."""
+    day = format_date(today)
+    waiting = CompletionReport.objects.filter(
+        status=ReportStatus.AWAITING_SECRETARIAT, task__status=TaskStatus.PENDING, task__in=scope.tasks
+    ).aggregate(size=Count("pk"), oldest=Min("submitted_at"))
+    behind = [f for f in unit_ranking(scope.tasks, as_of=today) if f.completion.overdue or f.silent]
+    behind.sort(key=lambda f: (-f.completion.overdue, f.unit.name))
+    return Attention(
+        scope=scope,
+        completion=completion_of(scope.tasks, as_of=today),
+        overdue_areas=[row for row in area_rows(scope, today) if row.completion.overdue],
+        waiting=waiting["size"],
+        oldest_waiting=waiting["oldest"],
+        waiting_url=scope.url("reports:drilldown", bucket=Bucket.TOTAL.value, waiting=1, as_of=day),
+        units_behind=[
+            UnitBehind(
+                name=f.unit.name,
+                overdue=f.completion.overdue,
+                silent=f.silent,
+                url=scope.url("reports:drilldown", bucket=Bucket.OVERDUE.value, unit=f.unit.pk, as_of=day)
+                if f.completion.overdue
+                else scope.url("reports:drilldown", bucket=Bucket.TOTAL.value, unit=f.unit.pk, as_of=day),
+            )
+            for f in behind[:units]
+        ],
+    )

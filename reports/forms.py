@@ -30,9 +30,15 @@ class AsOfForm(BoundedDates, forms.Form):
 
 class DrilldownForm(AsOfForm):
     bucket = forms.ChoiceField(label=_("Nhóm"), choices=Bucket.choices)
-    area = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=ReformArea.objects.all(), required=False)
-    unit = forms.ModelChoiceField(label=_("Đơn vị chủ trì"), queryset=Unit.objects.all(), required=False)
+    area = forms.ModelChoiceField(
+        label=_("Lĩnh vực"), queryset=ReformArea.objects.all(), required=False, empty_label=_("Tất cả lĩnh vực")
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Đơn vị chủ trì"), queryset=Unit.objects.all(), required=False, empty_label=_("Tất cả đơn vị")
+    )
     source = forms.ChoiceField(label=_("Nguồn giao"), choices=TaskSource.choices, required=False)
+    # Today's reports waiting for the secretariat (the leaders' panel links here).
+    waiting = forms.BooleanField(label=_("Báo cáo hoàn thành đang chờ thường trực xác nhận"), required=False)
 
 
 class ExportForm(BoundedDates, forms.Form):

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from .completion import OFFICIAL_BUCKETS
+
 SHEET_NAMES = (
     "Tổng hợp",
     "Theo đơn vị",
@@ -39,14 +41,7 @@ TASK_DATE_FIELDS = {"deadline", "completed_on", "progress_on"}
 
 def _figure_headers() -> list[str]:
     """The columns every figure row has, area or unit: total, the four buckets, the rate."""
-    return [
-        _("Tổng số nhiệm vụ"),
-        _("Hoàn thành đúng hạn"),
-        _("Hoàn thành quá hạn"),
-        _("Chưa hoàn thành trong hạn"),
-        _("Quá hạn chưa hoàn thành"),
-        _("Tỷ lệ hoàn thành (%)"),
-    ]
+    return [_("Tổng số nhiệm vụ"), *(str(b.label) for b in OFFICIAL_BUCKETS), _("Tỷ lệ hoàn thành (%)")]
 
 
 def summary_headers() -> list[str]:

@@ -16,7 +16,6 @@ from typing import NamedTuple
 from django.db import connections
 from django.db.models import F, Lookup, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
-from django.utils.translation import gettext as _
 
 from cchc.formatting import format_date
 from tasks.models import Task, TaskEvent, TaskEventKind, TaskStatus
@@ -117,17 +116,12 @@ class _OverdueEntry(NamedTuple):
     line: OverdueLine
 
 
-_TIMELINESS_LABELS = {
-    Bucket.ON_TIME: lambda: _("Hoàn thành đúng hạn"),
-    Bucket.LATE: lambda: _("Hoàn thành quá hạn"),
-    Bucket.WITHIN: lambda: _("Chưa hoàn thành trong hạn"),
-    Bucket.OVERDUE: lambda: _("Quá hạn chưa hoàn thành"),
-    Bucket.REMOVED: lambda: _("Đưa ra khỏi kế hoạch"),
-}
+# A task's timeliness in the report: its bucket's label (the one vocabulary, reports.completion).
+_TIMELINESS_BUCKETS = (Bucket.ON_TIME, Bucket.LATE, Bucket.WITHIN, Bucket.OVERDUE, Bucket.REMOVED)
 
 
 def timeliness_label(bucket: str | None) -> str:
-    return _TIMELINESS_LABELS[Bucket(bucket)]() if bucket else ""
+    return str(Bucket(bucket).label) if bucket else ""
 
 
 _NOTE_KINDS = [TaskEventKind.PROGRESS, TaskEventKind.SUBMITTED]
@@ -256,7 +250,7 @@ class TaskDetail:
     def _read(self, *, lines: bool, keep_overdue: bool = True) -> Iterator[TaskLine]:
         as_of, using = self.as_of, self.tasks.db
         status_labels = {status.value: str(status.label) for status in TaskStatus}
-        timeliness = {None: "", **{bucket.value: timeliness_label(bucket) for bucket in _TIMELINESS_LABELS}}
+        timeliness = {None: "", **{bucket.value: timeliness_label(bucket) for bucket in _TIMELINESS_BUCKETS}}
         done = {Bucket.ON_TIME.value, Bucket.LATE.value}
         overdue_bucket = Bucket.OVERDUE.value
         shared: dict[str, str] = {}  # one string object per area code, unit and plan kept for the overdue sheet

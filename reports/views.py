@@ -17,7 +17,7 @@ from cchc.formatting import format_date
 from cchc.replica import reads_from_replica
 from plans.models import Plan
 from tasks.access import get_plan_for_user, visible_plans, visible_tasks
-from tasks.models import Task
+from tasks.models import Task, TaskStatus
 from units.models import Unit
 
 from . import dashboards
@@ -112,7 +112,14 @@ def index(request: HttpRequest) -> HttpResponse:
     for plan in plans:
         plan.completion = figures.get(plan.pk)
     years = sorted({p.year for p in plans}, reverse=True)
-    return render(request, "reports/index.html", {"plans": plans, "years": years, "today": today, "nav": "reports"})
+    # The panel: this year's agency plans, or the latest year that has one.
+    agency_years = [p.year for p in plans if p.is_agency_plan and p.year <= today.year]
+    attention = None
+    if agency_years:
+        year = max(agency_years)
+        attention = dashboards.leader_attention(Scope(year, _year_tasks(user, year)), today)
+    context = {"plans": plans, "years": years, "today": today, "attention": attention, "nav": "reports"}
+    return render(request, "reports/index.html", context)
 
 
 def _dashboard_page(request: HttpRequest, scope: Scope) -> HttpResponse:
@@ -210,6 +217,9 @@ def drilldown(request: HttpRequest) -> HttpResponse:
         if data["source"]:
             selected = selected.filter(source=data["source"])
             filters.append(dict(form.fields["source"].choices)[data["source"]])
+        if data["waiting"]:
+            selected = selected.filter(status=TaskStatus.PENDING)
+            filters.append(form.fields["waiting"].label)
         tasks = dashboards.task_list(selected, as_of=as_of, bucket=bucket)
     context = _context(request, scope, as_of, form, tasks=tasks, bucket=bucket, filters=filters)
     return render(request, "reports/drilldown.html", context)

@@ -41,7 +41,7 @@ SUMMARY_HEADERS = [
     "Tổng số nhiệm vụ",
     "Hoàn thành đúng hạn",
     "Hoàn thành quá hạn",
-    "Chưa hoàn thành trong hạn",
+    "Chưa hoàn thành, trong hạn",
     "Quá hạn chưa hoàn thành",
     "Tỷ lệ hoàn thành (%)",
 ]
@@ -221,7 +221,7 @@ def test_detail_rows_are_typed_and_match_the_state_at_the_cutoff(demo_plan):
     labels = {
         "on_time": "Hoàn thành đúng hạn",
         "late": "Hoàn thành quá hạn",
-        "within": "Chưa hoàn thành trong hạn",
+        "within": "Chưa hoàn thành, trong hạn",
         "overdue": "Quá hạn chưa hoàn thành",
     }
     for row, task in zip(detail, expected, strict=True):

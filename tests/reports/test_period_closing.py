@@ -136,7 +136,7 @@ def test_a_backdated_confirmation_is_listed_as_a_revision(demo, users):
     html = client.get(reverse("reports:closing_detail", args=[closing.pk])).content.decode()
     assert "Hoàn thành 40/77 nhiệm vụ, đạt 51,95%" in html
     assert "Hoàn thành 41/77 nhiệm vụ, đạt 53,25%" in html
-    assert task.number in html and "Chưa hoàn thành trong hạn" in html and "Hoàn thành đúng hạn" in html
+    assert task.number in html and "Chưa hoàn thành, trong hạn" in html and "Hoàn thành đúng hạn" in html
 
 
 def test_the_dashboard_shows_reported_beside_current_figures(demo, users):
