@@ -181,7 +181,16 @@ def units(request: HttpRequest) -> HttpResponse:
     as_of, form = _as_of(request)
     rows = dashboards.unit_rows(scope, as_of)
     chart = dashboards.units_chart_data(rows)
-    context = _context(request, scope, as_of, form, rows=rows, chart=chart, silent_days=SILENT_AFTER_DAYS)
+    context = _context(
+        request,
+        scope,
+        as_of,
+        form,
+        rows=rows,
+        rows_html=dashboards.unit_rows_html(rows),
+        chart=chart,
+        silent_days=SILENT_AFTER_DAYS,
+    )
     return render(request, "reports/units.html", context)
 
 

@@ -4,6 +4,7 @@ changing a task; nothing else writes history."""
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -12,7 +13,7 @@ from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from .models import Task, TaskEvent, TaskEventKind, TaskStateSpan
+from .models import PlanFiguresVersion, Task, TaskEvent, TaskEventKind, TaskStateSpan
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -77,8 +78,48 @@ def record_event(
         version=task.version,
         is_late=is_late,
     )
-    refresh_state_spans([task.pk])
+    refresh_state_spans([task.pk], plan_ids=[task.plan_id], past_changed=_changes_the_past(kind, effective_on))
     return event
+
+
+# Entries that change only the task's state (status, progress, deadline, completion date), which
+# the state spans carry: dated today, they leave every earlier date's figures as they were.
+_STATE_ONLY_KINDS = frozenset(
+    {
+        TaskEventKind.PROGRESS,
+        TaskEventKind.SUBMITTED,
+        TaskEventKind.HEAD_APPROVED,
+        TaskEventKind.HEAD_REJECTED,
+        TaskEventKind.CONFIRMED,
+        TaskEventKind.CONFIRMATION_UNDONE,
+        TaskEventKind.RETURNED,
+        TaskEventKind.EXTENSION_REQUESTED,
+        TaskEventKind.EXTENSION_REFUSED,
+        TaskEventKind.CONTRIBUTION,
+    }
+)
+
+
+def _changes_the_past(kind: str, effective_on: datetime.date) -> bool:
+    """Whether an entry may change a figure of a date before today: it is backdated, or it may
+    have changed the task's plan fields that past figures read from the task row (an edit: area,
+    source, lead unit; an approved extension: the original deadline; a creation, to be safe)."""
+    return effective_on < timezone.localdate() or kind not in _STATE_ONLY_KINDS
+
+
+def figures_changed(plan_ids: Iterable[int], *, past: bool = True) -> None:
+    """New figures tokens for these plans (tasks.PlanFiguresVersion): every figure of theirs
+    cached for today or later is read afresh, and with `past` every figure of an earlier date
+    too. In the caller's transaction, so the tokens and the change they stand for are committed
+    together."""
+    plan_ids = sorted(set(plan_ids))
+    if plan_ids:
+        PlanFiguresVersion.objects.bulk_create(
+            [PlanFiguresVersion(plan_id=plan_id, current=uuid.uuid4(), past=uuid.uuid4()) for plan_id in plan_ids],
+            update_conflicts=True,
+            unique_fields=["plan"],
+            update_fields=["current", "past"] if past else ["current"],
+        )
 
 
 @dataclass(frozen=True)
@@ -234,13 +275,21 @@ def state_spans(events: Iterable[tuple]) -> Iterator[tuple]:
             next_change = effective_on
 
 
-def refresh_state_spans(task_ids: Iterable[int]) -> int:
+def refresh_state_spans(
+    task_ids: Iterable[int], *, plan_ids: Iterable[int] | None = None, past_changed: bool = True
+) -> int:
     """Rebuild the state spans of these tasks from their history; returns the spans written.
-    Called by record_event after every history entry and by the bulk services."""
+    Called by record_event after every history entry and by the bulk services. The tasks' plans
+    (`plan_ids` when the caller knows them, else read from the tasks) get new figures tokens:
+    the one of today's figures always, the one of earlier dates' unless told they are unchanged
+    (`past_changed`)."""
     task_ids = sorted(set(task_ids))
+    plans = set(plan_ids or ())
     written = 0
     for start in range(0, len(task_ids), _SPAN_CHUNK):
         chunk = task_ids[start : start + _SPAN_CHUNK]
+        if plan_ids is None:
+            plans.update(Task.objects.filter(pk__in=chunk).order_by().values_list("plan_id", flat=True).distinct())
         by_task: dict[int, list[tuple]] = {}
         for row in TaskEvent.objects.filter(task_id__in=chunk).order_by().values_list(*_SPAN_EVENT_FIELDS):
             by_task.setdefault(row[1], []).append(row)
@@ -264,6 +313,7 @@ def refresh_state_spans(task_ids: Iterable[int]) -> int:
             TaskStateSpan.objects.filter(task_id__in=chunk).delete()
             TaskStateSpan.objects.bulk_create(spans, batch_size=5000)
         written += len(spans)
+    figures_changed(plans, past=past_changed)
     return written
 
 
@@ -272,4 +322,5 @@ def rebuild_all_state_spans() -> int:
     ids = TaskEvent.objects.order_by().values_list("task_id", flat=True).distinct()
     with transaction.atomic():
         TaskStateSpan.objects.exclude(task_id__in=ids).delete()
+        figures_changed(Task.objects.order_by().values_list("plan_id", flat=True).distinct())
     return refresh_state_spans(list(ids))

@@ -324,3 +324,31 @@ class TaskStateSpan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_id} {self.status} {self.valid_from}–{self.valid_until or ''}"
+
+
+class PlanFiguresVersion(models.Model):
+    """Two tokens that change with the figures of a plan's tasks, written by the history
+    writers only (tasks/history.py ``figures_changed``), in the same transaction as the change.
+    Figures are cached under the tokens of the plans they count (reports/figures_cache.py), read
+    before they are computed: a cached figure is never served after a change that could alter
+    it, because a new token is a new key (the old entry is simply never read again).
+
+    ``current`` changes with every write to a task of the plan: it keys the figures of today
+    and later. ``past`` keys the figures of dates before today and changes only when those may
+    change: an entry that takes effect today leaves every earlier date's figures as they were
+    (the state at D < today is the latest recorded entry effective on or before D), so the day's
+    progress reports keep it; a backdated entry, an edit of the task's plan fields (area,
+    source, lead unit, original deadline), an import or a deletion change it."""
+
+    plan = models.OneToOneField(
+        "plans.Plan", on_delete=models.CASCADE, primary_key=True, related_name="figures_version"
+    )
+    current = models.UUIDField()
+    past = models.UUIDField()
+
+    class Meta:
+        verbose_name = _("phiên bản số liệu của kế hoạch")
+        verbose_name_plural = _("phiên bản số liệu của kế hoạch")
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} {self.current} {self.past}"
