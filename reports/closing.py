@@ -180,7 +180,10 @@ def collect_snapshot(scope: ClosingScope, period: ReviewPeriod) -> dict[str, Any
             {"code": a.code, "name": a.name, "full_name": area_names.get(a.code, a.name), **_counts(a.completion)}
             for a in data.areas
         ],
-        "units": [{"id": u.unit.pk, "name": u.unit.name, "rank": u.rank, **_counts(u.completion)} for u in data.units],
+        "units": [
+            {"id": u.unit.pk, "name": u.label or u.unit.name, "rank": u.rank, **_counts(u.completion)}
+            for u in data.units
+        ],
         "sources": [
             {"source": source, "label": str(TaskSource(source).label), **_counts(c)} for source, c in by_source.items()
         ],

@@ -414,6 +414,7 @@ class UnitFigures:
     rank: int
     silent: bool
     received: int = 0  # tasks (in the total) the unit received by a handover
+    label: str = ""  # the unit's name as figures at the date show it (Unit.label_on)
 
 
 _REPORTED_KINDS = [kind for kind in TaskEventKind.values if kind != TaskEventKind.CREATED]
@@ -491,8 +492,21 @@ def unit_ranking(tasks: QuerySet[Task], *, as_of: datetime.date) -> list[UnitFig
         previous_rate = rate
         last = last_updates.get(unit_id)
         silent = c.open > 0 and (last is None or last < silent_before)
-        ranked.append(UnitFigures(units[unit_id], c, last, rank, silent, by_unit[unit_id][1]))
+        unit = units[unit_id]
+        ranked.append(UnitFigures(unit, c, last, rank, silent, by_unit[unit_id][1], unit.label_on(as_of)))
     return ranked
+
+
+def led_at(tasks: QuerySet[Task], unit_id: int, *, as_of: datetime.date) -> QuerySet[Task]:
+    """The tasks `unit_id` leads at `as_of`: the units table's drill-down, grouped as its
+    counts are (completion_and_received_by_unit): the row's lead unit today, the history's
+    before (a task handed over in a reorganisation is the old unit's before the handover)."""
+    if as_of >= timezone.localdate():
+        return tasks.filter(lead_unit_id=unit_id)
+    covering = TaskStateSpan.objects.filter(valid_from__lte=as_of, lead_unit_id=unit_id).filter(
+        Q(valid_until__gt=as_of) | Q(valid_until__isnull=True)
+    )
+    return tasks.filter(pk__in=covering.values("task_id"))
 
 
 def tasks_with_state(tasks: QuerySet[Task], *, as_of: datetime.date) -> QuerySet[Task]:

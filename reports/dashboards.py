@@ -269,6 +269,7 @@ class UnitRow(TypedDict):
     overdue: str
     rate: str
     last_update: str  # "" when the unit never reported
+    received: str  # tasks received by a handover, "" when none
 
 
 # Stands for the unit's id in a link built once for all rows: letters pass urlencode unchanged,
@@ -320,8 +321,9 @@ def unit_rows(scope: Scope, as_of: datetime.date) -> list[UnitRow]:
         rows.append(
             UnitRow(
                 figures=figures,
-                name=unit.name,
+                name=figures.label,
                 code=unit.code,
+                received=count(figures.received) if figures.received else "",
                 silent=figures.silent,
                 dashboard_url=dashboard(unit.pk) if dashboard else "",
                 total_url=total(unit.pk),

@@ -90,6 +90,14 @@ class Unit(TimeStampedModel):
         """The last day the unit existed ("đến 28/02/2025"), None while it exists."""
         return self.valid_until - datetime.timedelta(days=1) if self.valid_until else None
 
+    def label_on(self, day: datetime.date) -> str:
+        """The unit's name in figures as of `day`: a unit that ceased by then says until when
+        ("Sở Kế hoạch và Đầu tư (đến 28/02/2025)"), so a period spanning a reorganisation
+        lists the old unit and its successor apart."""
+        if self.valid_until is not None and self.valid_until <= day and self.last_day is not None:
+            return _("%(name)s (đến %(date)s)") % {"name": self.name, "date": format_date(self.last_day)}
+        return self.name
+
     def exists_on(self, day: datetime.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_until is None or day < self.valid_until
