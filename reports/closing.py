@@ -215,7 +215,7 @@ def collect_snapshot(scope: ClosingScope, period: ReviewPeriod) -> dict[str, Any
         "units": [
             {
                 "id": u.unit.pk,
-                "name": u.unit.name,
+                "name": u.label or u.unit.name,
                 "rank": u.rank,
                 "last_update": _iso(u.last_update),
                 "silent": u.silent,
@@ -228,6 +228,8 @@ def collect_snapshot(scope: ClosingScope, period: ReviewPeriod) -> dict[str, Any
         ],
         "tasks": states,
         "overdue": [{**line._asdict(), "deadline": _iso(line.deadline)} for line in overdue],
+        # The plan's changes in the period as the review printed them (sheet "Thay đổi kế hoạch").
+        "changes": [{**line._asdict(), "effective_on": _iso(line.effective_on)} for line in data.changes],
         "generated_on": timezone.localdate().isoformat(),
         "inspections": {
             "plan": (inspection_plan.number or inspection_plan.title) if inspection_plan else "",

@@ -57,13 +57,13 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Case, Count, F, FilteredRelation, Max, Q, QuerySet, When
+from django.db.models import Case, Count, Exists, F, FilteredRelation, Max, OuterRef, Q, QuerySet, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cchc.formatting import rate_percent
-from tasks.models import DUE_SOON_DAYS, OPEN_STATUSES, Task, TaskEventKind, TaskSource, TaskStatus
+from tasks.models import DUE_SOON_DAYS, OPEN_STATUSES, Task, TaskEventKind, TaskSource, TaskStateSpan, TaskStatus
 from units.models import Unit
 
 _IN_PLAN_STATUSES = [s for s in TaskStatus.values if s != TaskStatus.REMOVED]
@@ -152,6 +152,8 @@ class _AsOf:
         self.completed_on = f"{prefix}_completed_on"
         self.deadline = f"{prefix}_deadline"
         self.reference_deadline = f"{prefix}_reference_deadline"
+        self.lead_unit = f"{prefix}_lead_unit"
+        self.received = f"{prefix}_received"
 
     def annotate(self, tasks: QuerySet[Task], *, all_spans: str | None = None) -> QuerySet[Task]:
         # One LEFT JOIN to the task's state span covering the date (tasks.TaskStateSpan: the
@@ -206,6 +208,21 @@ class _AsOf:
             }
         tasks = tasks.annotate(**annotations)
         return tasks.annotate(**{self.reference_deadline: Coalesce(F("original_deadline"), F(self.deadline))})
+
+    def annotate_lead(self, tasks: QuerySet[Task]) -> QuerySet[Task]:
+        """The lead unit at the date and whether it received the task by a handover
+        (docs/DOMAIN.md, "The 2025 reorganisation"), after `annotate`: today the task's row
+        and its current span, earlier the span covering the date (the history's lead unit;
+        the row's where an entry predates the column)."""
+        if self.date >= timezone.localdate():
+            current = TaskStateSpan.objects.filter(task=OuterRef("pk"), valid_until__isnull=True, received=True)
+            return tasks.annotate(**{self.lead_unit: F("lead_unit_id"), self.received: Exists(current)})
+        return tasks.annotate(
+            **{
+                self.lead_unit: Coalesce(F(f"{self.event}__lead_unit_id"), F("lead_unit_id")),
+                self.received: Coalesce(F(f"{self.event}__received"), models.Value(False)),
+            }
+        )
 
     def q(self, bucket: str) -> Q:
         """The condition a task's state at the date meets to count in `bucket`."""
@@ -272,8 +289,25 @@ def completion_by_area(tasks: QuerySet[Task], *, as_of: datetime.date) -> dict[i
 
 
 def completion_by_unit(tasks: QuerySet[Task], *, as_of: datetime.date) -> dict[int, Completion]:
-    """{lead_unit_id: Completion} for the tasks each unit leads, in one grouped query."""
-    return _completion_by(tasks, "lead_unit_id", as_of=as_of)
+    """{lead_unit_id: Completion} for the tasks each unit leads at `as_of`, in one grouped query."""
+    return {unit_id: c for unit_id, (c, _received) in completion_and_received_by_unit(tasks, as_of=as_of).items()}
+
+
+def completion_and_received_by_unit(
+    tasks: QuerySet[Task], *, as_of: datetime.date
+) -> dict[int, tuple[Completion, int]]:
+    """{lead_unit_id: (Completion, received)} in one grouped query, grouped by the lead unit
+    *at* `as_of`: before a reorganisation's effective date a handed-over task counts for the
+    old unit, from it for the successor, and `received` counts the tasks (in the total) it
+    received by a handover ("trong đó tiếp nhận: 7"; docs/DOMAIN.md, "The 2025
+    reorganisation"). Agency totals do not change: each task counts for one unit at a date."""
+    state = _AsOf(as_of)
+    counts = state.counts()
+    counts["received"] = Count("pk", filter=state.q(Bucket.TOTAL) & Q(**{state.received: True}))
+    rows = (
+        state.annotate_lead(state.annotate(tasks)).values(state.lead_unit).order_by(state.lead_unit).annotate(**counts)
+    )
+    return {row[state.lead_unit]: (_completion(row), row["received"]) for row in rows}
 
 
 def completion_by_source(tasks: QuerySet[Task], *, as_of: datetime.date) -> dict[str, Completion]:
@@ -416,6 +450,8 @@ class UnitFigures:
     last_update: datetime.date | None
     rank: int
     silent: bool
+    received: int = 0  # tasks (in the total) the unit received by a handover
+    label: str = ""  # the unit's name as figures at the date show it (Unit.label_on)
 
 
 _REPORTED_KINDS = [kind for kind in TaskEventKind.values if kind != TaskEventKind.CREATED]
@@ -426,12 +462,13 @@ def _last_updates_since(tasks: QuerySet[Task], since: datetime.date, as_of: date
     `as_of`. A range of the index taskevent_reported_on_idx (~11,000 entries for 30 days
     nationally) instead of a scan of the whole history (0.5 M rows, 150 ms); joined from the
     tasks' side, not the history filtered by a subquery of the tasks (which joins them twice)."""
+    # By the entry's own lead unit: an update made before a handover is the old unit's.
     return dict(
         tasks.filter(events__effective_on__gte=since, events__effective_on__lte=as_of, events__kind__in=_REPORTED_KINDS)
         .order_by()
-        .values("lead_unit_id")
+        .values("events__lead_unit_id")
         .annotate(last=Max("events__effective_on"))
-        .values_list("lead_unit_id", "last")
+        .values_list("events__lead_unit_id", "last")
     )
 
 
@@ -458,7 +495,10 @@ def unit_ranking(tasks: QuerySet[Task], *, as_of: datetime.date) -> list[UnitFig
     1, 2, 2, 4), in three queries. `last_update` is the latest history entry other than
     creation with effective date ≤ as_of; a unit with open tasks and no update in the last
     SILENT_AFTER_DAYS days is *silent*."""
-    figures = {unit_id: c for unit_id, c in completion_by_unit(tasks, as_of=as_of).items() if c.total}
+    by_unit = {
+        unit_id: row for unit_id, row in completion_and_received_by_unit(tasks, as_of=as_of).items() if row[0].total
+    }
+    figures = {unit_id: c for unit_id, (c, _received) in by_unit.items()}
     silent_before = as_of - datetime.timedelta(days=SILENT_AFTER_DAYS)
     # The recent entries give the last update of every unit that reported lately (most of
     # them); only the others' older history is read. For a date to come, "lately" ends today:
@@ -470,6 +510,11 @@ def unit_ranking(tasks: QuerySet[Task], *, as_of: datetime.date) -> list[UnitFig
         units[unit.pk] = unit
         if unit.older_update:
             last_updates[unit.pk] = unit.older_update
+    ceased = set(figures) - set(units)
+    if ceased:
+        # Units that led tasks at a past date and lead none of them now (they ceased in a
+        # reorganisation): one more query, only for such dates.
+        units.update(Unit.objects.in_bulk(ceased))
     rates = {unit_id: c.rate for unit_id, c in figures.items()}  # a Decimal division each: once
 
     def sort_key(unit_id: int):
@@ -484,8 +529,21 @@ def unit_ranking(tasks: QuerySet[Task], *, as_of: datetime.date) -> list[UnitFig
         previous_rate = rate
         last = last_updates.get(unit_id)
         silent = c.open > 0 and (last is None or last < silent_before)
-        ranked.append(UnitFigures(units[unit_id], c, last, rank, silent))
+        unit = units[unit_id]
+        ranked.append(UnitFigures(unit, c, last, rank, silent, by_unit[unit_id][1], unit.label_on(as_of)))
     return ranked
+
+
+def led_at(tasks: QuerySet[Task], unit_id: int, *, as_of: datetime.date) -> QuerySet[Task]:
+    """The tasks `unit_id` leads at `as_of`: the units table's drill-down, grouped as its
+    counts are (completion_and_received_by_unit): the row's lead unit today, the history's
+    before (a task handed over in a reorganisation is the old unit's before the handover)."""
+    if as_of >= timezone.localdate():
+        return tasks.filter(lead_unit_id=unit_id)
+    covering = TaskStateSpan.objects.filter(valid_from__lte=as_of, lead_unit_id=unit_id).filter(
+        Q(valid_until__gt=as_of) | Q(valid_until__isnull=True)
+    )
+    return tasks.filter(pk__in=covering.values("task_id"))
 
 
 def tasks_with_state(tasks: QuerySet[Task], *, as_of: datetime.date) -> QuerySet[Task]:

@@ -320,6 +320,7 @@ class UnitRow(TypedDict):
     overdue: str
     rate: str
     last_update: str  # "" when the unit never reported
+    received: str  # tasks received by a handover, "" when none
 
 
 # Stands for the unit's id in a link built once for all rows: letters pass urlencode unchanged,
@@ -375,8 +376,9 @@ def unit_rows(scope: Scope, as_of: datetime.date) -> list[UnitRow]:
         rows.append(
             UnitRow(
                 figures=figures,
-                name=unit.name,
+                name=figures.label,
                 code=unit.code,
+                received=count(figures.received) if figures.received else "",
                 silent=figures.silent,
                 dashboard_url=dashboard(unit.pk) if dashboard else "",
                 total_url=total(unit.pk),
@@ -400,7 +402,7 @@ _UNIT_TR = (
     '<tr class="{css}" data-unit="{code}">\n'
     '      <th scope="row" class="fw-normal">{name}{badge}</th>\n'
     "      <td>{rank}</td>\n"
-    '      <td><a href="{total_url}">{total}</a></td>\n'
+    '      <td><a href="{total_url}">{total}</a>{received}</td>\n'
     "      <td>{completed}</td>\n"
     "      <td>{on_time}</td>\n"
     "      <td>{late}</td>\n"
@@ -420,6 +422,13 @@ def unit_rows_html(rows: list[UnitRow]) -> SafeString:
     badge = format_html(' <span class="badge text-bg-warning">{}</span>', _("Chưa cập nhật"))
     never = format_html('<span class="text-muted">{}</span>', _("Chưa có"))
 
+    def received(count: str) -> str:
+        if not count:
+            return ""
+        return format_html(
+            '<br><small class="text-muted">{}</small>', _("trong đó tiếp nhận: %(count)s") % {"count": count}
+        )
+
     def link(url: str, text: str) -> str:
         return f'<a href="{escape(url)}">{text}</a>' if url else "0"
 
@@ -435,6 +444,7 @@ def unit_rows_html(rows: list[UnitRow]) -> SafeString:
                 rank=row["rank"],
                 total_url=escape(row["total_url"]),
                 total=row["total"],
+                received=received(row["received"]),
                 completed=link(row["completed_url"], row["completed"]),
                 on_time=row["on_time"],
                 late=row["late"],

@@ -23,7 +23,7 @@ from units.models import Unit
 from . import dashboards
 from .closing import closing_compare, closings_at, snapshot_of
 from .closing_review import reported_data
-from .completion import SILENT_AFTER_DAYS, Bucket, completion_by_plan, completion_of, unit_ranking
+from .completion import SILENT_AFTER_DAYS, Bucket, completion_by_plan, completion_of, led_at, unit_ranking
 from .dashboards import Scope
 from .forms import AsOfForm, DrilldownForm
 
@@ -221,7 +221,7 @@ def drilldown(request: HttpRequest) -> HttpResponse:
             selected = selected.filter(area=data["area"])
             filters.append(data["area"])
         if data["unit"]:
-            selected = selected.filter(lead_unit=data["unit"])
+            selected = led_at(selected, data["unit"].pk, as_of=as_of)
             filters.append(data["unit"])
         if data["source"]:
             selected = selected.filter(source=data["source"])

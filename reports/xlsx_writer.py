@@ -158,7 +158,7 @@ def write_units(ws, styles: Styles, data: ReviewData) -> None:
             ws,
             [
                 styles.cell(ws, row.rank, "count"),
-                styles.cell(ws, row.unit.name),
+                styles.cell(ws, row.label or row.unit.name),
                 *_count_cells(ws, styles, c),
                 styles.cell(ws, _rate_value(c.rate), "rate"),
                 styles.cell(ws, row.last_update, "date"),

@@ -77,6 +77,7 @@ def record_event(
         field_changes=field_changes or [],
         version=task.version,
         is_late=is_late,
+        lead_unit_id=task.lead_unit_id,
     )
     refresh_state_spans([task.pk], plan_ids=[task.plan_id], past_changed=_changes_the_past(kind, effective_on))
     return event
@@ -164,6 +165,7 @@ def record_created_bulk(
                 completed_on_after=task.completed_on,
                 note=note,
                 version=task.version,
+                lead_unit_id=task.lead_unit_id,
             )
             for task in tasks
         ],
@@ -217,6 +219,7 @@ def record_past_bulk(entries: Sequence[PastEntry]) -> list[TaskEvent]:
                 document=entry.document,
                 version=task.version,
                 is_late=late,
+                lead_unit_id=task.lead_unit_id,
             )
         )
         state[entry.task_id] = TaskState(entry.status, entry.progress, entry.deadline, entry.completed_on)
@@ -257,7 +260,16 @@ def _stamp(stamps: Sequence[tuple[int, datetime.datetime]]) -> None:
 
 # --- The state spans: "the state at D" precomputed from the history (TaskStateSpan) ----------
 
-_SPAN_EVENT_FIELDS = ("id", "task_id", "effective_on", "status_after", "completed_on_after", "deadline_after")
+_SPAN_EVENT_FIELDS = (
+    "id",
+    "task_id",
+    "effective_on",
+    "status_after",
+    "completed_on_after",
+    "deadline_after",
+    "lead_unit_id",
+    "kind",
+)
 _SPAN_CHUNK = 2000  # tasks per round trip when rebuilding many
 
 
@@ -273,6 +285,23 @@ def state_spans(events: Iterable[tuple]) -> Iterator[tuple]:
         if next_change is None or effective_on < next_change:
             yield event_id, effective_on, next_change
             next_change = effective_on
+
+
+def _received(rows: Sequence[tuple]) -> set[int]:
+    """Ids of one task's entries made while its lead unit is one that received it by a handover:
+    in recorded order, a HANDED_OVER entry marks its lead unit as receiving, and the mark holds
+    for the entries after it as long as the lead unit stays the same."""
+    received: set[int] = set()
+    receiver = None
+    for row in sorted(rows):
+        event_id, lead_unit_id, kind = row[0], row[6], row[7]
+        if kind == TaskEventKind.HANDED_OVER:
+            receiver = lead_unit_id
+        elif lead_unit_id != receiver:
+            receiver = None
+        if receiver is not None and lead_unit_id == receiver:
+            received.add(event_id)
+    return received
 
 
 def refresh_state_spans(
@@ -296,8 +325,9 @@ def refresh_state_spans(
         spans = []
         for task_id, rows in by_task.items():
             values = {row[0]: row for row in rows}
+            received = _received(rows)
             for event_id, valid_from, valid_until in state_spans((row[0], row[2]) for row in rows):
-                _id, _task, _on, status, completed_on, deadline = values[event_id]
+                _id, _task, _on, status, completed_on, deadline, lead_unit_id, _kind = values[event_id]
                 spans.append(
                     TaskStateSpan(
                         task_id=task_id,
@@ -307,6 +337,8 @@ def refresh_state_spans(
                         status=status,
                         completed_on=completed_on,
                         deadline=deadline,
+                        lead_unit_id=lead_unit_id,
+                        received=event_id in received,
                     )
                 )
         with transaction.atomic(savepoint=False):  # no savepoint: inside a service's transaction

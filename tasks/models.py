@@ -202,6 +202,7 @@ class TaskEventKind(models.TextChoices):
     EXTENSION_REFUSED = "extension_refused", _("Không đồng ý gia hạn")
     CONTRIBUTION = "contribution", _("Đơn vị phối hợp báo cáo")
     EDITED = "edited", _("Chỉnh sửa")
+    HANDED_OVER = "handed_over", _("Bàn giao do sắp xếp tổ chức")
 
 
 class TaskEventQuerySet(models.QuerySet):
@@ -254,6 +255,18 @@ class TaskEvent(models.Model):
     # the version the user had loaded.
     version = models.PositiveIntegerField(_("Phiên bản"), null=True, blank=True)
     is_late = models.BooleanField(_("Báo cáo muộn"), default=False, help_text=_("Đơn vị báo cáo sau thời hạn"))
+    # The lead unit after this entry: figures by unit as of a past date group by it (through the
+    # state spans), so a task handed over in a reorganisation counts for the old unit before the
+    # handover and for the successor after it (docs/DOMAIN.md, "The 2025 reorganisation").
+    lead_unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("Đơn vị chủ trì"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
 
     objects = TaskEventQuerySet.as_manager()
 
@@ -306,6 +319,12 @@ class TaskStateSpan(models.Model):
     status = models.CharField(max_length=16, choices=TaskStatus.choices)
     completed_on = models.DateField(null=True, blank=True)
     deadline = models.DateField(null=True, blank=True)
+    # The lead unit during the span, and whether it received the task by a handover
+    # (HANDED_OVER entry recorded at or before this one naming it): "trong đó tiếp nhận".
+    lead_unit = models.ForeignKey(
+        "units.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    received = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("khoảng trạng thái nhiệm vụ")

@@ -140,7 +140,7 @@ def test_the_excel_review_prints_the_snapshot_and_its_identifier(setting):
     assert "Số liệu đã chốt: CCHC-6T-2026-01. Các số liệu trong tệp là số liệu đã chốt, không tính lại." in notes
     detail = {row[2]: row for row in book.worksheets[2].iter_rows(min_row=5, values_only=True)}
     # The task completed after the closing is still open in what was reported.
-    assert detail[changed.content][10] == "Chưa hoàn thành trong hạn"
+    assert detail[changed.content][10] == "Chưa hoàn thành, trong hạn"
     assert detail[changed.content][9] is None
     snap = snapshot_of(closing)
     overdue = [row for row in book.worksheets[3].iter_rows(min_row=5, values_only=True) if row[0]]
@@ -156,7 +156,7 @@ def test_the_csv_prints_the_snapshot_and_its_identifier(setting):
     done = sum(1 for row in rows[1:] if row[10].startswith("Hoàn thành"))
     assert done == 40
     line = next(row for row in rows[1:] if row[2] == changed.content)
-    assert line[10] == "Chưa hoàn thành trong hạn"
+    assert line[10] == "Chưa hoàn thành, trong hạn"
 
 
 def test_the_json_api_gives_the_reported_figures_and_the_current_ones_apart(setting):

@@ -138,6 +138,11 @@ EXPECTED = {
     "notifications:preferences": ("200 200 200 200 200 200 302", "302 302 302 302 302 302 302"),
     "notifications:overdue": ("200 200 403 403 403 403 302", "200 200 403 403 403 403 302"),
     "notifications:letter": ("200 403 403 403 403 403 302", "200 403 403 403 403 403 302"),
+    "reorganisation:catalogue": ("200 200 403 403 403 404 302", "200 200 403 403 403 404 302"),
+    # An empty POST: the form again with its errors.
+    "reorganisation:record": ("200 403 403 403 403 404 302", "200 403 403 403 403 404 302"),
+    "reorganisation:detail": ("200 200 403 403 403 404 302", "200 200 403 403 403 404 302"),
+    "reorganisation:undo": ("405 405 405 405 405 405 302", "302 403 403 403 403 404 302"),
 }
 
 

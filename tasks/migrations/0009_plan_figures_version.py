@@ -23,7 +23,7 @@ def tokens_for_existing_plans(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("plans", "0005_plan_import_resolutions_header"),
-        ("tasks", "0007_event_kind_confirmation_undone"),
+        ("tasks", "0008_event_field_changes"),
     ]
 
     operations = [
