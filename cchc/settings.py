@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "demo",
     "figures",
     "notifications",
+    "parindex",
 ]
 
 MIDDLEWARE = [
