@@ -114,3 +114,25 @@ def headline(completed: int, total: int, rate: Decimal | None) -> str:
         "total": vn_int(total),
         "rate": percent(rate),
     }
+
+
+# ---------------------------------------------------------------- PAR INDEX points
+
+
+def points(value: Decimal | int | str | None) -> str:
+    """Criteria points as sheets write them, with only the decimals they need: 1, 0,5, 0,25,
+    −1 (vi); 0.5 (en). "–" for none."""
+    if value is None or value == "":
+        return NO_RATE
+    value = Decimal(value).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+    places = 0 if value == value.to_integral_value() else (1 if value * 10 == (value * 10).to_integral_value() else 2)
+    return formats.number_format(value, decimal_pos=places, force_grouping=True)
+
+
+def points_change(value: Decimal) -> str:
+    """A change of index points against last year, always signed: "+3,21 điểm", "-0,50 điểm"."""
+    value = Decimal(value).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+    sign = "+" if value >= 0 else "-"
+    return gettext("%(value)s điểm") % {
+        "value": sign + formats.number_format(abs(value), decimal_pos=2, force_grouping=True)
+    }

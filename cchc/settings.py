@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "figures",
     "notifications",
     "reorganisation",
+    "parindex",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ from accounts.models import User
 from accounts.roles import Role
 from figures.demo import demo_load_figures
 from inspections.demo import demo_load_inspections
+from parindex.demo import demo_load_parindex
 from plans.deadlines import parse_deadline
 from plans.models import Plan, PlanStatus, ReformArea
 from plans.services import plan_create, plan_update
@@ -106,6 +107,7 @@ def demo_load(*, today: datetime.date, force: bool = False, reset: bool = False)
     demo_plan_life(plan=plan, users=users, units=units, today=today)
     demo_load_inspections(plan_year=year, users=users, units=units, today=today)
     demo_load_figures(year=year, users=users)
+    demo_load_parindex(year=year, users=users, today=today)
     return DemoResult(plan, True, len(tasks), sum(t.status == TaskStatus.COMPLETED for t in tasks))
 
 

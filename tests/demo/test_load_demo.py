@@ -29,7 +29,7 @@ def test_demo_has_77_tasks_and_40_completed_by_30_june():
     result = demo_load(today=TODAY)
     plan = result.plan
     assert (plan.year, plan.status) == (2026, "issued")
-    assert Unit.objects.count() == 20
+    assert Unit.objects.count() == 30
     tasks = Task.objects.filter(plan=plan)
     # 77 as issued; during the year one task added and one taken out of the plan (demo/plan_life.py).
     assert tasks.count() == 78

@@ -18,6 +18,7 @@ from demo.services import demo_load
 from figures.models import Indicator, ReportingPeriod
 from inspections.models import Inspection, InspectionPlan, InspectionTeam, Recommendation, RecommendationResponse
 from notifications.models import Notification, NotificationKind
+from parindex.models import CriteriaSet
 from planning.unit_plans import DerivedPart, task_take_over
 from plans.models import PlanImport
 from plans.services import unit_plan_create
@@ -147,6 +148,7 @@ def world(db, settings, tmp_path) -> World:
         ),
         by=users["thuongtruc"],
     ).reorganisation
+    par_set = CriteriaSet.objects.get(year=demo.plan.year)
     users["outsider"] = make_user("nguoingoai")  # logged in, no role, no unit
     users["anonymous"] = None
     notification = Notification.objects.create(
@@ -230,6 +232,13 @@ def world(db, settings, tmp_path) -> World:
         "figures:period_edit": {"pk": ReportingPeriod.objects.first().pk},
         "notifications:open": {"pk": notification.pk},
         "notifications:mark_read": {"pk": notification.pk},
+        # The PAR INDEX set of the demo's year: self-assessment open, results not published.
+        **{
+            f"parindex:{name}": {"pk": par_set.pk}
+            for name in ("set_detail", "set_copy", "set_open", "results", "results_xlsx")
+        },
+        "parindex:sheet": {"pk": par_set.pk, "unit_pk": stp.pk},
+        "parindex:sheet_xlsx": {"pk": par_set.pk, "unit_pk": stp.pk},
     }
     query = {
         "reports:drilldown": f"?plan={demo.plan.pk}&bucket=overdue",
