@@ -13,8 +13,6 @@ from accounts.models import User
 from demo.services import demo_load
 from parindex import selectors
 from parindex.models import CriteriaSet
-from plans.models import Plan
-from plans.services import plan_issue, plan_update, unit_plan_create
 from units.models import Unit
 
 TODAY = datetime.date(2026, 11, 22)
@@ -87,30 +85,28 @@ def test_computed_sub_criteria_read_the_tracker_with_their_inputs(demo, client):
     sheet = selectors.unit_sheet(demo[2026], stp, today=TODAY)
     computed = {r.criterion.stt: (r.computed.points, r.computed.inputs) for r in sheet.rows if r.computed}
     assert computed == {
-        "1.1.1": (D(0), "Đơn vị chưa ban hành kế hoạch; hạn –"),
-        # 4 of the 9 tasks STP leads completed: 44,44% < 70% → 0 of 2.
-        "1.1.2": (D(0), "Hoàn thành 4/9 nhiệm vụ chủ trì (44,44%) đến ngày 22/11/2026"),
+        # The demo's STP plan (demo/plan_life.py) was issued before the agency plan's deadline: full point.
+        "1.1.1": (D(1), "Kế hoạch của đơn vị ban hành ngày 29/01/2026; hạn 15/02/2026"),
+        # 4 of the 8 tasks STP leads today completed (one handed to another unit by decision):
+        # 50,00% < 70% → 0 of 2.
+        "1.1.2": (D(0), "Hoàn thành 4/8 nhiệm vụ chủ trì (50,00%) đến ngày 22/11/2026"),
         "1.2.1": (D(2), "2 kỳ đến hạn: 2 đúng hạn, 0 muộn, 0 không gửi"),
         "1.3.1": (D(0), "Chưa có dữ liệu trong hệ thống."),
         # a = 2 found, b = 1 fixed, c = 0: 2 × (1/2 × 1) = 1.
         "1.3.2": (D(1), "2 kiến nghị: 1 đã khắc phục, 0 đang khắc phục"),
     }
-    # STP issues its own plan after the deadline the agency plan set: half the points.
-    secretariat = User.objects.get(username="thuongtruc")
-    agency_plan = Plan.objects.get(year=2026, parent__isnull=True)
-    plan_update(plan=agency_plan, by=secretariat, unit_plans_due=datetime.date(2026, 2, 28))
-    own = unit_plan_create(parent=agency_plan, unit=stp, by=User.objects.get(username="canbo"), title="Kế hoạch CCHC")
-    plan_issue(
-        plan=own, by=User.objects.get(username="truongdonvi"), number="15/KH-STP", issued_on=datetime.date(2026, 3, 10)
-    )
-    sheet = selectors.unit_sheet(demo[2026], stp, today=TODAY)
-    row = next(r for r in sheet.rows if r.criterion.stt == "1.1.1")
+    # SXD issued its own plan after the deadline the agency plan set: half the points; SCT is still drafting.
+    sxd_sheet = selectors.unit_sheet(demo[2026], Unit.objects.get(code="SXD"), today=TODAY)
+    row = next(r for r in sxd_sheet.rows if r.criterion.stt == "1.1.1")
     assert (row.computed.points, row.computed.inputs) == (
         D("0.50"),
-        "Kế hoạch của đơn vị ban hành ngày 10/03/2026; hạn 28/02/2026",
+        "Kế hoạch của đơn vị ban hành ngày 10/03/2026; hạn 15/02/2026",
     )
+    sct_sheet = selectors.unit_sheet(demo[2026], Unit.objects.get(code="SCT"), today=TODAY)
+    row = next(r for r in sct_sheet.rows if r.criterion.stt == "1.1.1")
+    assert (row.computed.points, row.computed.inputs) == (D(0), "Đơn vị chưa ban hành kế hoạch; hạn 15/02/2026")
     page = client_of(client, "canbo").get(f"/par-index/{demo[2026].pk}/units/{stp.pk}/").content.decode()
-    assert "Hoàn thành 4/9 nhiệm vụ chủ trì (44,44%)" in page and "Bị trừ điểm" in page
+    assert "Hoàn thành 4/8 nhiệm vụ chủ trì (50,00%)" in page and "Bị trừ điểm" in page
 
 
 def test_a_unit_sees_only_its_own_sheet_until_results_are_published(demo, client):
