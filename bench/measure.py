@@ -68,16 +68,19 @@ def replay(queries) -> float:
     return total
 
 
-def measure_page(client, url: str, runs: int, *, floor=None, budget_ms: float | None = None) -> dict:
+def measure_page(client, url: str, runs: int, *, floor=None, budget_ms: float | None = None, before_each=None) -> dict:
     """Median server time, SQL time and query count of a GET, and the bare SQL of its aggregates.
     `floor`: the page's figures as hand-written SQL (bench/floors.py), a list of (sql, params)
     timed right after the page in each run; the page is then judged ≤ 3 × floor and, with
-    `budget_ms`, within its absolute budget."""
+    `budget_ms`, within its absolute budget. `before_each`: called before each request, untimed
+    (emptying the figures cache)."""
     response = client.get(url)  # warm-up (and a check)
     assert response.status_code == 200, (url, response.status_code)
     server, sql, counts, bare, aggregates, floors = [], [], [], [], [], []
     print(f"  {url}", flush=True)
     for _ in range(runs):
+        if before_each is not None:
+            before_each()
         with capture() as log:
             start = time.perf_counter()
             response = client.get(url)

@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.environment import RESULTS, ROOT, collectstatic, setup_django
 from bench.export_bench import export_child, measure_export
+from bench.features import FEATURE_BUDGETS, measure_features
 from bench.measure import capture, measure_page, median, ms
 from bench.report import write_report
 from bench.throughput import measure_throughput
@@ -43,7 +44,10 @@ def parse_args(argv=None):
     parser.add_argument("--no-throughput", action="store_true")
     parser.add_argument("--throughput-seconds", type=int, default=10, help="wrk duration of the task updates")
     parser.add_argument("--dashboard-seconds", type=int, default=30, help="wrk duration of the dashboard GETs")
-    parser.add_argument("--only", help="comma-separated: pages,asof,mine,export,throughput")
+    parser.add_argument("--only", help="comma-separated: pages,cold,asof,mine,export,features,throughput")
+    parser.add_argument(
+        "--redis-url", default=os.environ.get("BENCH_REDIS_URL", ""), help="the app servers' shared cache (throughput)"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)  # export measured in a fresh process
     parser.add_argument("--report-only", action="store_true", help="rewrite docs/PERFORMANCE.md from bench/results")
     return parser.parse_args(argv)
@@ -83,7 +87,14 @@ def bench_objects():
 
 
 # Absolute budgets of issue 22 (national size), in ms.
-BUDGETS = {"dashboard": 100, "dashboard_30_06": 150, "year_dashboard": 250, "units": 100}
+BUDGETS = {
+    "dashboard": 100,
+    "dashboard_30_06": 150,
+    "year_dashboard": 250,
+    "units": 100,
+    # The newer features (bench/features.py), national size.
+    **FEATURE_BUDGETS,
+}
 
 
 def page_floors(objs) -> dict:
@@ -149,6 +160,27 @@ def measure_pages(objs, runs) -> dict:
     }
     return {
         name: measure_page(client, url, runs, floor=floor[name], budget_ms=BUDGETS[name]) for name, url in urls.items()
+    }
+
+
+def measure_cold(objs, runs) -> dict:
+    """The figure pages with an empty figures cache before each request: what the first reader
+    after a change waits (reports/figures_cache.py), against the same floor."""
+    from django.core.cache import cache
+    from django.test import Client
+
+    client = Client()
+    client.force_login(objs["leader"])
+    plan = objs["plan"]
+    floor = page_floors(objs)
+    urls = {
+        "dashboard": f"/reports/plans/{plan.pk}/",
+        "dashboard_30_06": f"/reports/plans/{plan.pk}/?as_of=30/06/{plan.year}",
+        "units": f"/reports/units/?plan={plan.pk}",
+        "year_dashboard": f"/reports/years/{plan.year}/",
+    }
+    return {
+        name: measure_page(client, url, runs, floor=floor[name], before_each=cache.clear) for name, url in urls.items()
     }
 
 
@@ -290,7 +322,11 @@ def main(argv=None):
     if args.child:
         print(json.dumps(export_child(args.child)))
         return
-    only = set(args.only.split(",")) if args.only else {"pages", "asof", "mine", "export", "throughput"}
+    only = (
+        set(args.only.split(","))
+        if args.only
+        else {"pages", "cold", "asof", "mine", "export", "features", "throughput"}
+    )
     if args.no_throughput:
         only.discard("throughput")
     database = args.database_url.rsplit("/", 1)[-1]
@@ -311,12 +347,16 @@ def main(argv=None):
     results["started"] = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     steps = [
         ("pages", lambda: measure_pages(objs, args.page_runs or args.runs)),
+        ("cold", lambda: measure_cold(objs, args.page_runs or args.runs)),
         ("asof", lambda: measure_asof(objs, args.runs)),
         ("mine", lambda: measure_mine(objs, args.runs)),
         ("export", lambda: measure_export(args.database_url, args.export_runs)),
+        ("features", lambda: measure_features(objs)),
         (
             "throughput",
-            lambda: measure_throughput(objs, args.database_url, args.throughput_seconds, args.dashboard_seconds),
+            lambda: measure_throughput(
+                objs, args.database_url, args.throughput_seconds, args.dashboard_seconds, args.redis_url or None
+            ),
         ),
     ]
     for name, step in steps:

@@ -402,7 +402,9 @@ LOGGING = {
 
 # Several app servers: REDIS_URL moves the cache and the sessions' cache layer to Redis
 # (sessions stay in PostgreSQL too: cached_db). Without it, sessions live in PostgreSQL alone,
-# which is already shared; no figure is ever cached, so a cache cannot serve stale numbers.
+# which is already shared, and each process caches figures in its own memory. Figures are cached
+# under per-plan tokens kept in the database (reports/figures_cache.py), so neither cache can
+# serve stale numbers; Redis only lets the app servers share them.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     # A Redis outage is a cache miss, not an error page (cchc/cache.py); answers within 0.5 s.

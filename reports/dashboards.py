@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cchc.formatting import format_date, percent, short_date, vn_int
@@ -361,11 +362,7 @@ def unit_rows(scope: Scope, as_of: datetime.date) -> list[UnitRow]:
 
     total, completed, overdue = drilldown(Bucket.TOTAL), drilldown(Bucket.COMPLETED), drilldown(Bucket.OVERDUE)
     dashboard = _link_per_unit(scope.url("reports:my_unit", unit=_UNIT_ID, as_of=day)) if scope.plan else None
-    # Cached with the units' own stamp too: the ranking holds their names and codes.
-    cached = CachedFigures([scope.year])
-    ranking = cached.get(
-        "ranking", scope.tasks, [as_of], lambda: unit_ranking(scope.tasks, as_of=as_of), extra=units_stamp()
-    )
+    ranking = unit_ranking(scope.tasks, as_of=as_of)
     out_of = formats.localize(len(ranking))
     rank = _shown(lambda position: f"{formats.localize(position)}/{out_of}")
     count, rate = _shown(vn_int), _shown(percent)
@@ -459,6 +456,28 @@ def unit_rows_html(rows: list[UnitRow]) -> SafeString:
 
 def units_chart_data(rows: list[UnitRow]) -> dict:
     return stacked_chart_data([Row(r["name"], r["figures"].completion, []) for r in rows], [r["code"] for r in rows])
+
+
+@dataclass(frozen=True)
+class UnitsTable:
+    """The units table as the page shows it: its rows' HTML, the chart's data, the number of units."""
+
+    html: SafeString
+    chart: dict
+    count: int
+
+
+def units_table(scope: Scope, as_of: datetime.date) -> UnitsTable:
+    """The units table, cached (reports/figures_cache.py) under the plans' tokens, the units'
+    own stamp (their names and codes are in it) and the language its figures are written in:
+    unpickling a thousand units' figures would cost more than the text."""
+
+    def build() -> UnitsTable:
+        rows = unit_rows(scope, as_of)
+        return UnitsTable(unit_rows_html(rows), units_chart_data(rows), len(rows))
+
+    extra = (units_stamp(), get_language(), tuple(sorted(scope.params.items())))
+    return CachedFigures([scope.year]).get("units table", scope.tasks, [as_of], build, extra=extra)
 
 
 def task_list(tasks: QuerySet[Task], *, as_of: datetime.date, bucket: str) -> list[Task]:

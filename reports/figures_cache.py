@@ -45,14 +45,15 @@ class CachedFigures:
     querysets within those plans, computed once per state of their data."""
 
     def __init__(self, years: Iterable[int]):
+        # With each plan's parent: a year counts the agency's plans (those without one).
         rows = (
             Plan.objects.filter(year__in=sorted(set(years)))
             .order_by("pk")
-            .values_list("pk", "figures_version__current", "figures_version__past")
+            .values_list("pk", "parent_id", "figures_version__current", "figures_version__past")
         )
         tokens = list(rows)
-        self.current = ";".join(f"{pk}:{current}" for pk, current, _past in tokens)
-        self.past = ";".join(f"{pk}:{past}" for pk, _current, past in tokens)
+        self.current = ";".join(f"{pk}/{parent}:{current}" for pk, parent, current, _past in tokens)
+        self.past = ";".join(f"{pk}/{parent}:{past}" for pk, parent, _current, past in tokens)
         self.today = timezone.localdate()
 
     def key(self, name: str, tasks: QuerySet[Task], days: list[datetime.date], extra: tuple) -> str | None:

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from cchc.formatting import format_date
 from cchc.replica import reads_from_replica
@@ -179,16 +180,16 @@ def units(request: HttpRequest) -> HttpResponse:
     _require_dashboard_reader(request.user)
     scope = _scope(request)
     as_of, form = _as_of(request)
-    rows = dashboards.unit_rows(scope, as_of)
-    chart = dashboards.units_chart_data(rows)
+    table = dashboards.units_table(scope, as_of)
     context = _context(
         request,
         scope,
         as_of,
         form,
-        rows=rows,
-        rows_html=dashboards.unit_rows_html(rows),
-        chart=chart,
+        table=table,
+        # The rows themselves only for whoever reads them from the context (tests); the page
+        # shows the cached table.
+        rows=SimpleLazyObject(lambda: dashboards.unit_rows(scope, as_of)),
         silent_days=SILENT_AFTER_DAYS,
     )
     return render(request, "reports/units.html", context)

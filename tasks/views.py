@@ -93,9 +93,13 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = UnitTaskFilterForm(request.GET or None, plans=visible_plans(user).order_by("-year", "number"))
     filters = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(worklists.unit_worklist(user.unit, today=today, **filters), WORKLIST_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    filtered = any(value not in (None, "") for value in filters.values())
+    counts = worklists.unit_worklist_counts(user.unit, today=today)
+    paginator = Paginator(worklists.unit_worklist(user.unit, today=today, **filters), WORKLIST_PAGE_SIZE)
+    if not filtered:
+        # Unfiltered, the list is every task the unit leads or coordinates: counted already.
+        paginator.count = counts.led + counts.coordinated  # type: ignore[misc]
+    page = paginator.get_page(request.GET.get("page"))
     rows = _list_rows(page.object_list, user.unit_id, today)
     sections = {bucket.rank: bucket for bucket in worklists.buckets(head=user.is_unit_head)}
     groups: list[dict] = []
@@ -118,9 +122,9 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
         "page": page,
         "groups": groups,
         "tasks": rows,
-        "filtered": any(value not in (None, "") for value in filters.values()),
+        "filtered": filtered,
         "query": query.urlencode(),
-        "counts": worklists.unit_worklist_counts(user.unit, today=today),
+        "counts": counts,
         "approvals": waiting,
         "approvals_count": approvals.count() if approvals is not None else 0,
         "today": today,

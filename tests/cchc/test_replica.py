@@ -9,6 +9,7 @@ import time
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.core.cache import cache
 from django.core.exceptions import MiddlewareNotUsed
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.http import HttpResponse
@@ -158,6 +159,8 @@ def test_a_dashboard_is_read_from_the_replica_except_right_after_a_write(reseed,
     make_task(plan=plan, status=TaskStatus.IN_PROGRESS)
     url = reverse("reports:plan_dashboard", args=[plan.pk])
     client = cast.client(cast.leader)  # force_login: no request through the middleware
+    # Which database the figures are read from: each request computes them (no cached figures).
+    cache.clear()
 
     with (
         CaptureQueriesContext(connections[DEFAULT_DB_ALIAS]) as primary,
@@ -178,12 +181,14 @@ def test_a_dashboard_is_read_from_the_replica_except_right_after_a_write(reseed,
         CaptureQueriesContext(connections[DEFAULT_DB_ALIAS]) as primary,
         CaptureQueriesContext(replica_alias) as mirror,
     ):
+        cache.clear()
         response = fresh.get(url)
     assert "Hoàn thành 1/2 nhiệm vụ, đạt 50,00%" in response.content.decode()
     assert _task_queries(primary.captured_queries) and not mirror.captured_queries
 
     # Once the grace period is over, back to the replica.
     fresh.cookies[WROTE_AT_COOKIE] = str(int(time.time()) - 31)
+    cache.clear()
     with CaptureQueriesContext(replica_alias) as mirror:
         assert fresh.get(url).status_code == 200
     assert _task_queries(mirror.captured_queries)
@@ -200,6 +205,7 @@ def test_a_replica_that_is_down_or_lagging_is_left_alone(reseed, cast, replica_a
     make_task(plan=plan, status=TaskStatus.COMPLETED)
     url = reverse("reports:plan_dashboard", args=[plan.pk])
     client = cast.client(cast.leader)
+    cache.clear()  # each request computes its figures (none cached): the database they come from
 
     def refused(*args, **kwargs):
         raise OperationalError("connection refused")
@@ -213,11 +219,13 @@ def test_a_replica_that_is_down_or_lagging_is_left_alone(reseed, cast, replica_a
     assert "Hoàn thành 1/1 nhiệm vụ, đạt 100,00%" in response.content.decode()
     assert _task_queries(primary.captured_queries)
     # Still marked down within the check interval, even though it answers again.
+    cache.clear()
     with CaptureQueriesContext(replica_alias) as mirror:
         assert client.get(url).status_code == 200
     assert not mirror.captured_queries
     # Checked again later: healthy (no replay lag on this stand-in), back to the replica.
     replica._health["checked"] -= 11
+    cache.clear()
     with CaptureQueriesContext(replica_alias) as mirror:
         assert client.get(url).status_code == 200
     assert _task_queries(mirror.captured_queries)

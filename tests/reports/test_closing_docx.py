@@ -161,3 +161,31 @@ def test_libreoffice_opens_the_draft_and_reads_the_figures(closing):
     assert "hoàn thành 40/77 nhiệm vụ, đạt 51,95%" in text
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     assert re.search(r"Số liệu đã chốt: CCHC-6T-2026-01", text)
+
+
+def test_table_rows_copied_from_template_cells_keep_text_breaks_and_alignment():
+    """The appendix tables copy each column's cell per row (reports/closing_docx.py): the text,
+    a line break within it, and the centring of figures come out as python-docx writes them."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from reports.closing_docx import _Writer
+
+    writer = _Writer.__new__(_Writer)
+    writer.doc = Document()
+    writer.table(["TT", "Nhiệm vụ", "Số"], [["1", "Rà soát\nvăn bản", "12"], ["2", "Số hóa <hồ sơ> & dữ liệu", ""]])
+    document = Document(io.BytesIO(_saved(writer.doc)))
+    rows = document.tables[0].rows
+    assert [[cell.text for cell in row.cells] for row in rows] == [
+        ["TT", "Nhiệm vụ", "Số"],
+        ["1", "Rà soát\nvăn bản", "12"],
+        ["2", "Số hóa <hồ sơ> & dữ liệu", ""],
+    ]
+    assert rows[1].cells[2].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert rows[1].cells[1].paragraphs[0].alignment is None
+    assert rows[1].cells[0].paragraphs[0].alignment is None  # the first column is never centred
+
+
+def _saved(doc) -> bytes:
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

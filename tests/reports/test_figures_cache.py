@@ -165,3 +165,12 @@ def test_the_units_table_of_today_follows_updates_and_unit_names(cast, board):
     cast.unit_b.name = "Sở Tài chính (tên mới)"
     cast.unit_b.save()
     assert "Sở Tài chính (tên mới)" in unit_b_line()
+
+
+def test_deleting_a_plans_tasks_renews_its_tokens(cast, board):
+    from tasks.services import plan_tasks_purge
+
+    old = tokens(board.plan)
+    plan_tasks_purge(plan=board.plan)
+    current, past = tokens(board.plan)
+    assert current != old[0] and past != old[1]
