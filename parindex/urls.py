@@ -14,4 +14,8 @@ urlpatterns = [
     path("<int:pk>/results.xlsx", views.results_xlsx, name="results_xlsx"),
     path("<int:pk>/units/<int:unit_pk>/", views.sheet_page, name="sheet"),
     path("<int:pk>/units/<int:unit_pk>/sheet.xlsx", views.sheet_xlsx, name="sheet_xlsx"),
+    path("<int:pk>/units/<int:unit_pk>/rows/<int:criterion_pk>/score/", views.score_self, name="score_self"),
+    path("<int:pk>/units/<int:unit_pk>/rows/<int:criterion_pk>/appraise/", views.appraise, name="appraise"),
+    path("<int:pk>/units/<int:unit_pk>/rows/<int:criterion_pk>/respond/", views.respond, name="respond"),
+    path("<int:pk>/units/<int:unit_pk>/submit/", views.submit, name="submit"),
 ]

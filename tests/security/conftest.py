@@ -134,6 +134,7 @@ def world(db, settings, tmp_path) -> World:
             by=users["thuongtruc"],
         )
     par_set = CriteriaSet.objects.get(year=demo.plan.year)
+    par_row = par_set.criteria.get(stt="1.4")  # scored by the unit itself
     users["outsider"] = make_user("nguoingoai")  # logged in, no role, no unit
     users["anonymous"] = None
     notification = Notification.objects.create(
@@ -222,6 +223,11 @@ def world(db, settings, tmp_path) -> World:
         },
         "parindex:sheet": {"pk": par_set.pk, "unit_pk": stp.pk},
         "parindex:sheet_xlsx": {"pk": par_set.pk, "unit_pk": stp.pk},
+        **{
+            f"parindex:{name}": {"pk": par_set.pk, "unit_pk": stp.pk, "criterion_pk": par_row.pk}
+            for name in ("score_self", "appraise", "respond")
+        },
+        "parindex:submit": {"pk": par_set.pk, "unit_pk": stp.pk},
     }
     query = {
         "reports:drilldown": f"?plan={demo.plan.pk}&bucket=overdue",
