@@ -62,3 +62,11 @@ class AppraiseForm(forms.Form):
 
 class ResponseForm(forms.Form):
     text = forms.CharField(label=_("Ý kiến của đơn vị"), max_length=2000)
+
+
+class SurveyImportForm(forms.Form):
+    file = DocumentField(
+        label=_("Tệp kết quả điều tra (.xlsx)"),
+        help_text=_("Các cột: Mã đơn vị | STT | Điểm; mỗi dòng một đơn vị và một tiêu chí điều tra."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )

@@ -379,3 +379,26 @@ def assessment_submit(*, criteria_set: CriteriaSet, unit: Unit, by: User, at: da
         )
         _event(criteria_set, EventKind.SUBMITTED, by, unit=unit, detail=_("Nộp muộn") if late else "")
     return submission
+
+
+def survey_import(*, criteria_set: CriteriaSet, values: dict[str, dict[str, Decimal]], by: User) -> int:
+    """Survey scores per unit code and row STT (parindex/imports.py parse_survey), all or
+    nothing. Returns the scores saved."""
+    _require_secretariat(by)
+    if criteria_set.status not in (SetStatus.ASSESSING, SetStatus.APPRAISING):
+        raise ValidationError(_("Bộ tiêu chí không trong thời gian thẩm định."))
+    rows = {r.stt: r for r in criteria_set.criteria.filter(kind=ScoringKind.SURVEY)}
+    units = {u.code: u for u in Unit.objects.filter(code__in=list(values))}
+    count = 0
+    with transaction.atomic():
+        for code, by_stt in values.items():
+            if code not in units or any(stt not in rows for stt in by_stt):
+                raise ValidationError(_("Tiêu chí không phải điều tra xã hội học."))
+            count += scores_load(
+                criteria_set=criteria_set,
+                unit=units[code],
+                scores={rows[stt].pk: {"survey": value} for stt, value in by_stt.items()},
+                by=by,
+                detail=_("Kết quả điều tra XHH: %(n)s tiêu chí") % {"n": len(by_stt)},
+            )
+    return count

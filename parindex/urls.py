@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.set_detail, name="set_detail"),
     path("<int:pk>/copy/", views.set_copy, name="set_copy"),
     path("<int:pk>/open/", views.set_open, name="set_open"),
+    path("<int:pk>/survey/", views.survey_import, name="survey_import"),
     path("<int:pk>/results/", views.results_page, name="results"),
     path("<int:pk>/results.xlsx", views.results_xlsx, name="results_xlsx"),
     path("<int:pk>/units/<int:unit_pk>/", views.sheet_page, name="sheet"),

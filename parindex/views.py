@@ -20,8 +20,8 @@ from units.models import Unit
 
 from . import exports, selectors, services
 from .access import can_manage, get_set_for_user, get_sheet_unit_for_user, reads_all, require_results_reader
-from .forms import AppraiseForm, CopyForm, CriteriaSetImportForm, ResponseForm, SelfScoreForm
-from .imports import parse_workbook
+from .forms import AppraiseForm, CopyForm, CriteriaSetImportForm, ResponseForm, SelfScoreForm, SurveyImportForm
+from .imports import parse_survey, parse_workbook
 from .models import CriteriaSet, Criterion, Submission
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -307,3 +307,30 @@ def sheet_xlsx(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     unit = get_sheet_unit_for_user(request.user, criteria_set, unit_pk)
     sheet = selectors.unit_sheet(criteria_set, unit, today=timezone.localdate())
     return _xlsx(exports.sheet_xlsx(sheet), f"phieu-cham-{unit.code}-{criteria_set.year}.xlsx")
+
+
+@login_required
+def survey_import(request: HttpRequest, pk: int) -> HttpResponse:
+    criteria_set = get_set_for_user(request.user, pk, manage=True)
+    form = SurveyImportForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        parsed = parse_survey(
+            form.cleaned_data["file"],
+            stts=set(criteria_set.criteria.filter(kind="survey").values_list("stt", flat=True)),
+            codes={u.code for u in selectors.assessed_units(criteria_set)},
+        )
+        problems = parsed.errors
+        if not problems:
+            try:
+                count = services.survey_import(criteria_set=criteria_set, values=parsed.values, by=request.user)
+            except ValidationError as error:
+                problems = _errors(error)
+            else:
+                messages.success(request, _("Đã nhập %(n)s điểm điều tra xã hội học.") % {"n": count})
+                return redirect("parindex:set_detail", pk=pk)
+    return render(
+        request,
+        "parindex/survey_import.html",
+        {"set": criteria_set, "form": form, "problems": problems, "nav": "parindex"},
+    )

@@ -4,10 +4,13 @@ after the deadline), the appraiser changes a score with a reason the unit reads 
 once, and a computed score is disputed rather than re-scored."""
 
 import datetime
+import io
 from decimal import Decimal as D
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
 
 from accounts.roles import Role
 from parindex import selectors, services
@@ -135,3 +138,46 @@ def test_a_computed_score_is_disputed_not_rescored(cast, open_set):
     line = next(r for r in sheet.rows if r.criterion.pk == row.pk)
     assert (line.computed.points, line.obtained) == (D(0), D(1))
     assert line.computed.inputs == "Chưa có dữ liệu trong hệ thống."
+
+
+def survey_workbook(rows) -> bytes:
+    book = Workbook()
+    book.active.title = "Điều tra"
+    book.active.append(["KẾT QUẢ ĐIỀU TRA XÃ HỘI HỌC"])
+    book.active.append(["Mã đơn vị", "STT", "Điểm"])
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_survey_scores_come_from_a_spreadsheet_all_or_nothing(cast, agency):  # noqa: F811
+    criteria_set = import_set(cast, agency)
+    survey_row = criteria_set.criteria.get(stt="2.2")
+    services.criterion_set_rule(criterion=survey_row, kind=ScoringKind.SURVEY, by=cast.secretariat)
+    services.criteria_set_open(criteria_set=criteria_set, by=cast.secretariat)
+    client = cast.client(cast.secretariat)
+    page = f"/par-index/{criteria_set.pk}/survey/"
+    bad = [["SA", "2.2", "0,75"], ["SB", "2.1", 1], ["XX", "2.2", 1], ["SB", "2.2", "cao"]]
+    response = client.post(page, {"file": SimpleUploadedFile("xhh.xlsx", survey_workbook(bad))})
+    assert [str(m) for m in response.context["problems"]] == [
+        "Trang “Điều tra”, dòng 4, cột B: “2.1” không phải tiêu chí điều tra xã hội học của bộ.",
+        "Trang “Điều tra”, dòng 5, cột A: đơn vị “XX” không thuộc bộ tiêu chí.",
+        "Trang “Điều tra”, dòng 6, cột C: điểm “cao” không phải là số.",
+    ]
+    assert not Score.objects.exists()
+    # A score over the row's maximum (1) refuses the whole file.
+    response = client.post(
+        page, {"file": SimpleUploadedFile("xhh.xlsx", survey_workbook([["SA", "2.2", "0,75"], ["SB", "2.2", 2]]))}
+    )
+    assert response.context["problems"] == ["Điểm phải trong khoảng 0 đến 1."]
+    assert not Score.objects.exists()
+    response = client.post(
+        page, {"file": SimpleUploadedFile("xhh.xlsx", survey_workbook([["SA", "2.2", "0,75"], ["sb", "2.2", 1]]))}
+    )
+    assert response.status_code == 302
+    assert dict(Score.objects.values_list("unit__code", "survey")) == {"SA": D("0.75"), "SB": D(1)}
+    sheet = selectors.unit_sheet(criteria_set, cast.unit_a, today=datetime.date(2025, 12, 31))
+    assert (sheet.score.survey_total, sheet.score.total) == (D("0.75"), D("0.75"))
+    assert cast.client(cast.leader).get(page).status_code == 403

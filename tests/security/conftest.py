@@ -219,7 +219,7 @@ def world(db, settings, tmp_path) -> World:
         # The PAR INDEX set of the demo's year: self-assessment open, results not published.
         **{
             f"parindex:{name}": {"pk": par_set.pk}
-            for name in ("set_detail", "set_copy", "set_open", "results", "results_xlsx")
+            for name in ("set_detail", "set_copy", "set_open", "survey_import", "results", "results_xlsx")
         },
         "parindex:sheet": {"pk": par_set.pk, "unit_pk": stp.pk},
         "parindex:sheet_xlsx": {"pk": par_set.pk, "unit_pk": stp.pk},
