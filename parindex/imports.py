@@ -232,3 +232,78 @@ def parse_workbook(source) -> ParsedSet:
         first_errors = first_errors or parsed.errors
     result.errors.extend(first_errors or [_("Tệp không có trang nào.")])
     return result
+
+
+# ---------------------------------------------------------------- survey results
+
+_SURVEY_HEADERS = [
+    ("unit", re.compile(r"^(ma don vi|ma dv|don vi)$")),
+    (STT, re.compile(r"^(stt|tt|tieu chi)\.?$")),
+    ("points", re.compile(r"^(diem|diem dieu tra|diem xhh|ket qua)$")),
+]
+
+
+@dataclass
+class ParsedSurvey:
+    """{unit code: {row STT: points}} read from the survey's workbook, or what is wrong."""
+
+    values: dict[str, dict[str, Decimal]] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+
+def parse_survey(source, *, stts: set[str], codes: set[str]) -> ParsedSurvey:
+    """The survey results as a table Mã đơn vị | STT | Điểm, one row per unit and survey row.
+    `stts` are the set's survey rows, `codes` the units assessed."""
+    result = ParsedSurvey()
+    opened = open_appendix(source, max_rows=MAX_ROWS * 5)
+    result.errors.extend(f"{t}: {m}" if t else m for t, m in opened.errors)
+    if opened.errors:
+        return result
+    if opened.kind != "xlsx" or not opened.sheets:
+        result.errors.append(_("Kết quả điều tra nhập từ tệp Excel (.xlsx)."))
+        return result
+    sheet = opened.sheets[0]
+    header, columns = 0, {}
+    for r in range(1, min(len(sheet.rows), 20) + 1):
+        columns = {}
+        for col, value in enumerate(sheet.rows[r - 1]):
+            folded = fold(cell_text(value)).strip(" .:*")
+            for name, pattern in _SURVEY_HEADERS:
+                if folded and pattern.search(folded):
+                    columns.setdefault(name, col)
+        if len(columns) == 3:
+            header = r
+            break
+    if not header:
+        result.errors.append(
+            _("Trang “%(sheet)s”: không thấy dòng tiêu đề có các cột Mã đơn vị, STT, Điểm.") % {"sheet": sheet.title}
+        )
+        return result
+    for r in range(header + 1, len(sheet.rows) + 1):
+        values = sheet.rows[r - 1]
+        code = cell_text(values[columns["unit"]]).strip().upper()
+        stt_text = cell_text(values[columns[STT]])
+        if not code and not stt_text:
+            continue
+        stt = normalise_stt(stt_text)
+        points = parse_points(values[columns["points"]])
+        if code not in codes:
+            result.errors.append(
+                _("%(where)s: đơn vị “%(code)s” không thuộc bộ tiêu chí.")
+                % {"where": _where(sheet.title, r, columns["unit"]), "code": code}
+            )
+        elif stt not in stts:
+            result.errors.append(
+                _("%(where)s: “%(stt)s” không phải tiêu chí điều tra xã hội học của bộ.")
+                % {"where": _where(sheet.title, r, columns[STT]), "stt": stt_text}
+            )
+        elif points is None:
+            result.errors.append(
+                _("%(where)s: điểm “%(value)s” không phải là số.")
+                % {"where": _where(sheet.title, r, columns["points"]), "value": cell_text(values[columns["points"]])}
+            )
+        else:
+            result.values.setdefault(code, {})[stt] = points
+    if not result.values and not result.errors:
+        result.errors.append(_("Tệp không có dòng kết quả nào."))
+    return result

@@ -138,6 +138,11 @@ class Score(TimeStampedModel):
     appraised = models.DecimalField(_("Thẩm định"), max_digits=6, decimal_places=2, null=True, blank=True)
     appraisal_reason = models.TextField(_("Lý do điều chỉnh"), blank=True)
     survey = models.DecimalField(_("Điều tra XHH"), max_digits=6, decimal_places=2, null=True, blank=True)
+    response = models.TextField(
+        _("Ý kiến của đơn vị"),
+        blank=True,
+        help_text=_("Đề nghị xem lại điểm tính từ dữ liệu, hoặc ý kiến về điểm thẩm định (một lần)"),
+    )
 
     class Meta:
         verbose_name = _("điểm chỉ số CCHC")
@@ -150,6 +155,26 @@ class Score(TimeStampedModel):
         return f"{self.unit_id} · {self.criterion_id}"
 
 
+class Submission(models.Model):
+    """A unit's self-assessment sent by its head; late when after the set's deadline."""
+
+    criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.CASCADE, related_name="submissions")
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(_("Nộp lúc"))
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    late = models.BooleanField(_("Nộp muộn"), default=False)
+
+    class Meta:
+        verbose_name = _("bản tự đánh giá đã nộp")
+        verbose_name_plural = _("bản tự đánh giá đã nộp")
+        constraints = [
+            models.UniqueConstraint(fields=["criteria_set", "unit"], name="submission_one_per_unit_and_set"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} · {self.criteria_set_id}"
+
+
 class EventKind(models.TextChoices):
     IMPORTED = "imported", _("Nhập bộ tiêu chí")
     COPIED = "copied", _("Sao bộ tiêu chí")
@@ -158,6 +183,8 @@ class EventKind(models.TextChoices):
     APPRAISED = "appraised", _("Thẩm định")
     SURVEY = "survey", _("Nhập điểm điều tra XHH")
     NOT_APPLICABLE = "not_applicable", _("Không áp dụng")
+    RESPONDED = "responded", _("Ý kiến của đơn vị")
+    SUBMITTED = "submitted", _("Nộp tự đánh giá")
     PUBLISHED = "published", _("Công bố kết quả")
 
 

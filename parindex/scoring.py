@@ -104,6 +104,10 @@ class AreaScore:
         """Points the area did not obtain ("bị trừ điểm"), deductions included."""
         return self.maximum - self.total
 
+    @property
+    def index(self) -> Decimal | None:
+        return index_percent(self.total, self.maximum)
+
 
 def _floored(values: Iterable[Decimal], floor: Decimal) -> Decimal:
     return max(sum(values, ZERO), floor)

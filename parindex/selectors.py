@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
-from cchc.formatting import points_change
+from cchc.formatting import points_change, rate_percent
 from units.models import Unit
 
 from . import scoring
@@ -50,12 +50,40 @@ class SheetRow:
 
 
 @dataclass
+class AreaProgress:
+    area: Criterion
+    done: int = 0
+    total: int = 0
+
+    @property
+    def rate(self) -> Decimal | None:
+        return rate_percent(self.done, self.total)
+
+
+@dataclass
 class Sheet:
     criteria_set: CriteriaSet
     unit: Unit
     rows: list[SheetRow]
     score: scoring.SheetScore
     area_scores: dict[int, scoring.AreaScore] = field(default_factory=dict)
+
+    def progress(self) -> list[AreaProgress]:
+        """Per area, the rows the unit scores itself that it has scored (self-scored rows that
+        apply)."""
+        result: dict[int, AreaProgress] = {}
+        order: list[int] = []
+        for row in self.rows:
+            if row.depth == 0:
+                result[row.criterion.pk] = AreaProgress(area=row.criterion)
+                order.append(row.criterion.pk)
+            line = row.line
+            if line is None or line.not_applicable or line.kind != ScoringKind.SELF:
+                continue
+            progress = result[line.area]
+            progress.total += 1
+            progress.done += row.score is not None and row.score.self_score is not None
+        return [result[pk] for pk in order if result[pk].total]
 
     def lost(self) -> list[tuple[SheetRow, Decimal]]:
         """Rows where the unit loses points now, most first ("bị trừ điểm")."""
@@ -159,6 +187,26 @@ class Results:
     rows: list[UnitResult]
     areas: list[Criterion]
     previous: CriteriaSet | None = None
+
+    def area_chart(self) -> dict:
+        """Each unit's share of each area's points (%), for the comparison chart; None where
+        the area does not apply to the unit."""
+        return {
+            "labels": [row.unit.code for row in self.rows],
+            "datasets": [
+                {
+                    "label": f"{area.stt}. {area.content[:40]}",
+                    "data": [_area_rate(row.sheet, area.pk) for row in self.rows],
+                }
+                for area in self.areas
+            ],
+        }
+
+
+def _area_rate(sheet: Sheet, area_pk: int) -> str | None:
+    area = sheet.area_scores.get(area_pk)
+    rate = area.index if area else None
+    return None if rate is None else str(rate)
 
 
 def previous_set(criteria_set: CriteriaSet) -> CriteriaSet | None:

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -26,6 +27,7 @@ from .models import (
     Score,
     ScoringKind,
     SetStatus,
+    Submission,
 )
 
 
@@ -219,6 +221,12 @@ def score_self(
         raise ValidationError(_("Bộ tiêu chí không trong thời gian tự đánh giá."))
     if criterion.kind in (ScoringKind.SURVEY, ScoringKind.APPRAISED):
         raise ValidationError(_("Tiêu chí này không do đơn vị tự chấm."))
+    if criterion.kind == ScoringKind.COMPUTED:
+        raise ValidationError(
+            _("Điểm tiêu chí này tính từ dữ liệu của hệ thống: nếu chưa đúng, gửi ý kiến để thẩm định.")
+        )
+    if Submission.objects.filter(criteria_set=criteria_set, unit=unit).exists():
+        raise ValidationError(_("Đơn vị đã nộp tự đánh giá."))
     _check_points(criterion, value)
     if criterion.evidence_required and not explanation.strip():
         raise ValidationError({"explanation": _("Tiêu chí cần tài liệu kiểm chứng: ghi rõ giải trình cách chấm.")})
@@ -329,3 +337,68 @@ def scores_load(
         Score.objects.bulk_update(changed, fields)
         _event(criteria_set, EventKind.SCORED, by, unit=unit, detail=detail or _("%(n)s dòng") % {"n": len(scores)})
     return len(scores)
+
+
+def score_respond(*, criteria_set: CriteriaSet, unit: Unit, criterion: Criterion, text: str, by: User) -> Score:
+    """The unit's word on a row, once: disputing a computed score (the appraiser decides), or
+    answering the appraiser's change."""
+    if not (by.unit_id == unit.pk and by.is_unit_member):
+        raise PermissionDenied("Only the unit answers for itself")
+    if criteria_set.status not in (SetStatus.ASSESSING, SetStatus.APPRAISING):
+        raise ValidationError(_("Bộ tiêu chí không trong thời gian thẩm định."))
+    if not text.strip():
+        raise ValidationError({"text": _("Nhập ý kiến của đơn vị.")})
+    with transaction.atomic():
+        score, _created = Score.objects.select_for_update(of=("self",)).get_or_create(
+            criteria_set=criteria_set, unit=unit, criterion=criterion
+        )
+        changed = score.appraised is not None and score.appraised != score.self_score
+        if criterion.kind != ScoringKind.COMPUTED and not changed:
+            raise ValidationError(_("Chỉ gửi ý kiến về điểm tính từ dữ liệu hoặc điểm đã bị điều chỉnh khi thẩm định."))
+        if score.response:
+            raise ValidationError(_("Đơn vị đã gửi ý kiến về tiêu chí này."))
+        score.response = text.strip()
+        score.save(update_fields=["response", "updated_at"])
+        _event(criteria_set, EventKind.RESPONDED, by, unit=unit, criterion=criterion, detail=score.response[:200])
+    return score
+
+
+def assessment_submit(*, criteria_set: CriteriaSet, unit: Unit, by: User, at: datetime.datetime) -> Submission:
+    """The unit head sends the self-assessment; after the set's deadline it is recorded late."""
+    if not (by.is_unit_head and by.unit_id == unit.pk):
+        raise PermissionDenied("Only the unit head submits")
+    if criteria_set.status != SetStatus.ASSESSING:
+        raise ValidationError(_("Bộ tiêu chí không trong thời gian tự đánh giá."))
+    with transaction.atomic():
+        if Submission.objects.select_for_update().filter(criteria_set=criteria_set, unit=unit).exists():
+            raise ValidationError(_("Đơn vị đã nộp tự đánh giá."))
+        deadline = criteria_set.self_deadline
+        late = deadline is not None and timezone.localdate(at) > deadline
+        submission = Submission.objects.create(
+            criteria_set=criteria_set, unit=unit, submitted_at=at, submitted_by=by, late=late
+        )
+        _event(criteria_set, EventKind.SUBMITTED, by, unit=unit, detail=_("Nộp muộn") if late else "")
+    return submission
+
+
+def survey_import(*, criteria_set: CriteriaSet, values: dict[str, dict[str, Decimal]], by: User) -> int:
+    """Survey scores per unit code and row STT (parindex/imports.py parse_survey), all or
+    nothing. Returns the scores saved."""
+    _require_secretariat(by)
+    if criteria_set.status not in (SetStatus.ASSESSING, SetStatus.APPRAISING):
+        raise ValidationError(_("Bộ tiêu chí không trong thời gian thẩm định."))
+    rows = {r.stt: r for r in criteria_set.criteria.filter(kind=ScoringKind.SURVEY)}
+    units = {u.code: u for u in Unit.objects.filter(code__in=list(values))}
+    count = 0
+    with transaction.atomic():
+        for code, by_stt in values.items():
+            if code not in units or any(stt not in rows for stt in by_stt):
+                raise ValidationError(_("Tiêu chí không phải điều tra xã hội học."))
+            count += scores_load(
+                criteria_set=criteria_set,
+                unit=units[code],
+                scores={rows[stt].pk: {"survey": value} for stt, value in by_stt.items()},
+                by=by,
+                detail=_("Kết quả điều tra XHH: %(n)s tiêu chí") % {"n": len(by_stt)},
+            )
+    return count

@@ -10,8 +10,13 @@ urlpatterns = [
     path("<int:pk>/", views.set_detail, name="set_detail"),
     path("<int:pk>/copy/", views.set_copy, name="set_copy"),
     path("<int:pk>/open/", views.set_open, name="set_open"),
+    path("<int:pk>/survey/", views.survey_import, name="survey_import"),
     path("<int:pk>/results/", views.results_page, name="results"),
     path("<int:pk>/results.xlsx", views.results_xlsx, name="results_xlsx"),
     path("<int:pk>/units/<int:unit_pk>/", views.sheet_page, name="sheet"),
     path("<int:pk>/units/<int:unit_pk>/sheet.xlsx", views.sheet_xlsx, name="sheet_xlsx"),
+    path("<int:pk>/units/<int:unit_pk>/rows/<int:criterion_pk>/score/", views.score_self, name="score_self"),
+    path("<int:pk>/units/<int:unit_pk>/rows/<int:criterion_pk>/appraise/", views.appraise, name="appraise"),
+    path("<int:pk>/units/<int:unit_pk>/rows/<int:criterion_pk>/respond/", views.respond, name="respond"),
+    path("<int:pk>/units/<int:unit_pk>/submit/", views.submit, name="submit"),
 ]

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,11 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from cchc.formatting import format_date
+from units.models import Unit
+
 from . import exports, selectors, services
 from .access import can_manage, get_set_for_user, get_sheet_unit_for_user, reads_all, require_results_reader
-from .forms import CopyForm, CriteriaSetImportForm
-from .imports import parse_workbook
-from .models import CriteriaSet
+from .forms import AppraiseForm, CopyForm, CriteriaSetImportForm, ResponseForm, SelfScoreForm, SurveyImportForm
+from .imports import parse_survey, parse_workbook
+from .models import CriteriaSet, Criterion, Submission
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -148,11 +155,149 @@ def sheet_page(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     criteria_set = get_set_for_user(request.user, pk)
     unit = get_sheet_unit_for_user(request.user, criteria_set, unit_pk)
     sheet = selectors.unit_sheet(criteria_set, unit, today=timezone.localdate())
+    user = request.user
+    own = user.is_unit_member and user.unit_id == unit.pk
+    submission = Submission.objects.filter(criteria_set=criteria_set, unit=unit).first()
+    assessing = criteria_set.status == "assessing"
     return render(
         request,
         "parindex/sheet.html",
-        {"set": criteria_set, "unit": unit, "sheet": sheet, "lost": sheet.lost()[:10], "nav": "parindex"},
+        {
+            "set": criteria_set,
+            "unit": unit,
+            "sheet": sheet,
+            "lost": sheet.lost()[:10],
+            "progress": sheet.progress(),
+            "submission": submission,
+            "can_score": assessing and submission is None and (own or can_manage(user)),
+            "can_appraise": criteria_set.status in ("assessing", "appraising") and can_manage(user),
+            "can_respond": criteria_set.status in ("assessing", "appraising") and own,
+            "can_submit": assessing and submission is None and own and user.is_unit_head,
+            "nav": "parindex",
+        },
     )
+
+
+def _row_for(criteria_set: CriteriaSet, criterion_pk: int) -> Criterion:
+    try:
+        return criteria_set.criteria.get(pk=criterion_pk)
+    except Criterion.DoesNotExist:
+        raise Http404("No such row in this set") from None
+
+
+def _back(pk: int, unit_pk: int, criterion: Criterion | None = None) -> HttpResponse:
+    response = redirect("parindex:sheet", pk=pk, unit_pk=unit_pk)
+    if criterion is not None:
+        response["Location"] += f"#row-{criterion.pk}"
+    return response
+
+
+def _form_errors(form) -> str:
+    return " ".join(str(m) for errors in form.errors.values() for m in errors)
+
+
+def _row_action(
+    request: HttpRequest,
+    pk: int,
+    unit_pk: int,
+    criterion_pk: int,
+    *,
+    may: Callable[[Any, Unit], bool],
+    form_class: type[forms.Form],
+    call: Callable[..., object],
+    done: str,
+) -> HttpResponse:
+    """One row of a unit's sheet changed: access (404 unseen, 403 not allowed) → form → one
+    service call with the form's data → message → back to the row."""
+    criteria_set = get_set_for_user(request.user, pk)
+    unit = get_sheet_unit_for_user(request.user, criteria_set, unit_pk)
+    if not may(request.user, unit):
+        raise PermissionDenied("Not allowed on this sheet")
+    criterion = _row_for(criteria_set, criterion_pk)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return _back(pk, unit_pk, criterion)
+    try:
+        call(criteria_set=criteria_set, unit=unit, criterion=criterion, by=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(_errors(error)))
+    else:
+        messages.success(request, done % {"stt": criterion.stt})
+    return _back(pk, unit_pk, criterion)
+
+
+def _own_unit(user, unit: Unit) -> bool:
+    return user.is_unit_member and user.unit_id == unit.pk
+
+
+@login_required
+@require_POST
+def score_self(request: HttpRequest, pk: int, unit_pk: int, criterion_pk: int) -> HttpResponse:
+    return _row_action(
+        request,
+        pk,
+        unit_pk,
+        criterion_pk,
+        may=lambda user, unit: can_manage(user) or _own_unit(user, unit),
+        form_class=SelfScoreForm,
+        call=services.score_self,
+        done=_("Đã lưu điểm tự đánh giá tiêu chí %(stt)s."),
+    )
+
+
+@login_required
+@require_POST
+def appraise(request: HttpRequest, pk: int, unit_pk: int, criterion_pk: int) -> HttpResponse:
+    return _row_action(
+        request,
+        pk,
+        unit_pk,
+        criterion_pk,
+        may=lambda user, unit: can_manage(user),
+        form_class=AppraiseForm,
+        call=services.score_appraise,
+        done=_("Đã lưu điểm thẩm định tiêu chí %(stt)s."),
+    )
+
+
+@login_required
+@require_POST
+def respond(request: HttpRequest, pk: int, unit_pk: int, criterion_pk: int) -> HttpResponse:
+    return _row_action(
+        request,
+        pk,
+        unit_pk,
+        criterion_pk,
+        may=_own_unit,
+        form_class=ResponseForm,
+        call=services.score_respond,
+        done=_("Đã gửi ý kiến về tiêu chí %(stt)s."),
+    )
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
+    criteria_set = get_set_for_user(request.user, pk)
+    unit = get_sheet_unit_for_user(request.user, criteria_set, unit_pk)
+    user = request.user
+    if not (user.is_unit_head and user.unit_id == unit.pk):
+        raise PermissionDenied("Only the unit head submits")
+    try:
+        submission = services.assessment_submit(criteria_set=criteria_set, unit=unit, by=user, at=timezone.now())
+    except ValidationError as error:
+        messages.error(request, " ".join(_errors(error)))
+    else:
+        if submission.late:
+            messages.warning(
+                request,
+                _("Đã nộp tự đánh giá sau hạn %(d)s: ghi nhận nộp muộn.")
+                % {"d": format_date(criteria_set.self_deadline)},
+            )
+        else:
+            messages.success(request, _("Đã nộp tự đánh giá."))
+    return _back(pk, unit_pk)
 
 
 @login_required
@@ -162,3 +307,30 @@ def sheet_xlsx(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     unit = get_sheet_unit_for_user(request.user, criteria_set, unit_pk)
     sheet = selectors.unit_sheet(criteria_set, unit, today=timezone.localdate())
     return _xlsx(exports.sheet_xlsx(sheet), f"phieu-cham-{unit.code}-{criteria_set.year}.xlsx")
+
+
+@login_required
+def survey_import(request: HttpRequest, pk: int) -> HttpResponse:
+    criteria_set = get_set_for_user(request.user, pk, manage=True)
+    form = SurveyImportForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        parsed = parse_survey(
+            form.cleaned_data["file"],
+            stts=set(criteria_set.criteria.filter(kind="survey").values_list("stt", flat=True)),
+            codes={u.code for u in selectors.assessed_units(criteria_set)},
+        )
+        problems = parsed.errors
+        if not problems:
+            try:
+                count = services.survey_import(criteria_set=criteria_set, values=parsed.values, by=request.user)
+            except ValidationError as error:
+                problems = _errors(error)
+            else:
+                messages.success(request, _("Đã nhập %(n)s điểm điều tra xã hội học.") % {"n": count})
+                return redirect("parindex:set_detail", pk=pk)
+    return render(
+        request,
+        "parindex/survey_import.html",
+        {"set": criteria_set, "form": form, "problems": problems, "nav": "parindex"},
+    )

@@ -56,6 +56,22 @@ def test_ranking_of_last_year_with_change_and_rescaled_units(demo, client):
     assert (station.sheet.score.total, station.sheet.score.maximum, station.index) == (D("66.71"), D(86), D("77.57"))
     assert [r.rank_label for r in data.rows[:6]] == ["01/19", "02/19", "03/19", "04/19", "05/19", "06/19"]
     assert "Thanh tra tỉnh" in page and "tăng 04 bậc (+4,83 điểm)" in page and "90,63%" in page
+    # The comparison by area: the chart's data and its table hold the same shares.
+    chart = data.area_chart()
+    assert chart["labels"][4] == "TTT" and len(chart["datasets"]) == 8
+    assert [d["data"][4] for d in chart["datasets"]] == [
+        "90.64",
+        "90.60",
+        "90.71",
+        "90.60",
+        "90.67",
+        "90.60",
+        "90.67",
+        "90.56",
+    ]
+    station_areas = [d["data"][chart["labels"].index("DPTTH")] for d in chart["datasets"]]
+    assert station_areas[2] is None  # area III does not apply
+    assert 'id="par-areas"' in page and "90,64% <span" in page
 
 
 def test_ranking_workbook_and_unit_sheet_workbook(demo, client):

@@ -149,6 +149,7 @@ def world(db, settings, tmp_path) -> World:
         by=users["thuongtruc"],
     ).reorganisation
     par_set = CriteriaSet.objects.get(year=demo.plan.year)
+    par_row = par_set.criteria.get(stt="1.4")  # scored by the unit itself
     users["outsider"] = make_user("nguoingoai")  # logged in, no role, no unit
     users["anonymous"] = None
     notification = Notification.objects.create(
@@ -235,10 +236,15 @@ def world(db, settings, tmp_path) -> World:
         # The PAR INDEX set of the demo's year: self-assessment open, results not published.
         **{
             f"parindex:{name}": {"pk": par_set.pk}
-            for name in ("set_detail", "set_copy", "set_open", "results", "results_xlsx")
+            for name in ("set_detail", "set_copy", "set_open", "survey_import", "results", "results_xlsx")
         },
         "parindex:sheet": {"pk": par_set.pk, "unit_pk": stp.pk},
         "parindex:sheet_xlsx": {"pk": par_set.pk, "unit_pk": stp.pk},
+        **{
+            f"parindex:{name}": {"pk": par_set.pk, "unit_pk": stp.pk, "criterion_pk": par_row.pk}
+            for name in ("score_self", "appraise", "respond")
+        },
+        "parindex:submit": {"pk": par_set.pk, "unit_pk": stp.pk},
     }
     query = {
         "reports:drilldown": f"?plan={demo.plan.pk}&bucket=overdue",
