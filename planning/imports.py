@@ -37,6 +37,7 @@ from .import_sheet import (
 )
 from .parsed_plan import (
     AREA_BY_NAME,
+    CEASED_UNIT,
     CONTINUATION,
     DEADLINE_NONE,
     DEADLINE_OPEN,
@@ -517,6 +518,10 @@ class _Parser:
                 )
             else:
                 task.lead = self._ref(sheet, r, lead_col, first, lead=True)
+                if first.note and task.lead.unit_id is not None:
+                    # The name as published stays in the task's remarks.
+                    written = _("Đơn vị chủ trì như ghi trong kế hoạch: %(name)s.") % {"name": one_line(first.text)}
+                    task.remarks = f"{task.remarks}\n{written}".strip()
             if rest:
                 self.issue(
                     WARNING,
@@ -610,6 +615,8 @@ class _Parser:
                 kind=UNKNOWN_UNIT,
             )
             return UnitRef(text)
+        if match.note:
+            self.issue(WARNING, match.note, sheet, r, col, kind=CEASED_UNIT)
         return UnitRef(self.units.units[match.unit_ids[0]].name, match.unit_ids[0])
 
     def finish(self) -> None:

@@ -30,6 +30,7 @@ SKIPPED_ROW = "skipped_row"
 ORPHAN_SUBTASK = "orphan_subtask"
 RESULT = "result"
 HEADER = "header"
+CEASED_UNIT = "ceased_unit"
 
 
 # How the preview titles each kind of warning (they are shown grouped, folded away).
@@ -48,6 +49,7 @@ WARNING_LABELS = {
     ORPHAN_SUBTASK: gettext_lazy("Nhiệm vụ con thiếu nhiệm vụ cha"),
     RESULT: gettext_lazy("Kết quả thực hiện"),
     HEADER: gettext_lazy("Thông tin văn bản"),
+    CEASED_UNIT: gettext_lazy("Đơn vị đã sắp xếp, giao đơn vị tiếp nhận"),
 }
 
 

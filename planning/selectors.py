@@ -5,22 +5,30 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
+from django.utils import timezone
 
 from plans.models import Plan, ReformArea
+from reorganisation.selectors import successor_names
 from tasks.models import Task, TaskStatus
-from units.models import Unit, UnitAlias, UnitGroup
+from units.models import Unit, UnitAlias, UnitGroup, UnitName
 
 from .import_diff import ExistingTask
 from .parsed_plan import AreaRow
-from .unit_matching import Alias, UnitIndex, UnitRow
+from .unit_matching import Alias, UnitIndex, UnitRow, alias_key
 
 
 def unit_index(resolutions: Mapping[str, Mapping[str, Any]] | None = None) -> UnitIndex:
-    """Every active unit, unit group and alias, for matching names: three queries. With an
+    """Every active unit, unit group and alias, and the names of units that ceased in a
+    reorganisation (read as their successor, reorganisation/selectors.py): seven queries. With an
     import's pending `resolutions` (planning/services.py, plan_import_resolve) laid over them
     as they will be written on confirmation: a unit to create is there under a negative id."""
-    units = [UnitRow(u.pk, u.name, u.code) for u in Unit.objects.active().only("id", "name", "code")]
+    catalogue = list(
+        Unit.objects.only("id", "name", "code", "is_active", "valid_until").annotate(
+            renamed=Exists(UnitName.objects.filter(unit=OuterRef("pk")))
+        )
+    )
+    units = [UnitRow(u.pk, u.name, u.code) for u in catalogue if u.is_active]
     active_ids = {u.id for u in units}
     groups = [
         (group.name, [u.pk for u in group.units.all() if u.pk in active_ids])
@@ -41,7 +49,16 @@ def unit_index(resolutions: Mapping[str, Mapping[str, Any]] | None = None) -> Un
         # An alias to a unit that has ended falls back to an unknown name, not to "no unit".
         if alias.unit_id is None or alias.unit_id in active_ids
     ]
-    index = UnitIndex.build(units, groups, aliases)
+    # Ceased units' names and former names read as their successor today, unless the
+    # secretariat said otherwise (its aliases come after and win) or an active unit bears the name.
+    active_keys = {alias_key(u.name) for u in units} | {alias_key(u.code) for u in units}
+    reorganised = any(u.valid_until is not None or u.renamed for u in catalogue)
+    successors = [
+        (name.name, Alias(name.name, unit_id=name.unit_id, note=name.note))
+        for name in (successor_names(timezone.localdate()) if reorganised else [])
+        if name.unit_id in active_ids and alias_key(name.name) not in active_keys
+    ]
+    index = UnitIndex.build(units, groups, [*successors, *aliases])
     if resolutions:
         _overlay(index, resolutions, dict(groups), {g.pk: g.name for g in UnitGroup.objects.only("id", "name")})
     return index

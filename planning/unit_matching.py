@@ -119,6 +119,9 @@ class Alias:
     unit_id: int | None = None
     group: str = ""
     group_unit_ids: tuple[int, ...] = ()
+    # Why the name stands for this unit when it is not the unit's own name: a unit that ceased
+    # in a reorganisation, read as its successor ("… đã sáp nhập vào Sở Tài chính từ 01/03/2025").
+    note: str = ""
 
 
 @dataclass
@@ -133,6 +136,8 @@ class Match:
     phrase: bool = False
     # A name the secretariat chose to keep as written only (an alias to no unit).
     ignored: bool = False
+    # A ceased unit's name read as its successor: why (Alias.note).
+    note: str = ""
 
     @property
     def found(self) -> bool:
@@ -206,7 +211,7 @@ class UnitIndex:
             if alias.group:
                 return Match(text, alias.group_unit_ids, group=alias.group)
             if alias.unit_id is not None:
-                return Match(text, (alias.unit_id,))
+                return Match(text, (alias.unit_id,), note=alias.note)
             return Match(text, ignored=True)
         stripped = strip_prefix(key)
         for group in (stripped, group_key(text)):

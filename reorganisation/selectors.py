@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from cchc.formatting import format_date
-from units.models import Unit
+from units.models import Unit, UnitName
 
 from .models import Reorganisation, ReorganisationKind
 
@@ -74,3 +74,70 @@ def catalogue() -> tuple[list[CatalogueLine], list[CatalogueLine]]:
     current = [lines[unit.pk] for unit in units if unit.valid_until is None]
     ceased = [lines[unit.pk] for unit in units if unit.valid_until is not None and unit.valid_until != unit.valid_from]
     return current, ceased
+
+
+@dataclass(frozen=True)
+class SuccessorName:
+    """A name plans may still write for a unit that ceased or was renamed, and the unit that
+    stands for it on `day`, with the note the plan import shows."""
+
+    name: str
+    unit_id: int
+    note: str
+
+
+_MAX_CHAIN = 10
+
+
+def successor_names(day: datetime.date) -> list[SuccessorName]:
+    """Names and codes of the units that ceased by `day` read as their successor then (a merge
+    or an absorption; a split or a dissolution with one receiving unit), following later
+    reorganisations of the successor; former names of renamed units read as the unit. A unit
+    split among several has no single successor: its name stays unknown for the secretariat to
+    resolve. Four queries: the reorganisations, their units (two), the former names."""
+    ceasing: dict[int, Reorganisation] = {}
+    units: dict[int, Unit] = {}
+    for reorganisation in (
+        Reorganisation.objects.filter(undone_at__isnull=True, effective_on__lte=day)
+        .exclude(kind=ReorganisationKind.RENAME)
+        .prefetch_related("predecessors", "successors")
+        .order_by("effective_on", "pk")
+    ):
+        for unit in reorganisation.predecessors.all():
+            ceasing[unit.pk] = reorganisation
+            units[unit.pk] = unit
+
+    def successor(unit_id: int) -> Unit | None:
+        for _step in range(_MAX_CHAIN):
+            reorganisation = ceasing.get(unit_id)
+            if reorganisation is None:
+                return None
+            receivers = list(reorganisation.successors.all())
+            if len(receivers) != 1:
+                return None
+            if receivers[0].pk not in ceasing:
+                return receivers[0]
+            unit_id = receivers[0].pk
+        return None
+
+    names = []
+    for unit_id, reorganisation in ceasing.items():
+        ceased, receiver = units.get(unit_id), successor(unit_id)
+        if ceased is None or receiver is None:
+            continue
+        note = _("“%(old)s” ngừng hoạt động từ %(date)s (%(kind)s): nhiệm vụ giao cho %(new)s.") % {
+            "old": ceased.name,
+            "date": format_date(reorganisation.effective_on),
+            "kind": reorganisation.get_kind_display().lower(),
+            "new": receiver.name,
+        }
+        names += [SuccessorName(ceased.name, receiver.pk, note), SuccessorName(ceased.code, receiver.pk, note)]
+    renamed = UnitName.objects.filter(until__lte=day, unit__valid_until__isnull=True).select_related("unit")
+    for former in renamed.order_by("unit_id", "until"):
+        note = _("“%(old)s” là tên cũ của %(new)s (đổi tên từ %(date)s).") % {
+            "old": former.name,
+            "new": former.unit.name,
+            "date": format_date(former.until),
+        }
+        names += [SuccessorName(former.name, former.unit_id, note), SuccessorName(former.code, former.unit_id, note)]
+    return names

@@ -104,7 +104,7 @@ def _check(decision: Decision) -> None:
         )
     if not decision.document_number.strip() or not decision.document_title.strip():
         raise ValidationError({"document_number": _("Nhập số và trích yếu văn bản quyết định.")})
-    if decision.document_date > day and decision.document_date > timezone.localdate():
+    if decision.document_date > timezone.localdate():
         raise ValidationError({"document_date": _("Ngày văn bản không thể sau hôm nay.")})
     if not preds:
         raise ValidationError({"predecessors": _("Chọn đơn vị được sắp xếp.")})
@@ -408,6 +408,7 @@ def _users(
     """The accounts of the ceasing units: moved to the main successor or disabled. Nothing is
     deleted; each change has its audit entry."""
     rows = []
+    codes = {unit.pk: unit.code for unit in preds}
     with audited_by_caller():
         for user in User.objects.select_for_update().filter(unit__in=preds, is_active=True).order_by("pk"):
             from_unit_id = user.unit_id
@@ -420,7 +421,7 @@ def _users(
                     actor=by,
                     target=user.username,
                     detail=_("Chuyển đơn vị do sắp xếp tổ chức: %(from)s → %(to)s")
-                    % {"from": from_unit_id and Unit.objects.get(pk=from_unit_id).code, "to": main.code},
+                    % {"from": codes[from_unit_id], "to": main.code},
                 )
                 rows.append(
                     HandedUser(reorganisation=reorganisation, user=user, from_unit_id=from_unit_id, to_unit=main)

@@ -10,6 +10,10 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.roles import Role
+from figures.models import PeriodKind
+from reports.review_data import collect_review
+from reports.review_period import review_period
+from tasks.models import Task
 
 from ..factories import make_user
 from .conftest import absorb
@@ -60,3 +64,24 @@ def test_the_units_drilldown_lists_the_tasks_each_unit_led_at_the_date(world):
 
     assert (listed("SKHDT", "28/02/2025"), listed("STC", "28/02/2025")) == (4, 3)
     assert (listed("SKHDT", "01/03/2025"), listed("STC", "01/03/2025")) == (1, 6)
+
+
+def test_the_six_month_review_lists_the_ceased_unit_and_its_successor(world):
+    absorb(world)
+    period = review_period(year=2025, kind=PeriodKind.H1)
+    review = collect_review(
+        tasks=Task.objects.filter(plan=world["plan"]), plans=[world["plan"]], year=2025, period=period
+    )
+    assert [(line.label, line.completion.total, line.received) for line in review.units] == [
+        ("Sở Kế hoạch và Đầu tư (đến 28/02/2025)", 1, 0),
+        ("Sở Tài chính", 6, 3),
+    ]
+    assert review.completion.total == 7
+
+
+def test_the_admin_no_longer_renames_a_unit_in_place(world):
+    client = Client()
+    client.force_login(make_user("root", is_superuser=True, is_staff=True))
+    html = client.get(reverse("admin:units_unit_change", args=[world["stc"].pk])).content.decode()
+    assert 'name="name"' not in html and 'name="code"' not in html
+    assert "Sở Tài chính" in html

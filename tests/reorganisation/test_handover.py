@@ -64,6 +64,8 @@ def test_absorption_hands_open_tasks_to_the_successor_and_keeps_completed_ones(w
     )
     world["staff"].refresh_from_db()
     assert world["staff"].unit == world["stc"] and world["staff"].is_active
+    moved = AuditEntry.objects.get(action=AuditAction.USER_CHANGED, target="cb_khdt")
+    assert moved.detail == "Chuyển đơn vị do sắp xếp tổ chức: SKHDT → STC"
     assert AuditEntry.objects.filter(action=AuditAction.REORGANISATION_RECORDED).get().detail == (
         "Sáp nhập từ 01/03/2025: SKHDT → STC; 3 nhiệm vụ bàn giao"
     )

@@ -128,3 +128,11 @@ def absorb_other(world) -> Reorganisation:
         **DOC,
     )
     return reorganisation_record(decision=decision, by=world["secretariat"]).reorganisation
+
+
+def test_the_tasks_timeline_names_the_handover(world):
+    absorb(world)
+    task = world["skhdt_open"][0]
+    html = text(secretariat_client(world).get(reverse("tasks:detail", args=[task.pk])).content.decode())
+    assert "Bàn giao do sắp xếp tổ chức" in html
+    assert "Bàn giao do sáp nhập đơn vị: Sở Kế hoạch và Đầu tư → Sở Tài chính, từ ngày 01/03/2025" in html
