@@ -199,3 +199,10 @@ def test_a_renumbering_shows_the_numbers_as_written(changed_plan):
     period = review_period(year=2026, kind=PeriodKind.CUSTOM, start=d(11, 7), end=d(11, 7))
     changes = sorted(line.change for line in change_lines(Task.objects.filter(plan=changed_plan), period))
     assert changes == ["Điều chỉnh: STT: 1 → 2", "Điều chỉnh: STT: 2 → 1"]
+
+
+def test_the_plan_page_says_what_each_adjustment_changed(cast, changed_plan):
+    page = cast.client(cast.secretariat).get(changed_plan.get_absolute_url()).content.decode()
+    assert "(Điều chỉnh: Đơn vị chủ trì: Sở Tư pháp thử → Sở Tài chính thử; Thời hạn: 30/06/2026 → 30/09/2026)" in page
+    assert "(Điều chỉnh: Sản phẩm: – → Phóng sự)" in page
+    assert page.count('data-testid="change-fields"') == 2
