@@ -44,7 +44,8 @@ class PlanChange:
 
 
 def _field_label(name: str) -> str:
-    return str(Task._meta.get_field(name).verbose_name)
+    field = Task._meta.get_field(name)
+    return str(getattr(field, "verbose_name", name))
 
 
 def _before_after(field_name: str, before: str, after: str) -> str:
@@ -64,7 +65,9 @@ def _adjustments(event: TaskEvent) -> list[str]:
         parts.append(_before_after("deadline", format_date(event.deadline_before), format_date(event.deadline_after)))
     if event.status_before and event.status_before != event.status_after:
         parts.append(
-            _before_after("status", TaskStatus(event.status_before).label, TaskStatus(event.status_after).label)
+            _before_after(
+                "status", str(TaskStatus(event.status_before).label), str(TaskStatus(event.status_after).label)
+            )
         )
     return parts
 
