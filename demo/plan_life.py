@@ -60,13 +60,14 @@ def _decision_days(year: int, today: datetime.date) -> list[datetime.date]:
 
 def demo_plan_life(*, plan: Plan, users: dict[str, User], units: dict[str, Unit], today: datetime.date) -> None:
     secretariat = users["thuongtruc"]
-    _purge_unit_plans(plan, by=secretariat)
+    purge_unit_plans(plan, by=secretariat)
     _adjust(plan, by=secretariat, units=units, today=today)
     _unit_plans(plan, users=users, today=today)
 
 
-def _purge_unit_plans(plan: Plan, *, by: User) -> None:
-    """A reloaded demo starts its units' plans again."""
+def purge_unit_plans(plan: Plan, *, by: User) -> None:
+    """Delete the units' plans derived from `plan`, with their tasks: a reloaded demo starts
+    them again."""
     for unit_plan in Plan.objects.filter(parent=plan):
         plan_tasks_purge(plan=unit_plan)
         plan_update(plan=unit_plan, by=by, status=PlanStatus.DRAFT)
@@ -162,7 +163,7 @@ def _unit_plans(plan: Plan, *, users: dict[str, User], today: datetime.date) -> 
     year = plan.year
     due = datetime.date(year, 2, 15)
     plan_update(plan=plan, by=secretariat, unit_plans_due=due)
-    staff = {u.unit.code: u for u in users.values() if u.is_unit_member and u.unit is not None}
+    staff = {u.unit.code: u for u in users.values() if u.is_unit_staff and u.unit is not None}
     heads = {u.unit.code: u for u in users.values() if u.is_unit_head and u.unit is not None}
     involved = [row.unit for row in unit_plans_overview(plan, today=today).rows]
     for index, unit in enumerate(involved):

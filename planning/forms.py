@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from cchc.dates import BoundedDates
 from cchc.uploads import DocumentField
 from cchc.widgets import DayMonthYearInput
+from plans.models import Plan, PlanStatus
 from units.models import Unit, UnitKind
 
 from .unit_matching import guess_kind
@@ -19,7 +20,37 @@ DATE_WIDGET = DayMonthYearInput()
 APPENDIX_EXTENSIONS = (".xlsx", ".docx")
 
 
-class PlanImportForm(BoundedDates, forms.Form):
+class ParentPlanMixin(forms.Form):
+    """The agency plan a unit's plan implements, when the import is a unit's plan: agency plans,
+    issued or closed, of another issuer than the unit."""
+
+    parent = forms.ModelChoiceField(
+        label=_("Kế hoạch cấp trên"),
+        queryset=Plan.objects.none(),
+        required=False,
+        help_text=_(
+            "Chỉ khi nhập kế hoạch của một đơn vị: kế hoạch của cơ quan mà đơn vị triển khai. Nhiệm vụ trùng nội "
+            "dung hoặc số thứ tự với nhiệm vụ đơn vị chủ trì, phối hợp được gắn với nhiệm vụ cấp trên."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        plans = Plan.objects.agency().exclude(status=PlanStatus.DRAFT).select_related("issuing_unit")
+        self.fields["parent"].queryset = plans.order_by("-year", "number")
+
+    def clean(self):
+        data = super().clean()
+        parent, unit = data.get("parent"), data.get("issuing_unit")
+        if parent is not None and unit is not None and parent.issuing_unit_id == unit.pk:
+            self.add_error(
+                "issuing_unit",
+                _("Kế hoạch của đơn vị do đơn vị ban hành, không phải cơ quan ban hành kế hoạch cấp trên."),
+            )
+        return data
+
+
+class PlanImportForm(BoundedDates, ParentPlanMixin, forms.Form):
     """Step 1: the appendix. What the plan's document says of itself is read from the file's
     title rows when left empty, and can be corrected on the preview."""
 
@@ -54,6 +85,7 @@ class PlanImportForm(BoundedDates, forms.Form):
         help_text=_("Để trống: đọc từ tệp (“… của UBND tỉnh”)."),
     )
     issued_on = forms.DateField(label=_("Ngày ban hành"), required=False, widget=DATE_WIDGET)
+    field_order = ["file", "number", "year", "title", "issuing_unit", "issued_on", "parent"]
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -86,7 +118,7 @@ class PlanImportForm(BoundedDates, forms.Form):
         return " ".join(self.cleaned_data["number"].split())
 
 
-class PlanHeaderForm(forms.Form):
+class PlanHeaderForm(ParentPlanMixin, forms.Form):
     """On the preview: the plan's document as read from the file or typed, to correct."""
 
     number = forms.CharField(label=_("Số hiệu văn bản"), max_length=64)

@@ -19,6 +19,7 @@ from units.models import Unit, UnitGroup, UnitKind
 
 from . import selectors, services
 from .forms import PlanHeaderForm, PlanImportConfirmForm, PlanImportForm, UnknownNamesForm
+from .import_parents import match_parent_tasks
 from .import_template import template_workbook
 from .parsed_plan import WARNING_LABELS
 from .unit_matching import closest_names, fold
@@ -33,7 +34,9 @@ def _require_manager(user) -> None:
 
 def _pending_import(request: HttpRequest, pk: int) -> PlanImport:
     _require_manager(request.user)
-    return get_object_or_404(PlanImport.objects.select_related("issuing_unit"), pk=pk, created_by=request.user)
+    return get_object_or_404(
+        PlanImport.objects.select_related("issuing_unit", "parent"), pk=pk, created_by=request.user
+    )
 
 
 @login_required
@@ -49,15 +52,16 @@ def plan_import(request: HttpRequest) -> HttpResponse:
             title=data["title"],
             issuing_unit=data["issuing_unit"],
             issued_on=data["issued_on"],
+            parent=data["parent"],
             by=request.user,
         )
         return redirect("plans:import_preview", pk=record.pk)
     return render(request, "plans/import_upload.html", {"form": form, "nav": "plans"})
 
 
-def _row(task, issues) -> dict:
+def _row(task, issues, parent_label: str | None = None) -> dict:
     errors = [i for i in issues if i.is_error]
-    return {"task": task, "issues": errors, "error": bool(errors)}
+    return {"task": task, "issues": errors, "error": bool(errors), "parent": parent_label}
 
 
 def _check(record: PlanImport) -> services.ImportCheck:
@@ -122,14 +126,31 @@ def plan_import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_preview(request, record, check, _names_form(check, groups), groups)
 
 
+def _parents(record: PlanImport, parsed) -> dict | None:
+    """For a unit's plan: the parent task each row carries out, and how many rows are the unit's own."""
+    if record.parent is None:
+        return None
+    matches = match_parent_tasks(parsed.areas, parent=record.parent, unit_id=record.issuing_unit_id)
+    labels = {key: task.label for key, task in matches.items()}
+    return {"plan": record.parent, "labels": labels, "derived": len(matches), "own": parsed.task_count - len(matches)}
+
+
 def _render_preview(request, record, check, names_form, groups, header_form=None) -> HttpResponse:
     parsed = check.parsed
     issues_by_row = defaultdict(list)
     for issue in parsed.issues:
         if issue.row:
             issues_by_row[(issue.sheet, issue.row)].append(issue)
+    parents = _parents(record, parsed)
+    labels = parents["labels"] if parents else {}
     sections = [
-        {"area": area, "rows": [_row(task, issues_by_row.get((task.sheet, task.row), [])) for task in area.tasks]}
+        {
+            "area": area,
+            "rows": [
+                _row(task, issues_by_row.get((task.sheet, task.row), []), labels.get((task.sheet, task.row)))
+                for task in area.tasks
+            ],
+        }
         for area in parsed.areas
     ]
     group_names = dict(groups)
@@ -154,8 +175,10 @@ def _render_preview(request, record, check, names_form, groups, header_form=None
                 "issuing_unit": record.issuing_unit_id,
                 "issued_on": record.issued_on,
                 "title": record.title or parsed.title,
+                "parent": record.parent_id,
             }
         ),
+        "parents": parents,
         "header_missing": not record.number or record.issuing_unit_id is None,
         "can_apply": not parsed.cell_errors and not blocking_names and record.number and record.issuing_unit_id,
         "nav": "plans",

@@ -19,12 +19,13 @@ from audit.models import AuditAction
 from audit.services import audit_record
 from plans.models import Plan, PlanImport, PlanImportStatus, PlanStatus
 from plans.services import plan_create, plan_update
-from tasks.models import Task, TaskEvent, TaskStatus
+from tasks.models import Task, TaskEvent, TaskSource, TaskStatus
 from tasks.services import NewTask, task_edit, tasks_import, tasks_reorder
 from units.models import Unit, UnitAlias, UnitGroup
 
 from . import selectors
 from .import_diff import ImportDiff, compute_diff
+from .import_parents import ParentTask, match_parent_tasks
 from .imports import parse_workbook
 from .parsed_plan import Issue, ParsedPlan, ParsedTask, UnitRef
 from .unit_matching import acronym, alias_key, fold, guess_kind, match_issuer, name_key
@@ -164,11 +165,14 @@ def plan_import_apply(
     create_units: bool = False,
     update_existing: bool = False,
     file_name: str = "",
+    parent: Plan | None = None,
 ) -> ImportResult:
     """Read the workbook again and write the plan, its tasks, their coordinating units and
     CREATED history entries — all or nothing. A plan already stored under this number is
     updated only when asked: tasks matched by (area, STT) are changed in place, tasks no
-    longer in the file are taken out of the plan (REMOVED, history kept), never deleted."""
+    longer in the file are taken out of the plan (REMOVED, history kept), never deleted.
+    With `parent`, the plan is a unit's plan implementing it: new tasks that carry out a parent
+    task are linked to it (planning/import_parents.py), the others are the unit's own."""
     number = number.strip()
     try:
         return _apply(
@@ -182,6 +186,7 @@ def plan_import_apply(
             create_units=create_units,
             update_existing=update_existing,
             file_name=file_name,
+            parent=parent,
         )
     except ValidationError as exc:
         # A rule the parser does not know about (or a plan saved meanwhile under this number).
@@ -200,7 +205,10 @@ def _apply(
     create_units: bool,
     update_existing: bool,
     file_name: str,
+    parent: Plan | None = None,
 ) -> ImportResult:
+    if parent is not None and (not parent.is_agency_plan or parent.issuing_unit_id == issuing_unit.pk):
+        raise PlanImportError(_("Kế hoạch cấp trên phải là kế hoạch của cơ quan, do cơ quan khác đơn vị ban hành."))
     with transaction.atomic():
         check = plan_import_check(source=source, number=number, year=year, issuing_unit=issuing_unit)
         parsed = check.parsed
@@ -223,6 +231,7 @@ def _apply(
                 title=(title or parsed.title or _("Kế hoạch cải cách hành chính năm %(year)s") % {"year": year})[:500],
                 issued_on=issued_on,
                 status=PlanStatus.ISSUED,
+                parent=parent,
             )
             result = ImportResult(plan)
             new_tasks = parsed.tasks
@@ -238,20 +247,37 @@ def _apply(
             new_tasks = diff.added
             _apply_changes(diff, created_units, by=by, today=today, result=result)
         effective_on = min(today, plan.issued_on or today)
-        result.created = _create_tasks(plan, new_tasks, created_units, by=by, effective_on=effective_on)
+        parents = (
+            match_parent_tasks(parsed.areas, parent=plan.parent, unit_id=plan.issuing_unit_id)
+            if plan.parent is not None
+            else {}
+        )
+        result.created = _create_tasks(
+            plan, new_tasks, created_units, by=by, effective_on=effective_on, parents=parents
+        )
         result.units_created = list(created_units.values())
         audit_record(action=AuditAction.PLAN_IMPORTED, actor=by, target=plan, detail=_audit_detail(result, file_name))
     return result
 
 
 def _create_tasks(
-    plan: Plan, rows: list, created_units: dict[str, Unit], *, by: User, effective_on: datetime.date
+    plan: Plan,
+    rows: list,
+    created_units: dict[str, Unit],
+    *,
+    by: User,
+    effective_on: datetime.date,
+    parents: dict[tuple[str, int], ParentTask],
 ) -> int:
-    """Tasks in bulk through tasks_import: a few inserts for the tasks, their units and history."""
+    """Tasks in bulk through tasks_import: a few inserts for the tasks, their units and history.
+    A task carrying out a task of the parent plan is linked to it and assigned by it."""
     specs = []
     for area, parsed in rows:
         fields = _task_fields(parsed, created_units)
         result = parsed.result
+        parent = parents.get((parsed.sheet, parsed.row))
+        if parent is not None:
+            fields.update(parent_task_id=parent.id, source=TaskSource.SUPERIOR)
         specs.append(
             NewTask(
                 area_id=area.area.id,
@@ -343,6 +369,7 @@ def plan_import_start(
     title: str = "",
     issuing_unit: Unit | None = None,
     issued_on: datetime.date | None = None,
+    parent: Plan | None = None,
 ) -> PlanImport:
     """Store an uploaded appendix for its preview. What was not typed — number, year, issuer,
     issue date — is taken from the file's title rows ("Kèm theo Kế hoạch số … ngày … của …");
@@ -367,6 +394,7 @@ def plan_import_start(
         title=title,
         issuing_unit=issuing_unit,
         issued_on=issued_on,
+        parent=parent,
         created_by=by,
     )
     record.full_clean(exclude=["file"])
@@ -382,8 +410,10 @@ def plan_import_set_header(
     issuing_unit: Unit | None,
     issued_on: datetime.date | None,
     title: str,
+    parent: Plan | None = None,
 ) -> PlanImport:
-    """Correct what the pending import says of the plan's document (read from the file or typed)."""
+    """Correct what the pending import says of the plan's document (read from the file or typed),
+    and the agency plan it implements when it is a unit's plan."""
     if record.status != PlanImportStatus.PENDING:
         raise PlanImportError(_("Tệp này đã được xử lý."))
     record.number = " ".join(number.split())
@@ -391,14 +421,17 @@ def plan_import_set_header(
     record.issuing_unit = issuing_unit
     record.issued_on = issued_on
     record.title = title
+    record.parent = parent
     record.full_clean(exclude=["file"])
-    record.save(update_fields=["number", "year", "issuing_unit", "issued_on", "title", "updated_at"])
+    record.save(update_fields=["number", "year", "issuing_unit", "issued_on", "title", "parent", "updated_at"])
     return record
 
 
 @transaction.atomic
 def plan_import_confirm(*, record: PlanImport, by: User, create_units: bool, update_existing: bool) -> ImportResult:
-    record = PlanImport.objects.select_for_update(of=("self",)).select_related("issuing_unit").get(pk=record.pk)
+    record = (
+        PlanImport.objects.select_for_update(of=("self",)).select_related("issuing_unit", "parent").get(pk=record.pk)
+    )
     if record.status != PlanImportStatus.PENDING:
         raise PlanImportError(_("Tệp này đã được xử lý."))
     if not record.number or record.issuing_unit is None:
@@ -416,6 +449,7 @@ def plan_import_confirm(*, record: PlanImport, by: User, create_units: bool, upd
             create_units=create_units,
             update_existing=update_existing,
             file_name=record.original_name,
+            parent=record.parent,
         )
     result.units_created[:0] = units
     result.aliases_created = aliases

@@ -131,6 +131,16 @@ class PlanImport(TimeStampedModel):
         related_name="+",
     )
     issued_on = models.DateField(_("Ngày ban hành"), null=True, blank=True)
+    # A unit's plan imported under the agency plan it implements: its tasks are matched to the
+    # parent plan's (planning/import_parents.py).
+    parent = models.ForeignKey(
+        Plan,
+        verbose_name=_("Kế hoạch cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     status = models.CharField(
         _("Trạng thái"), max_length=16, choices=PlanImportStatus.choices, default=PlanImportStatus.PENDING
     )

@@ -8,7 +8,9 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
+from cchc.formatting import format_date
 from plans.models import Plan
 
 from .models import Task, TaskEvent, TaskEventKind, TaskStatus
@@ -28,6 +30,46 @@ class PlanChange:
     @property
     def task(self) -> Task:
         return self.event.task
+
+    @property
+    def text(self) -> str:
+        """What changed, in a phrase: "Bổ sung", "Đưa ra khỏi kế hoạch" or "Điều chỉnh: Thời hạn:
+        30/06/2026 → 30/09/2026; Đơn vị chủ trì: …" (the period report's column, the plan page)."""
+        if self.kind == ChangeKind.ADDED:
+            return str(_("Bổ sung"))
+        if self.kind == ChangeKind.REMOVED:
+            return str(_("Đưa ra khỏi kế hoạch"))
+        parts = _adjustments(self.event)
+        return _("Điều chỉnh: %(fields)s") % {"fields": "; ".join(parts)} if parts else str(_("Điều chỉnh"))
+
+
+def _field_label(name: str) -> str:
+    field = Task._meta.get_field(name)
+    return str(getattr(field, "verbose_name", name))
+
+
+def _before_after(field_name: str, before: str, after: str) -> str:
+    return _("%(field)s: %(before)s → %(after)s") % {
+        "field": _field_label(field_name),
+        "before": before or "–",
+        "after": after or "–",
+    }
+
+
+def _adjustments(event: TaskEvent) -> list[str]:
+    """What an EDITED entry changed, field by field (TaskEvent.field_changes), and its state."""
+    parts = [_before_after(c["field"], c["before"], c["after"]) for c in event.field_changes]
+    recorded = {c["field"] for c in event.field_changes}
+    if "deadline" not in recorded and event.deadline_before != event.deadline_after:
+        # An entry written before field_changes existed still has its deadlines.
+        parts.append(_before_after("deadline", format_date(event.deadline_before), format_date(event.deadline_after)))
+    if event.status_before and event.status_before != event.status_after:
+        parts.append(
+            _before_after(
+                "status", str(TaskStatus(event.status_before).label), str(TaskStatus(event.status_after).label)
+            )
+        )
+    return parts
 
 
 @dataclass

@@ -80,3 +80,14 @@ def reseed():
     # Permissions themselves are recreated by flush's post_migrate; only assign them.
     importlib.import_module("accounts.migrations.0002_seed_role_groups").assign(django_apps)
     importlib.import_module("accounts.migrations.0003_secretariat_unlock_and_audit_permissions").assign(django_apps)
+
+
+@pytest.fixture(autouse=True)
+def _language_reset():
+    """A request in English (the language cookie, LocaleMiddleware) leaves English active in the
+    thread after the response: without this, a test run after it that reads messages outside a
+    request (the import parser's) would get them in English."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()

@@ -185,8 +185,11 @@ def _edit(
     note: str,
     document: str = "",
     effective_on: datetime.date | None = None,
+    shown_before: Mapping[str, str] | None = None,
 ) -> TaskEvent | None:
-    """Apply changes to a locked task, bump its version and record an EDITED entry."""
+    """Apply changes to a locked task, bump its version and record an EDITED entry.
+    `shown_before`: a field's value before, as the plan showed it, where the task no longer
+    holds it (a renumbering clears the numbers first)."""
     changed = [name for name, value in changes.items() if getattr(task, name) != value]
     old_coordinating = set(task.coordinating_units.values_list("pk", flat=True))
     new_coordinating = None if coordinating_ids is None else set(coordinating_ids) - {task.lead_unit_id}
@@ -198,7 +201,7 @@ def _edit(
         (name for name in changed if _field_name(name) not in UNRECORDED_FIELDS),
         key=lambda name: TASK_FIELDS.index(_plain_name(name)),
     )
-    before_texts = {name: _field_text(task, name) for name in recorded}
+    before_texts = {name: _field_text(task, name) for name in recorded} | dict(shown_before or {})
     for name in changed:
         setattr(task, name, changes[name])
     field_changes = [
@@ -321,6 +324,7 @@ def tasks_renumber(
                 % {"reason": reason.strip(), "old": before_number, "new": number},
                 document=document.strip(),
                 effective_on=effective_on,
+                shown_before={"number": before_number},
             )
             if event is not None:
                 events.append(event)

@@ -6,7 +6,7 @@ from openpyxl import load_workbook
 
 from .conftest import screenshot
 
-SHEETS = ["Tổng hợp", "Theo đơn vị", "Chi tiết nhiệm vụ", "Quá hạn", "Kiểm tra", "Số liệu"]
+SHEETS = ["Tổng hợp", "Theo đơn vị", "Chi tiết nhiệm vụ", "Quá hạn", "Thay đổi kế hoạch", "Kiểm tra", "Số liệu"]
 
 
 @pytest.mark.django_db(transaction=True)

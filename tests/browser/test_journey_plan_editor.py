@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import User
+from demo.plan_life import purge_unit_plans
 from planning.unit_plans import DerivedPart, task_take_over
 from plans.models import Plan, PlanStatus
 from plans.services import unit_plan_create
@@ -41,7 +42,8 @@ def test_the_secretariat_adds_a_task_by_decision(demo, page_for):
     page.get_by_role("button", name="Lưu").click()
     page.wait_for_load_state("networkidle")
     changes = page.get_by_test_id("plan-changes").inner_text()
-    assert "Bổ sung 1 nhiệm vụ · điều chỉnh 0 nhiệm vụ · đưa ra khỏi kế hoạch 0 nhiệm vụ." in changes
+    # The demo's four decisions of the year (demo/plan_life.py), then this one.
+    assert "Bổ sung 2 nhiệm vụ · điều chỉnh 2 nhiệm vụ · đưa ra khỏi kế hoạch 1 nhiệm vụ." in changes
     assert "215/QĐ-UBND" in changes
     page.get_by_test_id("plan-changes").get_by_role("link", name="III.99").click()
     assert "215/QĐ-UBND" in page.get_by_test_id("event-document").inner_text()
@@ -50,8 +52,15 @@ def test_the_secretariat_adds_a_task_by_decision(demo, page_for):
     assert page.js_errors == []
 
 
+def without_unit_plans(demo):
+    """The demo's units have derived their plans already (demo/plan_life.py): set them aside to
+    derive Sở Tư pháp's again."""
+    purge_unit_plans(demo.plan, by=User.objects.get(username="thuongtruc"))
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_unit_derives_its_plan_and_its_head_issues_it(demo, page_for, live_server):
+    without_unit_plans(demo)
     page = page_for("canbo")
     page.get_by_role("link", name="Kế hoạch", exact=True).first.click()
     page.get_by_role("link", name=demo.plan.number).click()
@@ -93,6 +102,7 @@ def test_a_unit_derives_its_plan_and_its_head_issues_it(demo, page_for, live_ser
 
 @pytest.mark.django_db(transaction=True)
 def test_the_rollup_shows_on_the_agency_task(demo, page_for, live_server, settings, tmp_path):
+    without_unit_plans(demo)
     settings.MEDIA_ROOT = tmp_path / "media"
     stp = Unit.objects.get(code="STP")
     head = User.objects.get(username="truongdonvi")

@@ -15,7 +15,7 @@ from reports.review_data import collect_review
 from reports.review_period import review_period
 from reports.xlsx_writer import write_review_xlsx
 from tasks.models import Task, TaskEvent, TaskStatus
-from tasks.services import task_create, task_edit
+from tasks.services import task_create, task_edit, tasks_renumber
 from tests.factories import area, make_plan, make_task
 
 pytestmark = pytest.mark.django_db
@@ -183,3 +183,26 @@ def test_a_period_without_changes_says_so(changed_plan):
     ws = load_workbook(io.BytesIO(out.getvalue()))["Thay đổi kế hoạch"]
     assert counts["changes"] == 0
     assert ws.cell(row=5, column=1).value == "Kế hoạch không có thay đổi nào trong kỳ."
+
+
+def test_a_renumbering_shows_the_numbers_as_written(changed_plan):
+    first = Task.objects.get(plan=changed_plan, area__code="I", number="1")
+    second = Task.objects.get(plan=changed_plan, area__code="I", number="2")
+    tasks_renumber(
+        plan=changed_plan,
+        numbers={first.pk: "2", second.pk: "1"},
+        by=None,
+        reason="Sắp xếp lại",
+        document=DECISION_JULY,
+        effective_on=d(11, 7),
+    )
+    period = review_period(year=2026, kind=PeriodKind.CUSTOM, start=d(11, 7), end=d(11, 7))
+    changes = sorted(line.change for line in change_lines(Task.objects.filter(plan=changed_plan), period))
+    assert changes == ["Điều chỉnh: STT: 1 → 2", "Điều chỉnh: STT: 2 → 1"]
+
+
+def test_the_plan_page_says_what_each_adjustment_changed(cast, changed_plan):
+    page = cast.client(cast.secretariat).get(changed_plan.get_absolute_url()).content.decode()
+    assert "(Điều chỉnh: Đơn vị chủ trì: Sở Tư pháp thử → Sở Tài chính thử; Thời hạn: 30/06/2026 → 30/09/2026)" in page
+    assert "(Điều chỉnh: Sản phẩm: – → Phóng sự)" in page
+    assert page.count('data-testid="change-fields"') == 2

@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import User, UserImport
+from demo.plan_life import purge_unit_plans
 from demo.services import demo_load
 from figures.models import Indicator, ReportingPeriod
 from inspections.models import Inspection, InspectionPlan, InspectionTeam, Recommendation, RecommendationResponse
@@ -79,7 +80,9 @@ def world(db, settings, tmp_path) -> World:
         task=extended, by=canbo, requested_deadline=extended.deadline + datetime.timedelta(days=60), reason="Chờ ý kiến"
     )
     report = CompletionReport.objects.get(task=reported)
-    # STP's own plan under the agency plan (a draft), with one agency task taken over.
+    # STP's own plan under the agency plan (a draft), with one agency task taken over; the units'
+    # plans of the demo (demo/plan_life.py) are set aside: STC has none, and may start one.
+    purge_unit_plans(demo.plan, by=users["thuongtruc"])
     unit_plan = unit_plan_create(parent=demo.plan, unit=stp, by=canbo, title="Kế hoạch CCHC của Sở Tư pháp")
     stp_tasks = (
         Task.objects.filter(plan=demo.plan, lead_unit=stp).exclude(pk__in=[reported.pk, extended.pk]).order_by("pk")
