@@ -3,12 +3,13 @@
 
 from django import template
 
-from cchc.formatting import headline, minutes, percent, vn_int
+from cchc.formatting import file_size, headline, minutes, percent, vn_int
 
 register = template.Library()
 
 register.filter("vn_int", vn_int)
 register.filter("percent", percent)
 register.filter("minutes", minutes)
+register.filter("file_size", file_size)
 # {% headline c.completed c.total c.rate %}
 register.simple_tag(headline, name="headline")
