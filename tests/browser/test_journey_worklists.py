@@ -74,6 +74,16 @@ def test_secretariat_and_leaders_menus_fit(demo, page_for, viewport, who):
         assert "báo cáo chờ xác nhận" in summary.inner_text()
         assert summary.bounding_box()["y"] + summary.bounding_box()["height"] < VIEWPORTS[viewport][1]
         assert page.locator("details.filters").evaluate("el => el.open") is (viewport == "desktop")
+    else:
+        # The leader lands on the panel: the year's headline first, then what needs attention.
+        headline = page.get_by_test_id("attention-headline")
+        assert headline.inner_text().startswith("Hoàn thành 49/77 nhiệm vụ")
+        assert headline.bounding_box()["y"] + headline.bounding_box()["height"] < VIEWPORTS[viewport][1]
+        waiting = page.get_by_test_id("attention-waiting")
+        assert "báo cáo hoàn thành" in waiting.inner_text() and "cũ nhất gửi ngày" in waiting.inner_text()
+        waiting.get_by_role("link").click()
+        page.wait_for_load_state("networkidle")
+        assert "waiting=1" in page.url and "Báo cáo hoàn thành đang chờ thường trực xác nhận" in page.content()
     assert page.js_errors == []
 
 
