@@ -63,7 +63,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cchc.formatting import rate_percent
-from tasks.models import DUE_SOON_DAYS, OPEN_STATUSES, Task, TaskEventKind, TaskSource, TaskStatus
+from tasks.models import (
+    DUE_SOON_DAYS,
+    OPEN_STATUSES,
+    SILENT_AFTER_DAYS,
+    Task,
+    TaskEventKind,
+    TaskSource,
+    TaskStatus,
+)
 from units.models import Unit
 
 _IN_PLAN_STATUSES = [s for s in TaskStatus.values if s != TaskStatus.REMOVED]
@@ -370,9 +378,6 @@ def completion_trend(
         TrendPoint(day, figures[day], previous_day, previous.get(previous_day))
         for day, previous_day in zip(days, previous_days, strict=True)
     ]
-
-
-SILENT_AFTER_DAYS = 30
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ from .forms import (
     RollupReportForm,
     UnitTaskFilterForm,
 )
-from .models import TaskStatus
+from .models import SILENT_AFTER_DAYS, TaskStatus
 from .rules import REPORTABLE_STATUSES
 from .workflow_models import Evidence, ReportStatus
 
@@ -345,6 +345,7 @@ def secretariat_queue(request: HttpRequest) -> HttpResponse:
         "form": form,
         "filtered": any(value not in (None, "") for value in filters.values()),
         "summary": worklists.secretariat_summary(today=today),
+        "silent_days": SILENT_AFTER_DAYS,
         "reports": _with_age(list(reports), today) if kind != "extensions" else None,
         "extensions": list(extensions) if kind != "reports" else None,
         "today": today,
