@@ -28,6 +28,8 @@ class AuditAction(models.TextChoices):
     LOCKOUT_CLEARED = "lockout_cleared", _("Mở khóa đăng nhập")
     PERIOD_CLOSED = "period_closed", _("Chốt số liệu kỳ báo cáo")
     PERIOD_REOPENED = "period_reopened", _("Mở lại kỳ đã chốt")
+    REORGANISATION_RECORDED = "reorganisation_recorded", _("Ghi nhận sắp xếp tổ chức")
+    REORGANISATION_UNDONE = "reorganisation_undone", _("Hủy ghi nhận sắp xếp tổ chức")
 
 
 class AuditEntry(models.Model):

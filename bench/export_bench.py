@@ -94,6 +94,11 @@ def bare_sheets(data) -> list[tuple[str, list[list]]]:
         columns.overdue_headers(data.multi_plan),
         *(list(line) for line in data.overdue),
     ]
+    changes = [
+        *title("Thay đổi kế hoạch"),
+        columns.change_headers(data.multi_plan),
+        *(list(line) if data.multi_plan else list(line)[:-1] for line in data.changes),
+    ]
     inspections = [
         *title("Kiểm tra"),
         columns.inspection_headers(),
@@ -131,7 +136,7 @@ def bare_sheets(data) -> list[tuple[str, list[list]]]:
             for i, t in enumerate(data.figures or [], start=1)
         ),
     ]
-    sheets = [summary, units, detail, overdue, inspections, figure_rows]
+    sheets = [summary, units, detail, overdue, changes, inspections, figure_rows]
     return list(zip(columns.SHEET_NAMES, sheets, strict=True))
 
 

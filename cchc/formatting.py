@@ -78,6 +78,11 @@ def format_date(day: datetime.date | None) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
 
+def day_month(day: datetime.date) -> str:
+    """20/06: a date within the year under discussion ("đã chốt ngày 20/06")."""
+    return f"{day.day:02d}/{day.month:02d}"
+
+
 def format_datetime(moment: datetime.datetime) -> str:
     """30/06/2026 14:05 (the time as the value holds it: no time-zone conversion)."""
     return f"{format_date(moment)} {moment.hour:02d}:{moment.minute:02d}"
@@ -120,3 +125,25 @@ def file_size(size: int | None) -> str:
         return f"{vn_int(int((Decimal(size) / 1024).quantize(Decimal(1), ROUND_HALF_UP)))} KB"
     megabytes = (Decimal(size) / (1024 * 1024)).quantize(Decimal("0.1"), ROUND_HALF_UP)
     return f"{formats.number_format(megabytes, decimal_pos=1, force_grouping=True)} MB"
+
+
+# ---------------------------------------------------------------- PAR INDEX points
+
+
+def points(value: Decimal | int | str | None) -> str:
+    """Criteria points as sheets write them, with only the decimals they need: 1, 0,5, 0,25,
+    −1 (vi); 0.5 (en). "–" for none."""
+    if value is None or value == "":
+        return NO_RATE
+    value = Decimal(value).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+    places = 0 if value == value.to_integral_value() else (1 if value * 10 == (value * 10).to_integral_value() else 2)
+    return formats.number_format(value, decimal_pos=places, force_grouping=True)
+
+
+def points_change(value: Decimal) -> str:
+    """A change of index points against last year, always signed: "+3,21 điểm", "-0,50 điểm"."""
+    value = Decimal(value).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+    sign = "+" if value >= 0 else "-"
+    return gettext("%(value)s điểm") % {
+        "value": sign + formats.number_format(abs(value), decimal_pos=2, force_grouping=True)
+    }

@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "demo",
     "figures",
     "notifications",
+    "reorganisation",
+    "parindex",
 ]
 
 MIDDLEWARE = [

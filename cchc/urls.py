@@ -20,6 +20,8 @@ urlpatterns = [
     path("inspections/", include("inspections.urls")),
     path("figures/", include("figures.urls")),
     path("notifications/", include("notifications.urls")),
+    path("reorganisation/", include("reorganisation.urls")),
+    path("par-index/", include("parindex.urls")),
     path("i18n/", include("accounts.language_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -14,6 +14,7 @@ from accounts.models import User
 from accounts.roles import Role
 from figures.demo import demo_load_figures
 from inspections.demo import demo_load_inspections
+from parindex.demo import demo_load_parindex
 from plans.deadlines import parse_deadline
 from plans.models import Plan, PlanStatus, ReformArea
 from plans.services import plan_create, plan_update
@@ -24,6 +25,7 @@ from tasks.workflow_models import CompletionReport, Evidence, ReportStatus
 from units.models import Unit, UnitGroup
 
 from . import data
+from .plan_life import demo_plan_life
 
 DEMO_PASSWORD = "cchc-demo"  # noqa: S105 (documented demo password)
 COMPLETED_COUNT = 40
@@ -69,7 +71,9 @@ def foreign_data_counts() -> dict[str, int]:
     usernames = {u[0] for u in DEMO_USERS} | {u[0] for u in unit_staff_accounts()}
     counts = {
         "units": Unit.objects.exclude(code__in=unit_codes).count(),
-        "plans": Plan.objects.exclude(number=data.PLAN_NUMBER, issuing_unit__code=data.AGENCY_CODE).count(),
+        "plans": Plan.objects.exclude(number=data.PLAN_NUMBER, issuing_unit__code=data.AGENCY_CODE)
+        .exclude(parent__number=data.PLAN_NUMBER, parent__issuing_unit__code=data.AGENCY_CODE)  # units' plans
+        .count(),
         "users": User.objects.exclude(username__in=usernames).count(),
     }
     return {k: v for k, v in counts.items() if v}
@@ -110,8 +114,10 @@ def demo_load(*, today: datetime.date, force: bool = False, reset: bool = False)
     tasks = _load_tasks(plan, units, year, by=users["thuongtruc"])
     _assign_statuses(tasks, year=year, today=today)
     _record_history(tasks, plan=plan, users=users, today=today)
+    demo_plan_life(plan=plan, users=users, units=units, today=today)
     demo_load_inspections(plan_year=year, users=users, units=units, today=today)
     demo_load_figures(year=year, users=users)
+    demo_load_parindex(year=year, users=users, today=today)
     return DemoResult(plan, True, len(tasks), sum(t.status == TaskStatus.COMPLETED for t in tasks))
 
 

@@ -1,6 +1,6 @@
-"""The demo agency's inspection plan: all 20 units subject to inspection, two teams, six
+"""The demo agency's inspection plan: all 30 units subject to inspection, two teams, six
 inspections done (three per team, Sở Tư pháp among them) and two still planned, with
-shortcomings and recommendations in every state of the follow-up. Coverage: 6/20 = 30,00%.
+shortcomings and recommendations in every state of the follow-up. Coverage: 6/30 = 20,00%.
 
 Everything is written through the services, so the history reads as it would in real use.
 demo/services.py calls `demo_load_inspections` after loading units, plan and users.

@@ -16,9 +16,11 @@ from django.views.decorators.http import require_POST
 from plans import services as plan_services
 from plans.access import can_close_plan, can_edit_plan, can_issue_plan
 from plans.models import Plan, PlanStatus, ReformArea
+from tasks import closed_periods
 from tasks import selectors as task_selectors
 from tasks import services as task_services
 from tasks.access import can_manage_plans, get_plan_for_user, visible_tasks
+from tasks.closed_periods import ClosedPeriodChange
 from tasks.models import Task, TaskStatus
 
 from .editor_forms import AreaOrderForm, PlanForm, PlanIssueForm, TaskEditForm, TaskFields, TaskRemoveForm
@@ -36,6 +38,25 @@ def _apply(form, action) -> bool:
             form.add_error(None, exc)
         return False
     return True
+
+
+def _closed_changes(request: HttpRequest, task: Task, save) -> list[ClosedPeriodChange]:
+    """The closed periods whose figures this save would change, unless the user ticked the
+    confirmation (tasks/closed_periods.py). The preview saves a fresh copy of the task without
+    the attachment (evidence does not move figures; a rolled-back save would orphan the file)."""
+    if closed_periods.confirmed(request):
+        return []
+    return closed_periods.changes_to_closed_periods(
+        [task], lambda: save(Task.objects.get(pk=task.pk), task_services.NO_EVIDENCE)
+    )
+
+
+def _closed_context(request: HttpRequest, changes: list[ClosedPeriodChange]) -> dict:
+    return {
+        "closed_changes": changes,
+        "closed_field": closed_periods.CONFIRM_FIELD,
+        "files_dropped": bool(request.FILES),
+    }
 
 
 def _editable_plan(request: HttpRequest, pk: int) -> Plan:
@@ -231,23 +252,30 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = TaskEditForm(
         request.POST or None, request.FILES or None, plan=plan, document_required=_issued(plan), initial=initial
     )
+    closed_changes: list[ClosedPeriodChange] = []
     if request.method == "POST" and form.is_valid():
         values = form.task_values()
-        try:
-            saved = _apply(
-                form,
-                lambda: task_services.task_edit(
-                    task=task,
-                    by=request.user,
-                    loaded_version=form.cleaned_data["version"],
-                    changes=values,
-                    reason=form.reason_text(),
-                    document=form.document_text(),
-                    coordinating_units=form.cleaned_data["coordinating_units"],
-                    effective_on=form.effective_date(),
-                    evidence=form.evidence(),
-                ),
+
+        def edit(target: Task, evidence: task_services.EvidenceInput) -> object:
+            return task_services.task_edit(
+                task=target,
+                by=request.user,
+                loaded_version=form.cleaned_data["version"],
+                changes=values,
+                reason=form.reason_text(),
+                document=form.document_text(),
+                coordinating_units=form.cleaned_data["coordinating_units"],
+                effective_on=form.effective_date(),
+                evidence=evidence,
             )
+
+        closed_changes = _closed_changes(request, task, edit)
+    if closed_changes:
+        context = {"form": form, "plan": plan, "task": task, "conflict": None, "nav": "plans"}
+        return render(request, "plans/task_form.html", {**context, **_closed_context(request, closed_changes)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = _apply(form, lambda: edit(task, form.evidence()))
         except task_services.TaskConflict as exc:
             task.refresh_from_db()
             conflict = task_selectors.changes_since(task, exc.loaded_version)
@@ -279,21 +307,28 @@ def task_remove(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"version": task.version},
     )
     form.fields["reason"].required = True
+    closed_changes: list[ClosedPeriodChange] = []
+    if request.method == "POST" and form.is_valid():
+
+        def remove(target: Task, evidence: task_services.EvidenceInput) -> object:
+            return task_services.task_edit(
+                task=target,
+                by=request.user,
+                loaded_version=form.cleaned_data["version"],
+                changes={"status": TaskStatus.REMOVED},
+                reason=form.reason_text(),
+                document=form.document_text(),
+                effective_on=form.effective_date(),
+                evidence=evidence,
+            )
+
+        closed_changes = _closed_changes(request, task, remove)
+    if closed_changes:
+        context = {"form": form, "task": task, "plan": task.plan, "conflict": None, "nav": "plans"}
+        return render(request, "plans/task_remove.html", {**context, **_closed_context(request, closed_changes)})
     if request.method == "POST" and form.is_valid():
         try:
-            saved = _apply(
-                form,
-                lambda: task_services.task_edit(
-                    task=task,
-                    by=request.user,
-                    loaded_version=form.cleaned_data["version"],
-                    changes={"status": TaskStatus.REMOVED},
-                    reason=form.reason_text(),
-                    document=form.document_text(),
-                    effective_on=form.effective_date(),
-                    evidence=form.evidence(),
-                ),
-            )
+            saved = _apply(form, lambda: remove(task, form.evidence()))
         except task_services.TaskConflict as exc:
             task.refresh_from_db()
             conflict = task_selectors.changes_since(task, exc.loaded_version)

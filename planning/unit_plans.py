@@ -39,9 +39,17 @@ class DerivedPart:
     deadline: datetime.date | None = None
 
 
-def task_take_over(*, unit_plan: Plan, parent_task: Task, by: User, parts: Sequence[DerivedPart]) -> list[Task]:
+def task_take_over(
+    *,
+    unit_plan: Plan,
+    parent_task: Task,
+    by: User,
+    parts: Sequence[DerivedPart],
+    on: datetime.date | None = None,
+) -> list[Task]:
     """The unit takes an agency task into its plan, whole (one part) or split into parts with
-    their own deadlines (numbered 3.1, 3.2… under the agency task's number 3)."""
+    their own deadlines (numbered 3.1, 3.2… under the agency task's number 3). `on`: the day the
+    derived tasks count from (task_create's default: today, or the plan's issue date)."""
     if not can_edit_plan(by, unit_plan) or unit_plan.is_agency_plan:
         raise PermissionDenied("Only the unit's people take tasks into their plan")
     unit = unit_plan.issuing_unit
@@ -94,6 +102,7 @@ def task_take_over(*, unit_plan: Plan, parent_task: Task, by: User, parts: Seque
                     source=TaskSource.SUPERIOR,
                     parent_task=parent_task,
                     note=note,
+                    effective_on=on,
                 )
             )
     return created

@@ -39,9 +39,12 @@ from .completion import COUNTED_FIELDS, Bucket, Completion, completion_by_source
 from .models import PeriodClosing, PeriodReopening
 from .review_data import collect_review
 from .review_period import ReviewPeriod
-from .review_tasks import evidence_texts, timeliness_label
+from .review_tasks import TaskLine, evidence_texts, timeliness_label
 
-SNAPSHOT_FORMAT = 1
+# 2: each task also keeps the review's detail columns (expected output, coordinating units,
+# latest note), the overdue sheet's rows, the units' last updates, the inspections' and the
+# appendix figures' columns: the Excel review and the CSV of a closed period are written from it.
+SNAPSHOT_FORMAT = 2
 
 # The identifier's period code: CCHC-6T-2026-01.
 KIND_CODES = {PeriodKind.Q1: "Q1", PeriodKind.H1: "6T", PeriodKind.Q3: "Q3", PeriodKind.YEAR: "NAM"}
@@ -67,13 +70,15 @@ class ClosingScope:
     def tasks(self) -> QuerySet[Task]:
         if self.plan is not None:
             return Task.objects.filter(plan=self.plan)
-        return Task.objects.filter(plan__year=self.year)
+        # As the year's dashboard and export count: the agency's plans only (a unit's own plan
+        # repeats agency tasks as its parts).
+        return Task.objects.filter(plan__year=self.year, plan__in=Plan.objects.agency())
 
     @property
     def plans(self) -> list[Plan]:
         if self.plan is not None:
             return [self.plan]
-        return list(Plan.objects.filter(year=self.year).select_related("issuing_unit").order_by("number"))
+        return list(Plan.objects.agency().filter(year=self.year).select_related("issuing_unit").order_by("number"))
 
 
 def scope_of(closing: PeriodClosing) -> ClosingScope:
@@ -101,9 +106,12 @@ def next_cutoff(period: ReviewPeriod) -> datetime.date:
     return period.cutoff + datetime.timedelta(days=91)
 
 
-def task_states(tasks: QuerySet[Task], *, as_of: datetime.date) -> list[dict[str, Any]]:
+def task_states(
+    tasks: QuerySet[Task], *, as_of: datetime.date, lines: Iterable[TaskLine] | None = None
+) -> list[dict[str, Any]]:
     """Every task existing at `as_of` with its state then (one query, plus one for evidence),
-    in the plan's order."""
+    in the plan's order. `lines`, the review's task detail of the same tasks (same rows, same
+    order), adds its columns to each task."""
     rows = list(
         tasks_with_state(tasks, as_of=as_of)
         .filter(asof_status__isnull=False)
@@ -124,6 +132,7 @@ def task_states(tasks: QuerySet[Task], *, as_of: datetime.date) -> list[dict[str
         )
     )
     evidence = evidence_texts([r["id"] for r in rows], as_of=as_of, using=tasks.db) if rows else {}
+    details = _detail_columns(rows, lines)
     return [
         {
             "id": r["id"],
@@ -139,9 +148,30 @@ def task_states(tasks: QuerySet[Task], *, as_of: datetime.date) -> list[dict[str
             "bucket": r["asof_bucket"],
             "completed_on": _iso(r["asof_completed_on"]) if r["asof_bucket"] in DONE_BUCKETS else None,
             "evidence": evidence.get(r["id"], ""),
+            **details.get(r["id"], {}),
         }
         for r in rows
     ]
+
+
+def _detail_columns(rows: list[dict[str, Any]], lines: Iterable[TaskLine] | None) -> dict[int, dict[str, Any]]:
+    """{task id: the review's detail columns the task rows lack}, pairing each row with the
+    review's line in the same place (both list the tasks existing at the cut-off in the
+    plan's order)."""
+    if lines is None:
+        return {}
+    lines = list(lines)
+    if [line.number for line in lines] != [r["number"] for r in rows]:
+        raise RuntimeError("The review's task detail and the closing's task rows differ")
+    return {
+        r["id"]: {
+            "expected_output": line.expected_output,
+            "coordinating_units": line.coordinating_units,
+            "note": line.note,
+            "progress_on": _iso(line.progress_on),
+        }
+        for r, line in zip(rows, lines, strict=True)
+    }
 
 
 def collect_snapshot(scope: ClosingScope, period: ReviewPeriod) -> dict[str, Any]:
@@ -154,6 +184,8 @@ def collect_snapshot(scope: ClosingScope, period: ReviewPeriod) -> dict[str, Any
         tasks=tasks, plans=plans, year=scope.year, period=period, multi_plan=scope.plan is None, today=as_of
     )
     area_names = {a.code: a.name for a in ReformArea.objects.all()}
+    states = task_states(tasks, as_of=as_of, lines=data.tasks)
+    overdue = list(data.overdue)  # after the detail was read: the same pass
     by_source = completion_by_source(tasks, as_of=as_of)
     inspection_plan = InspectionPlan.objects.filter(year=scope.year).order_by("pk").first()
     cover = coverage(inspection_plan) if inspection_plan else None
@@ -180,11 +212,25 @@ def collect_snapshot(scope: ClosingScope, period: ReviewPeriod) -> dict[str, Any
             {"code": a.code, "name": a.name, "full_name": area_names.get(a.code, a.name), **_counts(a.completion)}
             for a in data.areas
         ],
-        "units": [{"id": u.unit.pk, "name": u.unit.name, "rank": u.rank, **_counts(u.completion)} for u in data.units],
+        "units": [
+            {
+                "id": u.unit.pk,
+                "name": u.label or u.unit.name,
+                "rank": u.rank,
+                "last_update": _iso(u.last_update),
+                "silent": u.silent,
+                **_counts(u.completion),
+            }
+            for u in data.units
+        ],
         "sources": [
             {"source": source, "label": str(TaskSource(source).label), **_counts(c)} for source, c in by_source.items()
         ],
-        "tasks": task_states(tasks, as_of=as_of),
+        "tasks": states,
+        "overdue": [{**line._asdict(), "deadline": _iso(line.deadline)} for line in overdue],
+        # The plan's changes in the period as the review printed them (sheet "Thay đổi kế hoạch").
+        "changes": [{**line._asdict(), "effective_on": _iso(line.effective_on)} for line in data.changes],
+        "generated_on": timezone.localdate().isoformat(),
         "inspections": {
             "plan": (inspection_plan.number or inspection_plan.title) if inspection_plan else "",
             "subject": cover.subject if cover else 0,
@@ -193,6 +239,10 @@ def collect_snapshot(scope: ClosingScope, period: ReviewPeriod) -> dict[str, Any
             "lines": [
                 {
                     "unit": line.unit,
+                    "team": line.team,
+                    "plan": line.plan,
+                    "areas": line.areas,
+                    "answered": line.answered,
                     "start": _iso(line.start),
                     "end": _iso(line.end),
                     "recommendations": line.recommendations,
@@ -207,11 +257,14 @@ def collect_snapshot(scope: ClosingScope, period: ReviewPeriod) -> dict[str, Any
             {
                 "indicator": t.indicator.name,
                 "unit_of_measure": t.indicator.unit_of_measure,
+                "group": t.indicator.group,
+                "aggregate": t.indicator.aggregate,
                 "total": str(t.total) if t.total is not None else None,
                 "units_reported": t.units_reported,
             }
             for t in (data.figures or [])
         ],
+        "has_figures": data.figures is not None,
     }
 
 
@@ -375,14 +428,18 @@ def _identifier(kind: str, year: int, period_start: datetime.date, period_cutoff
     return f"{prefix}{taken + 1:02d}"
 
 
-def period_close(*, scope: ClosingScope, period: ReviewPeriod, by: User) -> PeriodClosing:
+def period_close(
+    *, scope: ClosingScope, period: ReviewPeriod, by: User, closed_at: datetime.datetime | None = None
+) -> PeriodClosing:
     """Freeze the scope's figures at the period's cut-off. Secretariat only; one closing in
-    force per scope and period (reopen it first); the cut-off must be past."""
+    force per scope and period (reopen it first); the cut-off must be past. `closed_at` is now
+    (the demo records a closing made on the report's due date)."""
+    closed_at = closed_at or timezone.now()
     if not can_close_periods(by):
         raise PermissionDenied("Only the secretariat closes a period")
     if period.reporting_period is None:
         raise ValidationError(_("Kỳ tùy chọn chưa có kỳ báo cáo tương ứng: hãy tạo kỳ báo cáo trước khi chốt."))
-    if period.cutoff >= timezone.localdate():
+    if period.cutoff >= timezone.localdate(closed_at):
         raise ValidationError(
             _("Chỉ chốt số liệu sau ngày chốt số liệu của kỳ (%(day)s).") % {"day": format_date(period.cutoff)}
         )
@@ -408,7 +465,7 @@ def period_close(*, scope: ClosingScope, period: ReviewPeriod, by: User) -> Peri
                     start=period.start,
                     cutoff=period.cutoff,
                     version=version,
-                    closed_at=timezone.now(),
+                    closed_at=closed_at,
                     closed_by=by,
                     snapshot=collect_snapshot(scope, period),
                 )

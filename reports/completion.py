@@ -57,7 +57,7 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Case, Count, F, FilteredRelation, Max, Q, QuerySet, When
+from django.db.models import Case, Count, Exists, F, FilteredRelation, Max, OuterRef, Q, QuerySet, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -70,6 +70,7 @@ from tasks.models import (
     Task,
     TaskEventKind,
     TaskSource,
+    TaskStateSpan,
     TaskStatus,
 )
 from units.models import Unit
@@ -160,6 +161,8 @@ class _AsOf:
         self.completed_on = f"{prefix}_completed_on"
         self.deadline = f"{prefix}_deadline"
         self.reference_deadline = f"{prefix}_reference_deadline"
+        self.lead_unit = f"{prefix}_lead_unit"
+        self.received = f"{prefix}_received"
 
     def annotate(self, tasks: QuerySet[Task], *, all_spans: str | None = None) -> QuerySet[Task]:
         # One LEFT JOIN to the task's state span covering the date (tasks.TaskStateSpan: the
@@ -214,6 +217,21 @@ class _AsOf:
             }
         tasks = tasks.annotate(**annotations)
         return tasks.annotate(**{self.reference_deadline: Coalesce(F("original_deadline"), F(self.deadline))})
+
+    def annotate_lead(self, tasks: QuerySet[Task]) -> QuerySet[Task]:
+        """The lead unit at the date and whether it received the task by a handover
+        (docs/DOMAIN.md, "The 2025 reorganisation"), after `annotate`: today the task's row
+        and its current span, earlier the span covering the date (the history's lead unit;
+        the row's where an entry predates the column)."""
+        if self.date >= timezone.localdate():
+            current = TaskStateSpan.objects.filter(task=OuterRef("pk"), valid_until__isnull=True, received=True)
+            return tasks.annotate(**{self.lead_unit: F("lead_unit_id"), self.received: Exists(current)})
+        return tasks.annotate(
+            **{
+                self.lead_unit: Coalesce(F(f"{self.event}__lead_unit_id"), F("lead_unit_id")),
+                self.received: Coalesce(F(f"{self.event}__received"), models.Value(False)),
+            }
+        )
 
     def q(self, bucket: str) -> Q:
         """The condition a task's state at the date meets to count in `bucket`."""
@@ -280,14 +298,58 @@ def completion_by_area(tasks: QuerySet[Task], *, as_of: datetime.date) -> dict[i
 
 
 def completion_by_unit(tasks: QuerySet[Task], *, as_of: datetime.date) -> dict[int, Completion]:
-    """{lead_unit_id: Completion} for the tasks each unit leads, in one grouped query."""
-    return _completion_by(tasks, "lead_unit_id", as_of=as_of)
+    """{lead_unit_id: Completion} for the tasks each unit leads at `as_of`, in one grouped query."""
+    return {unit_id: c for unit_id, (c, _received) in completion_and_received_by_unit(tasks, as_of=as_of).items()}
+
+
+def completion_and_received_by_unit(
+    tasks: QuerySet[Task], *, as_of: datetime.date
+) -> dict[int, tuple[Completion, int]]:
+    """{lead_unit_id: (Completion, received)} in one grouped query, grouped by the lead unit
+    *at* `as_of`: before a reorganisation's effective date a handed-over task counts for the
+    old unit, from it for the successor, and `received` counts the tasks (in the total) it
+    received by a handover ("trong đó tiếp nhận: 7"; docs/DOMAIN.md, "The 2025
+    reorganisation"). Agency totals do not change: each task counts for one unit at a date."""
+    state = _AsOf(as_of)
+    counts = state.counts()
+    counts["received"] = Count("pk", filter=state.q(Bucket.TOTAL) & Q(**{state.received: True}))
+    rows = (
+        state.annotate_lead(state.annotate(tasks)).values(state.lead_unit).order_by(state.lead_unit).annotate(**counts)
+    )
+    return {row[state.lead_unit]: (_completion(row), row["received"]) for row in rows}
 
 
 def completion_by_source(tasks: QuerySet[Task], *, as_of: datetime.date) -> dict[str, Completion]:
     """{TaskSource value: Completion}: Government-assigned, assigned by a superior, self-set."""
     figures = _completion_by(tasks, "source", as_of=as_of)
     return {source: figures.get(source, Completion()) for source in TaskSource.values}
+
+
+def completion_with_breakdowns(
+    tasks: QuerySet[Task], *, as_of: datetime.date
+) -> tuple[Completion, dict[int, Completion], dict[str, Completion]]:
+    """The figures of `tasks`, {area_id: Completion} and {TaskSource value: Completion} — a
+    dashboard's headline and its two tables — from one query grouped by area and source: each
+    figure is a sum over the groups, which partition the tasks, so it equals completion_of,
+    completion_by_area and completion_by_source (one pass over the tasks instead of three)."""
+    state = _AsOf(as_of)
+    rows = state.annotate(tasks).values("area_id", "source").order_by("area_id", "source").annotate(**state.counts())
+    total = dict.fromkeys(COUNTED_FIELDS, 0)
+    areas: dict[int, dict[str, int]] = {}
+    sources: dict[str, dict[str, int]] = {source: dict.fromkeys(COUNTED_FIELDS, 0) for source in TaskSource.values}
+    for row in rows:
+        area = areas.setdefault(row["area_id"], dict.fromkeys(COUNTED_FIELDS, 0))
+        source = sources.setdefault(row["source"], dict.fromkeys(COUNTED_FIELDS, 0))
+        for name in COUNTED_FIELDS:
+            value = row[name] or 0
+            total[name] += value
+            area[name] += value
+            source[name] += value
+    return (
+        Completion(**total),
+        {area_id: Completion(**counts) for area_id, counts in areas.items()},
+        {code: Completion(**counts) for code, counts in sources.items()},
+    )
 
 
 def tasks_in_bucket(tasks: QuerySet[Task], *, as_of: datetime.date, bucket: str) -> QuerySet[Task]:
@@ -305,11 +367,16 @@ def completion_at_dates(tasks: QuerySet[Task], dates: list[datetime.date]) -> di
     if not dates:
         return {}
     aggregates = {}
-    # One join of every span of each task, read at each date (rather than one join per date).
-    tasks = tasks.annotate(spans=FilteredRelation("state_spans", condition=Q(state_spans__valid_from__isnull=False)))
+    # Today and later: the task rows themselves (see _AsOf.annotate), no join.
+    rows_only = min(dates) >= timezone.localdate()
+    if not rows_only:
+        # One join of every span of each task, read at each date (rather than one join per date).
+        tasks = tasks.annotate(
+            spans=FilteredRelation("state_spans", condition=Q(state_spans__valid_from__isnull=False))
+        )
     for i, day in enumerate(dates):
         state = _AsOf(day, prefix=f"d{i}")
-        tasks = state.annotate(tasks, all_spans="spans")
+        tasks = state.annotate(tasks) if rows_only else state.annotate(tasks, all_spans="spans")
         aggregates.update(state.counts(suffix=f"_{i}", names=[b.value for b in _TREND_FIELDS]))
     row = _aggregate_row(tasks, aggregates)
     result = {}
@@ -389,6 +456,8 @@ class UnitFigures:
     last_update: datetime.date | None
     rank: int
     silent: bool
+    received: int = 0  # tasks (in the total) the unit received by a handover
+    label: str = ""  # the unit's name as figures at the date show it (Unit.label_on)
 
 
 _REPORTED_KINDS = [kind for kind in TaskEventKind.values if kind != TaskEventKind.CREATED]
@@ -399,12 +468,13 @@ def _last_updates_since(tasks: QuerySet[Task], since: datetime.date, as_of: date
     `as_of`. A range of the index taskevent_reported_on_idx (~11,000 entries for 30 days
     nationally) instead of a scan of the whole history (0.5 M rows, 150 ms); joined from the
     tasks' side, not the history filtered by a subquery of the tasks (which joins them twice)."""
+    # By the entry's own lead unit: an update made before a handover is the old unit's.
     return dict(
         tasks.filter(events__effective_on__gte=since, events__effective_on__lte=as_of, events__kind__in=_REPORTED_KINDS)
         .order_by()
-        .values("lead_unit_id")
+        .values("events__lead_unit_id")
         .annotate(last=Max("events__effective_on"))
-        .values_list("lead_unit_id", "last")
+        .values_list("events__lead_unit_id", "last")
     )
 
 
@@ -431,7 +501,10 @@ def unit_ranking(tasks: QuerySet[Task], *, as_of: datetime.date) -> list[UnitFig
     1, 2, 2, 4), in three queries. `last_update` is the latest history entry other than
     creation with effective date ≤ as_of; a unit with open tasks and no update in the last
     SILENT_AFTER_DAYS days is *silent*."""
-    figures = {unit_id: c for unit_id, c in completion_by_unit(tasks, as_of=as_of).items() if c.total}
+    by_unit = {
+        unit_id: row for unit_id, row in completion_and_received_by_unit(tasks, as_of=as_of).items() if row[0].total
+    }
+    figures = {unit_id: c for unit_id, (c, _received) in by_unit.items()}
     silent_before = as_of - datetime.timedelta(days=SILENT_AFTER_DAYS)
     # The recent entries give the last update of every unit that reported lately (most of
     # them); only the others' older history is read. For a date to come, "lately" ends today:
@@ -443,6 +516,11 @@ def unit_ranking(tasks: QuerySet[Task], *, as_of: datetime.date) -> list[UnitFig
         units[unit.pk] = unit
         if unit.older_update:
             last_updates[unit.pk] = unit.older_update
+    ceased = set(figures) - set(units)
+    if ceased:
+        # Units that led tasks at a past date and lead none of them now (they ceased in a
+        # reorganisation): one more query, only for such dates.
+        units.update(Unit.objects.in_bulk(ceased))
     rates = {unit_id: c.rate for unit_id, c in figures.items()}  # a Decimal division each: once
 
     def sort_key(unit_id: int):
@@ -457,8 +535,21 @@ def unit_ranking(tasks: QuerySet[Task], *, as_of: datetime.date) -> list[UnitFig
         previous_rate = rate
         last = last_updates.get(unit_id)
         silent = c.open > 0 and (last is None or last < silent_before)
-        ranked.append(UnitFigures(units[unit_id], c, last, rank, silent))
+        unit = units[unit_id]
+        ranked.append(UnitFigures(unit, c, last, rank, silent, by_unit[unit_id][1], unit.label_on(as_of)))
     return ranked
+
+
+def led_at(tasks: QuerySet[Task], unit_id: int, *, as_of: datetime.date) -> QuerySet[Task]:
+    """The tasks `unit_id` leads at `as_of`: the units table's drill-down, grouped as its
+    counts are (completion_and_received_by_unit): the row's lead unit today, the history's
+    before (a task handed over in a reorganisation is the old unit's before the handover)."""
+    if as_of >= timezone.localdate():
+        return tasks.filter(lead_unit_id=unit_id)
+    covering = TaskStateSpan.objects.filter(valid_from__lte=as_of, lead_unit_id=unit_id).filter(
+        Q(valid_until__gt=as_of) | Q(valid_until__isnull=True)
+    )
+    return tasks.filter(pk__in=covering.values("task_id"))
 
 
 def tasks_with_state(tasks: QuerySet[Task], *, as_of: datetime.date) -> QuerySet[Task]:

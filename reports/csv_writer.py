@@ -8,6 +8,8 @@ import csv
 import datetime
 import io
 
+from django.utils.translation import gettext as _
+
 from cchc.formatting import format_date
 
 from .cell_text import looks_like_formula
@@ -29,7 +31,9 @@ def write_tasks_csv(data: ReviewData, out: io.TextIOBase) -> int:
     """The task detail to `out`, a text stream; returns the row count."""
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(task_headers(data.multi_plan))
+    # A closed period's rows name the closing they were read from (reports/closing_review.py).
+    closed = [data.closing_identifier] if data.closing_identifier else []
+    writer.writerow([*task_headers(data.multi_plan), *([_("Số liệu đã chốt")] if closed else [])])
     # The CSV has no overdue sheet: the detail need not keep its overdue rows.
     lines = data.tasks.lines(keep_overdue=False) if isinstance(data.tasks, TaskDetail) else data.tasks
     count = 0
@@ -37,6 +41,6 @@ def write_tasks_csv(data: ReviewData, out: io.TextIOBase) -> int:
         row = [getattr(line, name) for name in TASK_FIELDS]
         if data.multi_plan:
             row.append(line.plan)
-        writer.writerow([csv_text(v) for v in row])
+        writer.writerow([*(csv_text(v) for v in row), *closed])
         count += 1
     return count

@@ -23,6 +23,8 @@ from figures.models import PeriodKind
 from figures.selectors import current_period
 
 from . import jobs
+from .closing import snapshot_of
+from .closing_review import closing_in_force
 from .completion import completion_of
 from .forms import ExportForm
 from .jobs import ExportChoice
@@ -63,8 +65,12 @@ def _page(request: HttpRequest, form, choice: ExportChoice | None, *, status: in
     context = {"form": form, "choice": choice, "nav": "export", "jobs": jobs.recent_export_jobs(request.user)}
     if choice is not None:
         task_count = choice.task_count()
+        closing = closing_in_force(year=choice.year, plan=choice.plan, period=choice.period)
         context.update(
-            completion=completion_of(choice.tasks, as_of=choice.period.cutoff),
+            closing=closing,
+            completion=(
+                snapshot_of(closing).completion if closing else completion_of(choice.tasks, as_of=choice.period.cutoff)
+            ),
             query=request.GET.urlencode(),
             task_count=task_count,
             background=task_count >= settings.EXPORT_BACKGROUND_MIN_TASKS,

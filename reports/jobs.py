@@ -33,6 +33,7 @@ from plans.models import Plan
 from tasks.access import visible_plans, visible_tasks
 from tasks.models import Task
 
+from .closing_review import closing_in_force, review_of
 from .csv_writer import write_tasks_csv
 from .models import ExportFormat, ExportJob, ExportJobStatus
 from .review_data import ReviewData, collect_review
@@ -133,6 +134,10 @@ class ExportFile:
 
 
 def collect(choice: ExportChoice) -> ReviewData:
+    """The report's data: a closed period's snapshot, otherwise read now at the cut-off."""
+    closing = closing_in_force(year=choice.year, plan=choice.plan, period=choice.period)
+    if closing is not None:
+        return review_of(closing)
     return collect_review(
         tasks=choice.tasks,
         plans=choice.plans,

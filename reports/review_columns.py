@@ -8,7 +8,15 @@ from django.utils.translation import gettext as _
 
 from .completion import OFFICIAL_BUCKETS
 
-SHEET_NAMES = ("Tổng hợp", "Theo đơn vị", "Chi tiết nhiệm vụ", "Quá hạn", "Kiểm tra", "Số liệu")
+SHEET_NAMES = (
+    "Tổng hợp",
+    "Theo đơn vị",
+    "Chi tiết nhiệm vụ",
+    "Quá hạn",
+    "Thay đổi kế hoạch",
+    "Kiểm tra",
+    "Số liệu",
+)
 
 # The task detail's columns in order (task_headers names them); the Excel sheet, the CSV and the
 # export benchmark all write TaskLine fields in this order.
@@ -73,6 +81,19 @@ def overdue_headers(multi_plan: bool) -> list[str]:
         _("Thời hạn"),
         _("Số ngày quá hạn"),
         _("Trạng thái tại ngày chốt"),
+    ]
+    return [*headers, _("Kế hoạch")] if multi_plan else headers
+
+
+def change_headers(multi_plan: bool) -> list[str]:
+    headers = [
+        _("STT"),
+        _("Nhiệm vụ"),
+        _("Lĩnh vực"),
+        _("Thay đổi"),
+        _("Ngày có hiệu lực"),
+        _("Văn bản quyết định (số, ngày, trích yếu)"),
+        _("Lý do"),
     ]
     return [*headers, _("Kế hoạch")] if multi_plan else headers
 

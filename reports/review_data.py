@@ -25,6 +25,7 @@ from plans.models import Plan, ReformArea
 from tasks.models import Task
 
 from .completion import Completion, UnitFigures, completion_by_area, unit_ranking
+from .review_changes import ChangeLine, change_lines
 from .review_period import ReviewPeriod
 from .review_tasks import OverdueLine, TaskDetail, TaskLine
 
@@ -64,10 +65,13 @@ class ReviewData:
     units: list[UnitFigures]
     tasks: Iterable[TaskLine]
     overdue: Iterable[OverdueLine]
+    changes: list[ChangeLine]
     inspections: list[InspectionLine]
     figures: list[IndicatorTotal] | None
     generated_on: datetime.date
     multi_plan: bool = False
+    # The closing's identifier when the data is a closed period's snapshot (reports/closing_review.py).
+    closing_identifier: str = ""
 
     @property
     def scope_label(self) -> str:
@@ -161,6 +165,7 @@ def collect_review(
         units=unit_ranking(tasks, as_of=as_of),
         tasks=detail,
         overdue=detail.overdue,
+        changes=change_lines(tasks, period),
         inspections=inspection_lines(period),
         figures=figures_totals(period.reporting_period) if period.reporting_period else None,
         generated_on=today or datetime.date.today(),

@@ -21,10 +21,13 @@ from tasks.models import Task, TaskStatus
 from units.models import Unit
 
 from . import dashboards
-from .closing import closings_at, snapshot_of
-from .completion import SILENT_AFTER_DAYS, Bucket, completion_by_plan, completion_of, unit_ranking
+from .closing import closing_compare, closings_at, snapshot_of
+from .closing_review import reported_data
+from .completion import SILENT_AFTER_DAYS, Bucket, completion_by_plan, completion_of, led_at, unit_ranking
 from .dashboards import Scope
 from .forms import AsOfForm, DrilldownForm
+
+REPORTED_MODE = "reported"
 
 
 def _require_dashboard_reader(user) -> None:
@@ -121,10 +124,16 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def _dashboard_page(request: HttpRequest, scope: Scope) -> HttpResponse:
     as_of, form = _as_of(request)
-    board = dashboards.dashboard(scope, as_of)
     # A closed period whose cut-off is this date: its reported figures beside these (reports/closing.py).
     closings = [(c, snapshot_of(c)) for c in closings_at(scope.plan, scope.year, as_of)]
-    context = _context(request, scope, as_of, form, board=board, closings=closings)
+    if closings and request.GET.get("mode") == REPORTED_MODE:
+        # "Đã báo cáo": the stored snapshot, never computed again, beside the current figures.
+        closing, snap = closings[0]
+        context = _context(request, scope, as_of, form, closing=closing, snap=snap, comparison=closing_compare(closing))
+        return render(request, "reports/dashboard_reported.html", context)
+    board = dashboards.dashboard(scope, as_of)
+    reported_link = f"{request.path}?{urlencode([*request.GET.items(), ('mode', REPORTED_MODE)])}"
+    context = _context(request, scope, as_of, form, board=board, closings=closings, reported_link=reported_link)
     return render(request, "reports/dashboard.html", context)
 
 
@@ -155,7 +164,13 @@ def figures(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
     as_of = form.cleaned_data["as_of"] or timezone.localdate()
-    return JsonResponse(dashboards.dashboard_data(scope, as_of))
+    data = dashboards.dashboard_data(scope, as_of)
+    closings = closings_at(scope.plan, scope.year, as_of)
+    if closings:
+        # A closed period: the reported figures from the snapshot, the current ones apart.
+        current = {key: data.pop(key) for key in ("figures", "areas", "sources")}
+        data.update(reported_data(closings[0]), current=current)
+    return JsonResponse(data)
 
 
 @login_required
@@ -166,7 +181,16 @@ def units(request: HttpRequest) -> HttpResponse:
     as_of, form = _as_of(request)
     rows = dashboards.unit_rows(scope, as_of)
     chart = dashboards.units_chart_data(rows)
-    context = _context(request, scope, as_of, form, rows=rows, chart=chart, silent_days=SILENT_AFTER_DAYS)
+    context = _context(
+        request,
+        scope,
+        as_of,
+        form,
+        rows=rows,
+        rows_html=dashboards.unit_rows_html(rows),
+        chart=chart,
+        silent_days=SILENT_AFTER_DAYS,
+    )
     return render(request, "reports/units.html", context)
 
 
@@ -197,7 +221,7 @@ def drilldown(request: HttpRequest) -> HttpResponse:
             selected = selected.filter(area=data["area"])
             filters.append(data["area"])
         if data["unit"]:
-            selected = selected.filter(lead_unit=data["unit"])
+            selected = led_at(selected, data["unit"].pk, as_of=as_of)
             filters.append(data["unit"])
         if data["source"]:
             selected = selected.filter(source=data["source"])
@@ -225,7 +249,12 @@ def my_unit(request: HttpRequest) -> HttpResponse:
         raise Http404("No unit")
     led_plans = visible_plans(user).filter(tasks__lead_unit=unit).distinct().order_by("-year", "-issued_on", "-pk")
     plan_id = request.GET.get("plan", "")
-    plan = get_plan_for_user(user, int(plan_id)) if plan_id.isdigit() else led_plans.first()
+    # By default the latest agency plan the unit works on, not the unit's own plan derived from it.
+    plan = (
+        get_plan_for_user(user, int(plan_id))
+        if plan_id.isdigit()
+        else led_plans.filter(parent__isnull=True).first() or led_plans.first()
+    )
     as_of, form = _as_of(request)
     context = {"unit": unit, "plan": plan, "plans": led_plans, "as_of": as_of, "as_of_text": format_date(as_of)}
     context.update(form=form, nav="reports")
@@ -246,4 +275,13 @@ def my_unit(request: HttpRequest) -> HttpResponse:
             overdue_tasks=dashboards.task_list(scope.tasks, as_of=as_of, bucket=Bucket.OVERDUE),
             due_soon_tasks=dashboards.task_list(scope.tasks, as_of=as_of, bucket=Bucket.DUE_SOON),
         )
+        # Beside its share of the agency plan, the unit's own plan implementing it (docs/DOMAIN.md,
+        # "Units' own plans"): its own figures, never added to the agency's.
+        own_plans = visible_plans(user).filter(parent=plan, issuing_unit=unit) if plan.parent_id is None else None
+        own_plan = own_plans.first() if own_plans is not None else None
+        if own_plan is not None:
+            context.update(
+                own_plan=own_plan,
+                own_completion=completion_of(visible_tasks(user).filter(plan=own_plan), as_of=as_of),
+            )
     return render(request, "reports/my_unit.html", context)

@@ -1,5 +1,5 @@
-"""The period report as an Excel workbook: six sheets (summary by area, by lead unit, the task
-detail, the overdue tasks, the inspections and the appendix figures), a pure function of the
+"""The period report as an Excel workbook: seven sheets (summary by area, by lead unit, the task
+detail, the overdue tasks, the plan's changes, the inspections and the appendix figures), a pure function of the
 ReviewData of reports/review_data.py. Cells and rows are made by reports/xlsx_cells.py.
 
 Total rows are SUM formulas over the rows above, so a reader can re-check them.
@@ -22,6 +22,7 @@ from .review_columns import (
     SHEET_NAMES,
     TASK_DATE_FIELDS,
     TASK_FIELDS,
+    change_headers,
     figure_headers,
     inspection_headers,
     overdue_headers,
@@ -61,6 +62,11 @@ def _sum_row(ws, styles, *, label_cells: list, first_column: int, first: int, la
     return cells
 
 
+def closed_note(data: ReviewData) -> str:
+    """The line every sheet of a closed period's workbook carries (reports/closing_review.py)."""
+    return _("Số liệu đã chốt: %(identifier)s") % {"identifier": data.closing_identifier}
+
+
 def _title_block(ws, styles, data: ReviewData, sheet_title: str) -> None:
     append_row(ws, [styles.cell(ws, f"{data.period.title} — {sheet_title}", "title")])
     line = _("%(scope)s · số liệu từ ngày %(start)s đến ngày %(cutoff)s (ngày chốt số liệu)") % {
@@ -68,6 +74,8 @@ def _title_block(ws, styles, data: ReviewData, sheet_title: str) -> None:
         "start": format_date(data.period.start),
         "cutoff": format_date(data.period.cutoff),
     }
+    if data.closing_identifier:
+        line += " · " + closed_note(data)
     append_row(ws, [styles.cell(ws, line, "plain")])
 
 
@@ -83,7 +91,8 @@ def write_summary(ws, styles: Styles, data: ReviewData) -> None:
     append_row(ws, [styles.cell(ws, period.title.upper(), "title")])
     append_row(ws, [styles.cell(ws, _("Cơ quan"), "label"), styles.cell(ws, data.agency, "plain")])
     append_row(ws, [styles.cell(ws, _("Kế hoạch"), "label"), styles.cell(ws, data.scope_label, "plain")])
-    append_row(ws, [styles.cell(ws, _("Kỳ báo cáo"), "label"), styles.cell(ws, period.label, "plain")])
+    label = f"{period.label} · {closed_note(data)}" if data.closing_identifier else period.label
+    append_row(ws, [styles.cell(ws, _("Kỳ báo cáo"), "label"), styles.cell(ws, label, "plain")])
     append_row(ws, [styles.cell(ws, _("Số liệu từ ngày"), "label"), styles.cell(ws, period.start, "date_plain")])
     append_row(ws, [styles.cell(ws, _("Ngày chốt số liệu"), "label"), styles.cell(ws, period.cutoff, "date_plain")])
     append_row(ws, [styles.cell(ws, data.headline, "headline")])
@@ -124,6 +133,8 @@ def write_summary(ws, styles: Styles, data: ReviewData) -> None:
     if c.removed:
         notes.append(_("Không tính %(count)s nhiệm vụ đã đưa ra khỏi kế hoạch.") % {"count": vn_int(c.removed)})
     notes.append(_("Lập ngày %(date)s.") % {"date": format_date(data.generated_on)})
+    if data.closing_identifier:
+        notes.append(closed_note(data) + ". " + _("Các số liệu trong tệp là số liệu đã chốt, không tính lại."))
     for note in notes:
         append_row(ws, [styles.cell(ws, note, "note")])
 
@@ -147,7 +158,7 @@ def write_units(ws, styles: Styles, data: ReviewData) -> None:
             ws,
             [
                 styles.cell(ws, row.rank, "count"),
-                styles.cell(ws, row.unit.name),
+                styles.cell(ws, row.label or row.unit.name),
                 *_count_cells(ws, styles, c),
                 styles.cell(ws, _rate_value(c.rate), "rate"),
                 styles.cell(ws, row.last_update, "date"),
@@ -223,6 +234,22 @@ def write_overdue(ws, styles: Styles, data: ReviewData) -> int:
     )
 
 
+def write_changes(ws, styles: Styles, data: ReviewData) -> int:
+    count = _write_task_list(
+        ws,
+        styles,
+        data,
+        sheet_title=_("Nhiệm vụ bổ sung, điều chỉnh, đưa ra khỏi kế hoạch trong kỳ"),
+        headers=change_headers(data.multi_plan),
+        widths=[7, 50, 8, 50, 12, 40, 36],
+        lines=data.changes,  # ChangeLine: index, task, area, change, effective_on, document, reason, plan
+        styled=["count", "text", "text", "text", "date", "text", "text"],
+    )
+    if not count:
+        append_row(ws, [styles.cell(ws, _("Kế hoạch không có thay đổi nào trong kỳ."), "note")])
+    return count
+
+
 def write_inspections(ws, styles: Styles, data: ReviewData) -> None:
     headers = inspection_headers()
     _list_sheet(
@@ -293,8 +320,8 @@ def write_figures(ws, styles: Styles, data: ReviewData) -> None:
 
 
 def write_review_xlsx(data: ReviewData, out) -> dict[str, int]:
-    """The six sheets, in order, to `out` (a path or a binary file object). Returns the number
-    of rows of the two task lists."""
+    """The seven sheets, in order, to `out` (a path or a binary file object). Returns the number
+    of rows of the task lists."""
     wb = Workbook(write_only=True)
     wb.properties.title = data.period.title
     wb.properties.creator = "CCHC Tracker"
@@ -302,8 +329,12 @@ def write_review_xlsx(data: ReviewData, out) -> dict[str, int]:
     styles = Styles(sheets[0])
     write_summary(sheets[0], styles, data)
     write_units(sheets[1], styles, data)
-    counts = {"tasks": write_tasks(sheets[2], styles, data), "overdue": write_overdue(sheets[3], styles, data)}
-    write_inspections(sheets[4], styles, data)
-    write_figures(sheets[5], styles, data)
+    counts = {
+        "tasks": write_tasks(sheets[2], styles, data),
+        "overdue": write_overdue(sheets[3], styles, data),
+        "changes": write_changes(sheets[4], styles, data),
+    }
+    write_inspections(sheets[5], styles, data)
+    write_figures(sheets[6], styles, data)
     wb.save(out)
     return counts

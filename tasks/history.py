@@ -4,6 +4,7 @@ changing a task; nothing else writes history."""
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -12,7 +13,7 @@ from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from .models import Task, TaskEvent, TaskEventKind, TaskStateSpan
+from .models import PlanFiguresVersion, Task, TaskEvent, TaskEventKind, TaskStateSpan
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -52,6 +53,7 @@ def record_event(
     effective_on: datetime.date | None = None,
     is_late: bool = False,
     document: str = "",
+    field_changes: list[dict[str, str]] | None = None,
 ) -> TaskEvent:
     """Record `before` → the task's current state (None for creation) and keep the task's
     state spans in step with its history."""
@@ -72,11 +74,53 @@ def record_event(
         completed_on_after=task.completed_on,
         note=note,
         document=document,
+        field_changes=field_changes or [],
         version=task.version,
         is_late=is_late,
+        lead_unit_id=task.lead_unit_id,
     )
-    refresh_state_spans([task.pk])
+    refresh_state_spans([task.pk], plan_ids=[task.plan_id], past_changed=_changes_the_past(kind, effective_on))
     return event
+
+
+# Entries that change only the task's state (status, progress, deadline, completion date), which
+# the state spans carry: dated today, they leave every earlier date's figures as they were.
+_STATE_ONLY_KINDS = frozenset(
+    {
+        TaskEventKind.PROGRESS,
+        TaskEventKind.SUBMITTED,
+        TaskEventKind.HEAD_APPROVED,
+        TaskEventKind.HEAD_REJECTED,
+        TaskEventKind.CONFIRMED,
+        TaskEventKind.CONFIRMATION_UNDONE,
+        TaskEventKind.RETURNED,
+        TaskEventKind.EXTENSION_REQUESTED,
+        TaskEventKind.EXTENSION_REFUSED,
+        TaskEventKind.CONTRIBUTION,
+    }
+)
+
+
+def _changes_the_past(kind: str, effective_on: datetime.date) -> bool:
+    """Whether an entry may change a figure of a date before today: it is backdated, or it may
+    have changed the task's plan fields that past figures read from the task row (an edit: area,
+    source, lead unit; an approved extension: the original deadline; a creation, to be safe)."""
+    return effective_on < timezone.localdate() or kind not in _STATE_ONLY_KINDS
+
+
+def figures_changed(plan_ids: Iterable[int], *, past: bool = True) -> None:
+    """New figures tokens for these plans (tasks.PlanFiguresVersion): every figure of theirs
+    cached for today or later is read afresh, and with `past` every figure of an earlier date
+    too. In the caller's transaction, so the tokens and the change they stand for are committed
+    together."""
+    plan_ids = sorted(set(plan_ids))
+    if plan_ids:
+        PlanFiguresVersion.objects.bulk_create(
+            [PlanFiguresVersion(plan_id=plan_id, current=uuid.uuid4(), past=uuid.uuid4()) for plan_id in plan_ids],
+            update_conflicts=True,
+            unique_fields=["plan"],
+            update_fields=["current", "past"] if past else ["current"],
+        )
 
 
 @dataclass(frozen=True)
@@ -121,6 +165,7 @@ def record_created_bulk(
                 completed_on_after=task.completed_on,
                 note=note,
                 version=task.version,
+                lead_unit_id=task.lead_unit_id,
             )
             for task in tasks
         ],
@@ -174,6 +219,7 @@ def record_past_bulk(entries: Sequence[PastEntry]) -> list[TaskEvent]:
                 document=entry.document,
                 version=task.version,
                 is_late=late,
+                lead_unit_id=task.lead_unit_id,
             )
         )
         state[entry.task_id] = TaskState(entry.status, entry.progress, entry.deadline, entry.completed_on)
@@ -214,7 +260,16 @@ def _stamp(stamps: Sequence[tuple[int, datetime.datetime]]) -> None:
 
 # --- The state spans: "the state at D" precomputed from the history (TaskStateSpan) ----------
 
-_SPAN_EVENT_FIELDS = ("id", "task_id", "effective_on", "status_after", "completed_on_after", "deadline_after")
+_SPAN_EVENT_FIELDS = (
+    "id",
+    "task_id",
+    "effective_on",
+    "status_after",
+    "completed_on_after",
+    "deadline_after",
+    "lead_unit_id",
+    "kind",
+)
 _SPAN_CHUNK = 2000  # tasks per round trip when rebuilding many
 
 
@@ -232,21 +287,47 @@ def state_spans(events: Iterable[tuple]) -> Iterator[tuple]:
             next_change = effective_on
 
 
-def refresh_state_spans(task_ids: Iterable[int]) -> int:
+def _received(rows: Sequence[tuple]) -> set[int]:
+    """Ids of one task's entries made while its lead unit is one that received it by a handover:
+    in recorded order, a HANDED_OVER entry marks its lead unit as receiving, and the mark holds
+    for the entries after it as long as the lead unit stays the same."""
+    received: set[int] = set()
+    receiver = None
+    for row in sorted(rows):
+        event_id, lead_unit_id, kind = row[0], row[6], row[7]
+        if kind == TaskEventKind.HANDED_OVER:
+            receiver = lead_unit_id
+        elif lead_unit_id != receiver:
+            receiver = None
+        if receiver is not None and lead_unit_id == receiver:
+            received.add(event_id)
+    return received
+
+
+def refresh_state_spans(
+    task_ids: Iterable[int], *, plan_ids: Iterable[int] | None = None, past_changed: bool = True
+) -> int:
     """Rebuild the state spans of these tasks from their history; returns the spans written.
-    Called by record_event after every history entry and by the bulk services."""
+    Called by record_event after every history entry and by the bulk services. The tasks' plans
+    (`plan_ids` when the caller knows them, else read from the tasks) get new figures tokens:
+    the one of today's figures always, the one of earlier dates' unless told they are unchanged
+    (`past_changed`)."""
     task_ids = sorted(set(task_ids))
+    plans = set(plan_ids or ())
     written = 0
     for start in range(0, len(task_ids), _SPAN_CHUNK):
         chunk = task_ids[start : start + _SPAN_CHUNK]
+        if plan_ids is None:
+            plans.update(Task.objects.filter(pk__in=chunk).order_by().values_list("plan_id", flat=True).distinct())
         by_task: dict[int, list[tuple]] = {}
         for row in TaskEvent.objects.filter(task_id__in=chunk).order_by().values_list(*_SPAN_EVENT_FIELDS):
             by_task.setdefault(row[1], []).append(row)
         spans = []
         for task_id, rows in by_task.items():
             values = {row[0]: row for row in rows}
+            received = _received(rows)
             for event_id, valid_from, valid_until in state_spans((row[0], row[2]) for row in rows):
-                _id, _task, _on, status, completed_on, deadline = values[event_id]
+                _id, _task, _on, status, completed_on, deadline, lead_unit_id, _kind = values[event_id]
                 spans.append(
                     TaskStateSpan(
                         task_id=task_id,
@@ -256,12 +337,15 @@ def refresh_state_spans(task_ids: Iterable[int]) -> int:
                         status=status,
                         completed_on=completed_on,
                         deadline=deadline,
+                        lead_unit_id=lead_unit_id,
+                        received=event_id in received,
                     )
                 )
         with transaction.atomic(savepoint=False):  # no savepoint: inside a service's transaction
             TaskStateSpan.objects.filter(task_id__in=chunk).delete()
             TaskStateSpan.objects.bulk_create(spans, batch_size=5000)
         written += len(spans)
+    figures_changed(plans, past=past_changed)
     return written
 
 
@@ -270,4 +354,5 @@ def rebuild_all_state_spans() -> int:
     ids = TaskEvent.objects.order_by().values_list("task_id", flat=True).distinct()
     with transaction.atomic():
         TaskStateSpan.objects.exclude(task_id__in=ids).delete()
+        figures_changed(Task.objects.order_by().values_list("plan_id", flat=True).distinct())
     return refresh_state_spans(list(ids))

@@ -204,6 +204,7 @@ class TaskEventKind(models.TextChoices):
     EXTENSION_REFUSED = "extension_refused", _("Không đồng ý gia hạn")
     CONTRIBUTION = "contribution", _("Đơn vị phối hợp báo cáo")
     EDITED = "edited", _("Chỉnh sửa")
+    HANDED_OVER = "handed_over", _("Bàn giao do sắp xếp tổ chức")
 
 
 class TaskEventQuerySet(models.QuerySet):
@@ -247,10 +248,27 @@ class TaskEvent(models.Model):
         blank=True,
         help_text=_("Văn bản căn cứ của thay đổi kế hoạch, ví dụ: Quyết định số 15/QĐ-UBND ngày 08/01/2026"),
     )
+    # An edit of the plan's text (task_edit): each field of the task as written in the plan that
+    # changed, as shown then — [{"field": "lead_unit", "before": "Sở Nội vụ", "after": "Sở Tư pháp"}]
+    # — so the six-month review can say what an adjustment changed (docs/DOMAIN.md, "Plans
+    # during the year"). Status, progress and completion have their own columns.
+    field_changes = models.JSONField(_("Nội dung điều chỉnh"), default=list, blank=True)
     # The task's version after this change: a conflicting save lists the events newer than
     # the version the user had loaded.
     version = models.PositiveIntegerField(_("Phiên bản"), null=True, blank=True)
     is_late = models.BooleanField(_("Báo cáo muộn"), default=False, help_text=_("Đơn vị báo cáo sau thời hạn"))
+    # The lead unit after this entry: figures by unit as of a past date group by it (through the
+    # state spans), so a task handed over in a reorganisation counts for the old unit before the
+    # handover and for the successor after it (docs/DOMAIN.md, "The 2025 reorganisation").
+    lead_unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("Đơn vị chủ trì"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
 
     objects = TaskEventQuerySet.as_manager()
 
@@ -303,6 +321,12 @@ class TaskStateSpan(models.Model):
     status = models.CharField(max_length=16, choices=TaskStatus.choices)
     completed_on = models.DateField(null=True, blank=True)
     deadline = models.DateField(null=True, blank=True)
+    # The lead unit during the span, and whether it received the task by a handover
+    # (HANDED_OVER entry recorded at or before this one naming it): "trong đó tiếp nhận".
+    lead_unit = models.ForeignKey(
+        "units.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    received = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("khoảng trạng thái nhiệm vụ")
@@ -321,3 +345,31 @@ class TaskStateSpan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_id} {self.status} {self.valid_from}–{self.valid_until or ''}"
+
+
+class PlanFiguresVersion(models.Model):
+    """Two tokens that change with the figures of a plan's tasks, written by the history
+    writers only (tasks/history.py ``figures_changed``), in the same transaction as the change.
+    Figures are cached under the tokens of the plans they count (reports/figures_cache.py), read
+    before they are computed: a cached figure is never served after a change that could alter
+    it, because a new token is a new key (the old entry is simply never read again).
+
+    ``current`` changes with every write to a task of the plan: it keys the figures of today
+    and later. ``past`` keys the figures of dates before today and changes only when those may
+    change: an entry that takes effect today leaves every earlier date's figures as they were
+    (the state at D < today is the latest recorded entry effective on or before D), so the day's
+    progress reports keep it; a backdated entry, an edit of the task's plan fields (area,
+    source, lead unit, original deadline), an import or a deletion change it."""
+
+    plan = models.OneToOneField(
+        "plans.Plan", on_delete=models.CASCADE, primary_key=True, related_name="figures_version"
+    )
+    current = models.UUIDField()
+    past = models.UUIDField()
+
+    class Meta:
+        verbose_name = _("phiên bản số liệu của kế hoạch")
+        verbose_name_plural = _("phiên bản số liệu của kế hoạch")
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} {self.current} {self.past}"

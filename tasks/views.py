@@ -32,6 +32,7 @@ from tasks.access import (
 )
 
 from . import rollup, selectors, services, worklists
+from .closed_periods import changes_to_closed_periods, closed_period_confirmation
 from .forms import (
     BulkConfirmForm,
     ContributionForm,
@@ -45,7 +46,7 @@ from .forms import (
 )
 from .models import SILENT_AFTER_DAYS, TaskStatus
 from .rules import REPORTABLE_STATUSES
-from .workflow_models import Evidence, ReportStatus
+from .workflow_models import CompletionReport, Evidence, ExtensionRequest, ReportStatus
 
 
 def _apply(form, action) -> bool:
@@ -369,7 +370,16 @@ def reports_confirm_bulk(request: HttpRequest) -> HttpResponse:
         return redirect("tasks:queue")
     chosen = list(waiting.filter(pk__in=form.cleaned_data["reports"]))
     if not form.cleaned_data["confirmed"]:
-        return render(request, "tasks/queue_confirm.html", {"reports": chosen, "nav": "queue"})
+        # The confirmation page also says which closed periods' figures the batch would change.
+        def confirm_each() -> None:
+            for report in CompletionReport.objects.filter(pk__in=[r.pk for r in chosen]).order_by("pk"):
+                try:
+                    services.report_confirm(report=report, by=request.user)
+                except ValidationError:
+                    continue  # the real confirmation reports it
+
+        changes = changes_to_closed_periods([report.task for report in chosen], confirm_each)
+        return render(request, "tasks/queue_confirm.html", {"reports": chosen, "changes": changes, "nav": "queue"})
     confirmed, failed = [], []
     for report in chosen:
         try:
@@ -411,6 +421,15 @@ def report_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report_for_user(request.user, pk, decide=True)
     form = NoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
+    warning = closed_period_confirmation(
+        request,
+        [report.task],
+        lambda: services.report_confirm(report=CompletionReport.objects.get(pk=report.pk), by=request.user, note=note),
+        title=_("Xác nhận hoàn thành nhiệm vụ %(n)s") % {"n": f"{report.task.area.code}.{report.task.number}"},
+        cancel_url=reverse("tasks:queue"),
+    )
+    if warning is not None:
+        return warning
     try:
         task = services.report_confirm(report=report, by=request.user, note=note)
     except ValidationError as exc:
@@ -491,6 +510,15 @@ def report_reject(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def extension_approve(request: HttpRequest, pk: int) -> HttpResponse:
     extension = get_extension_for_user(request.user, pk, decide=True)
+    warning = closed_period_confirmation(
+        request,
+        [extension.task],
+        lambda: services.extension_approve(request=ExtensionRequest.objects.get(pk=extension.pk), by=request.user),
+        title=_("Đồng ý gia hạn nhiệm vụ %(n)s") % {"n": f"{extension.task.area.code}.{extension.task.number}"},
+        cancel_url=reverse("tasks:queue"),
+    )
+    if warning is not None:
+        return warning
     try:
         services.extension_approve(request=extension, by=request.user)
     except ValidationError as exc:

@@ -1,9 +1,11 @@
+import datetime
 from typing import Self, TypeVar
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from cchc.formatting import format_date
 from cchc.models import TimeStampedModel
 
 
@@ -23,6 +25,12 @@ class UnitQuerySet(models.QuerySet[_UnitT, _UnitT]):
     def active(self) -> Self:
         return self.filter(is_active=True)
 
+    def existing_on(self, day: datetime.date) -> Self:
+        """Units that existed on `day` (valid_from ≤ day < valid_until, open ends unbounded)."""
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gt=day)
+        )
+
 
 class Unit(TimeStampedModel):
     """An agency or one of its units (vụ, cục, sở, UBND huyện/xã…), in a hierarchy."""
@@ -39,6 +47,18 @@ class Unit(TimeStampedModel):
         related_name="children",
     )
     is_active = models.BooleanField(_("Đang hoạt động"), default=True)
+    # The validity period (docs/DOMAIN.md, "The 2025 reorganisation"): the unit exists on D when
+    # valid_from ≤ D < valid_until; empty ends are unbounded. A unit that ceases keeps its row,
+    # its tasks' history and its figures before valid_until; is_active follows valid_until
+    # (the reorganisation services set both). An empty period (valid_until = valid_from) is a
+    # unit created by a merge recorded by mistake and undone: it never existed.
+    valid_from = models.DateField(_("Hoạt động từ ngày"), null=True, blank=True)
+    valid_until = models.DateField(
+        _("Ngừng hoạt động từ ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Ngày sắp xếp tổ chức có hiệu lực; đơn vị tồn tại đến hết ngày hôm trước"),
+    )
     order = models.PositiveIntegerField(_("Thứ tự"), default=0)
     requires_head_approval = models.BooleanField(
         _("Báo cáo cần lãnh đạo đơn vị duyệt"),
@@ -54,10 +74,53 @@ class Unit(TimeStampedModel):
         ordering = ["order", "name"]
         constraints = [
             models.CheckConstraint(condition=~Q(parent=models.F("id")), name="unit_not_own_parent"),
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_until__isnull=True)
+                | Q(valid_until__gte=F("valid_from")),
+                name="unit_valid_period_ordered",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def last_day(self) -> datetime.date | None:
+        """The last day the unit existed ("đến 28/02/2025"), None while it exists."""
+        return self.valid_until - datetime.timedelta(days=1) if self.valid_until else None
+
+    def label_on(self, day: datetime.date) -> str:
+        """The unit's name in figures as of `day`: a unit that ceased by then says until when
+        ("Sở Kế hoạch và Đầu tư (đến 28/02/2025)"), so a period spanning a reorganisation
+        lists the old unit and its successor apart."""
+        if self.valid_until is not None and self.valid_until <= day and self.last_day is not None:
+            return _("%(name)s (đến %(date)s)") % {"name": self.name, "date": format_date(self.last_day)}
+        return self.name
+
+    def exists_on(self, day: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day < self.valid_until
+        )
+
+
+class UnitName(models.Model):
+    """A name (and code) a unit bore until a rename took effect: history is not rewritten, the
+    name as of a date stays readable (units.selectors.unit_name_on)."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("Đơn vị"), on_delete=models.CASCADE, related_name="former_names")
+    name = models.CharField(_("Tên cũ"), max_length=255)
+    code = models.CharField(_("Mã viết tắt cũ"), max_length=32)
+    until = models.DateField(_("Dùng đến trước ngày"), help_text=_("Ngày tên mới có hiệu lực"))
+
+    class Meta:
+        verbose_name = _("tên cũ của đơn vị")
+        verbose_name_plural = _("tên cũ của đơn vị")
+        ordering = ["unit", "until", "id"]
+        constraints = [models.UniqueConstraint(fields=["unit", "until"], name="unitname_one_per_unit_and_date")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({format_date(self.until)})"
 
 
 class UnitGroup(TimeStampedModel):

@@ -14,7 +14,8 @@ Rules (docs/DOMAIN.md, "Task status workflow"):
 
 Where each lives: plan_edits (creating and editing a plan's tasks by decision), bulk (many
 tasks at once, history recorded after the fact), workflow (reports, approvals, decisions,
-extensions), _common (what they share). Callers import from tasks.services only.
+extensions), handover (a ceasing unit's tasks to its successor in a reorganisation), _common
+(what they share). Callers import from tasks.services only.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from .bulk import (
     task_history_import,
     tasks_import,
 )
+from .handover import tasks_coordination_replace, tasks_hand_over
 from .plan_edits import (
     EDITABLE_FIELDS,
     TASK_FIELDS,
@@ -78,6 +80,8 @@ __all__ = [
     "task_edit",
     "task_history_import",
     "task_report_progress",
+    "tasks_coordination_replace",
+    "tasks_hand_over",
     "tasks_import",
     "tasks_renumber",
     "tasks_reorder",

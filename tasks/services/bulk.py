@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
-from ..history import PastEntry, record_created_bulk, record_past_bulk
+from ..history import PastEntry, figures_changed, record_created_bulk, record_past_bulk
 from ..models import Task, TaskEvent, TaskSource, TaskStatus
 
 if TYPE_CHECKING:
@@ -115,5 +115,6 @@ def plan_tasks_purge(*, plan: Plan) -> int:
     """Delete a plan's tasks with their history. Only for recreating demo or benchmark data:
     a real task leaves a plan by task_edit(status=REMOVED), never by deletion."""
     with transaction.atomic():
+        figures_changed([plan.pk])
         count, _by_model = Task.objects.filter(plan=plan).delete()
     return count

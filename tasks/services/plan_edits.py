@@ -1,5 +1,5 @@
 """Creating and editing a plan's tasks as written in the plan, by decision (docs/DOMAIN.md,
-"Plans through the year")."""
+"Plans during the year")."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cchc.formatting import format_date
 from plans.access import can_edit_plan
 from plans.services import plan_delete, plan_delete_error
+from units.models import Unit
 
 from ..history import record_event, snapshot
 from ..models import Task, TaskEvent, TaskEventKind, TaskSource
@@ -21,7 +23,6 @@ from ..models import Task, TaskEvent, TaskEventKind, TaskSource
 if TYPE_CHECKING:
     from accounts.models import User
     from plans.models import Plan, ReformArea
-    from units.models import Unit
 
 from ._common import (
     NO_EVIDENCE,
@@ -193,14 +194,30 @@ def _edit(
         return None
     before = snapshot(task)
     before_lead = task.lead_unit_id
+    recorded = sorted(
+        (name for name in changed if _field_name(name) not in UNRECORDED_FIELDS),
+        key=lambda name: TASK_FIELDS.index(_plain_name(name)),
+    )
+    before_texts = {name: _field_text(task, name) for name in recorded}
     for name in changed:
         setattr(task, name, changes[name])
+    field_changes = [
+        {"field": _plain_name(name), "before": before_texts[name], "after": _field_text(task, name)}
+        for name in recorded
+    ]
     if before_lead != task.lead_unit_id and new_coordinating is None:
         new_coordinating = old_coordinating - {task.lead_unit_id}
     task.clean_fields(exclude=["plan", "area", "lead_unit", "parent_task"])
     task.version += 1
     task.save(update_fields=[*{_field_name(name) for name in changed}, "version", "updated_at"])
     if new_coordinating is not None and new_coordinating != old_coordinating:
+        field_changes.append(
+            {
+                "field": "coordinating_units",
+                "before": _units_text(old_coordinating),
+                "after": _units_text(new_coordinating),
+            }
+        )
         task.coordinating_units.set(new_coordinating)
     return record_event(
         task=task,
@@ -210,12 +227,43 @@ def _edit(
         note=note,
         document=document,
         effective_on=effective_on or timezone.localdate(),
+        field_changes=field_changes,
     )
 
 
 def _field_name(name: str) -> str:
     field = Task._meta.get_field(name)
     return getattr(field, "attname", name)  # lead_unit → lead_unit_id for update_fields
+
+
+# The fields an EDITED entry records as text (TaskEvent.field_changes): the task as written in
+# the plan. The state has its own columns in the entry; the row order is not a change of the task.
+UNRECORDED_FIELDS = frozenset({"status", "progress", "completed_on", "position"})
+
+
+def _plain_name(name: str) -> str:
+    return name.removesuffix("_id")  # lead_unit_id (the import's) → lead_unit
+
+
+def _field_text(task: Task, name: str) -> str:
+    """The field's value as the plan shows it: a unit's name, a date dd/mm/yyyy, a choice's label."""
+    name = _plain_name(name)
+    value = getattr(task, name)
+    if value is None or value == "":
+        return ""
+    if name == "parent_task":
+        return f"{value.area.code}.{value.number}"
+    if isinstance(value, bool):
+        return str(_("Có") if value else _("Không"))
+    if isinstance(value, datetime.date):
+        return format_date(value)
+    if name == "source":
+        return str(TaskSource(value).label)
+    return str(value)
+
+
+def _units_text(pks: Iterable[int]) -> str:
+    return ", ".join(Unit.objects.filter(pk__in=list(pks)).order_by("name").values_list("name", flat=True))
 
 
 def tasks_reorder(*, positions: Mapping[int, int]) -> None:

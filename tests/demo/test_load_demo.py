@@ -33,7 +33,9 @@ def test_demo_has_77_tasks_and_40_completed_by_30_june():
     assert (plan.year, plan.status) == (2026, "issued")
     assert Unit.objects.count() == len(data.UNITS)
     tasks = Task.objects.filter(plan=plan)
-    assert tasks.count() == 77
+    # 77 as issued; during the year one task added and one taken out of the plan (demo/plan_life.py).
+    assert tasks.count() == 78
+    assert tasks.in_plan().count() == 77
     completed = tasks.filter(status=TaskStatus.COMPLETED)
     assert completed.filter(completed_on__lte=datetime.date(2026, 6, 14)).count() == 40
     # The year goes on: nine more completed from July to a few days before the load date.
@@ -58,7 +60,8 @@ def test_demo_loaded_in_early_july_has_no_completion_after_june():
 def test_demo_tasks_come_from_the_government_the_superior_agency_and_the_agency_itself():
     tasks = Task.objects.filter(plan=demo_load(today=TODAY).plan)
     sources = dict(tasks.values_list("source").annotate(n=Count("id")))
-    assert sources == {TaskSource.GOVERNMENT: 12, TaskSource.SUPERIOR: 15, TaskSource.SELF: 50}
+    # The 77 tasks as issued, and the task added after June (the agency's own, demo/plan_life.py).
+    assert sources == {TaskSource.GOVERNMENT: 12, TaskSource.SUPERIOR: 15, TaskSource.SELF: 51}
     numbered = {f"{area}.{number}" for area, number in tasks.values_list("area__code", "number")}
     assert set(data.TASK_SOURCES) <= numbered  # every listed number is a task of the plan
     assert tasks.get(area__code="III", number="7").source == TaskSource.GOVERNMENT  # Trung tâm Phục vụ HCC
@@ -67,7 +70,7 @@ def test_demo_tasks_come_from_the_government_the_superior_agency_and_the_agency_
 @pytest.mark.django_db
 def test_demo_open_tasks_mix_every_situation():
     plan = demo_load(today=TODAY).plan
-    open_tasks = Task.objects.filter(plan=plan).exclude(status=TaskStatus.COMPLETED)
+    open_tasks = Task.objects.filter(plan=plan).in_plan().exclude(status=TaskStatus.COMPLETED)
     assert open_tasks.count() == 28
     assert {TaskStatus.IN_PROGRESS, TaskStatus.NOT_STARTED, TaskStatus.PENDING, TaskStatus.RETURNED} <= set(
         open_tasks.values_list("status", flat=True)
@@ -105,8 +108,11 @@ def test_command_is_idempotent():
     call_command("load_demo", stdout=out)
     call_command("load_demo", stdout=out)
     assert "already loaded" in out.getvalue()
-    assert Plan.objects.count() == 1
-    assert Task.objects.count() == 77
+    # The agency plan and the units' plans derived from it (demo/plan_life.py), loaded once.
+    assert Plan.objects.filter(parent=None).count() == 1
+    # One per unit the agency plan involves, its issuer aside: 29 of the 30-unit catalogue.
+    assert Plan.objects.exclude(parent=None).count() == 29
+    assert Task.objects.filter(plan__parent=None).in_plan().count() == 77
     assert User.objects.count() == 5 + len(unit_staff_accounts())
 
 
@@ -119,7 +125,7 @@ def test_command_refuses_a_database_with_other_data_unless_forced():
     with pytest.raises(DemoRefused):
         demo_load(today=TODAY)
     call_command("load_demo", "--force", stdout=StringIO())
-    assert Task.objects.count() == 77
+    assert Task.objects.filter(plan__parent=None).in_plan().count() == 77
 
 
 @pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""The demo's inspections: two teams inspected 6 of the 20 units (30,00%); then Sở Tư pháp
+"""The demo's inspections: two teams inspected 6 of the 30 units (20,00%); then Sở Tư pháp
 answers its open recommendation with evidence and the secretariat closes it."""
 
 from __future__ import annotations
@@ -37,12 +37,12 @@ def _login(username: str) -> Client:
     return client
 
 
-def test_two_teams_inspected_6_of_the_20_demo_units(demo):
+def test_two_teams_inspected_6_of_the_30_demo_units(demo):
     figures = coverage(demo)
-    assert (demo.year, figures.subject, figures.inspected, figures.rate) == (2026, 20, 6, Decimal("30.00"))
+    assert (demo.year, figures.subject, figures.inspected, figures.rate) == (2026, 30, 6, Decimal("20.00"))
     assert [(t.team.name, t.inspected, t.rate) for t in figures.teams] == [
-        ("Đoàn kiểm tra số 1", 3, Decimal("15.00")),
-        ("Đoàn kiểm tra số 2", 3, Decimal("15.00")),
+        ("Đoàn kiểm tra số 1", 3, Decimal("10.00")),
+        ("Đoàn kiểm tra số 2", 3, Decimal("10.00")),
     ]
     assert figures.planned == 2
     assert Inspection.objects.filter(plan=demo, unit__code="STP", status="done").exists()
@@ -66,7 +66,7 @@ def test_loading_again_leaves_the_demo_alone(demo):
 
 def test_the_demo_done_scenario_through_the_pages(demo):
     overview = _login("lanhdao").get(reverse("inspections:overview")).content.decode()
-    assert "Kiểm tra trực tiếp tại 6/20 đơn vị (chiếm 30,00%)" in overview
+    assert "Kiểm tra trực tiếp tại 6/30 đơn vị (chiếm 20,00%)" in overview
 
     canbo = _login("canbo")
     unit_page = canbo.get(reverse("inspections:unit"))

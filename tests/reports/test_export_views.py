@@ -120,7 +120,8 @@ def test_csv_download(demo_plan, cast):
     assert body.startswith(b"\xef\xbb\xbf")
     lines = body.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("STT,Lĩnh vực,Nội dung nhiệm vụ")
-    assert len(lines) - 1 == Task.objects.filter(plan=demo_plan).count() == 77
+    # The plan's 77 tasks on 30/06 (one more, added in October by demo/plan_life.py, is not in it).
+    assert len(lines) - 1 == Task.objects.filter(plan=demo_plan).count() - 1 == 77
     assert AuditEntry.objects.filter(action=AuditAction.EXPORT, target__endswith=".csv").count() == 1
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from unittest import mock
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,19 +26,11 @@ from reports.closing import (
 from reports.completion import completion_by_area, completion_by_unit, completion_of
 from reports.models import PeriodClosing, PeriodReopening
 from reports.review_period import review_period
-from tasks.models import Task, TaskStatus
-from tasks.services import EvidenceInput, report_confirm, task_report_progress
-from tasks.workflow_models import CompletionReport
+from tasks.models import Task
+
+from .closing_data import CUTOFF, TODAY, close_h1, complete_backdated, on
 
 pytestmark = pytest.mark.django_db
-
-TODAY = datetime.date(2026, 11, 22)
-CLOSED_ON = datetime.date(2026, 6, 20)
-CUTOFF = datetime.date(2026, 6, 14)
-
-
-def on(day: datetime.date):
-    return mock.patch("django.utils.timezone.localdate", return_value=day)
 
 
 @pytest.fixture
@@ -50,37 +41,6 @@ def demo():
 @pytest.fixture
 def users(demo):
     return {u.username: u for u in User.objects.all()}
-
-
-def close_h1(plan, by):
-    with on(CLOSED_ON):
-        return period_close(
-            scope=ClosingScope(year=2026, plan=plan), period=review_period(year=2026, kind=PeriodKind.H1), by=by
-        )
-
-
-def complete_backdated(plan, users) -> Task:
-    """An STP task open on 14/06, reported completed on 10/06 and confirmed now (after the
-    closing): the 14/06 figures move from 40/77 to 41/77."""
-    tasks = Task.objects.filter(plan=plan, lead_unit__code="STP", status=TaskStatus.IN_PROGRESS)
-    task = next(
-        t
-        for t in tasks.order_by("pk")
-        if t.deadline and t.deadline >= CUTOFF and completion_of(Task.objects.filter(pk=t.pk), as_of=CUTOFF).within == 1
-    )
-    task_report_progress(
-        task=task,
-        by=users["canbo"],
-        loaded_version=task.version,
-        status=TaskStatus.COMPLETED,
-        progress=100,
-        note="Đã ban hành từ tháng 6",
-        completed_on=datetime.date(2026, 6, 10),
-        evidence=EvidenceInput(document_number="15/QĐ-STP"),
-    )
-    report_confirm(report=CompletionReport.objects.get(task=task), by=users["thuongtruc"])
-    task.refresh_from_db()
-    return task
 
 
 def test_closing_freezes_the_figures_at_the_cutoff(demo, users):

@@ -18,16 +18,19 @@ from demo.services import demo_load
 from figures.models import Indicator, ReportingPeriod
 from inspections.models import Inspection, InspectionPlan, InspectionTeam, Recommendation, RecommendationResponse
 from notifications.models import Notification, NotificationKind
+from parindex.models import CriteriaSet
 from planning.unit_plans import DerivedPart, task_take_over
 from plans.models import PlanImport
 from plans.services import unit_plan_create
+from reorganisation.models import ReorganisationKind
+from reorganisation.services import Decision, reorganisation_record
 from reports.closing import ClosingScope, period_close
 from reports.models import ExportJob, ExportJobStatus
 from reports.review_period import review_period
 from tasks.models import Task, TaskStatus
 from tasks.services import EvidenceInput, extension_request, task_report_progress
 from tasks.workflow_models import CompletionReport, Evidence, ExtensionRequest
-from tests.factories import make_user
+from tests.factories import make_unit, make_user
 from units.models import Unit
 
 SAMPLE = Path(__file__).resolve().parents[2] / "docs" / "samples" / "ke-hoach-cchc-mau.xlsx"
@@ -132,6 +135,20 @@ def world(db, settings, tmp_path) -> World:
             period=review_period(year=demo.plan.year, kind="h1"),
             by=users["thuongtruc"],
         )
+    # Two units with no task, one absorbed into the other (reorganisation/services.py).
+    reorganisation = reorganisation_record(
+        decision=Decision(
+            kind=ReorganisationKind.ABSORB,
+            effective_on=datetime.date(2026, 1, 15),
+            predecessors=[make_unit(code="SCU", name="Sở cũ")],
+            successors=[make_unit(code="SMOI", name="Sở mới")],
+            document_number="1/QĐ-UBND",
+            document_date=datetime.date(2026, 1, 10),
+            document_title="Về việc sắp xếp",
+        ),
+        by=users["thuongtruc"],
+    ).reorganisation
+    par_set = CriteriaSet.objects.get(year=demo.plan.year)
     users["outsider"] = make_user("nguoingoai")  # logged in, no role, no unit
     users["anonymous"] = None
     notification = Notification.objects.create(
@@ -190,6 +207,8 @@ def world(db, settings, tmp_path) -> World:
         "reports:closing_reopen": {"pk": closing.pk},
         "reports:closing_docx": {"pk": closing.pk},
         "reports:closing_pdf": {"pk": closing.pk},
+        "reorganisation:detail": {"pk": reorganisation.pk},
+        "reorganisation:undo": {"pk": reorganisation.pk},
         "inspections:plan_detail": {"pk": inspection_plan.pk},
         "inspections:plan_edit": {"pk": inspection_plan.pk},
         "inspections:team_create": {"pk": inspection_plan.pk},
@@ -214,6 +233,13 @@ def world(db, settings, tmp_path) -> World:
         "figures:period_edit": {"pk": ReportingPeriod.objects.first().pk},
         "notifications:open": {"pk": notification.pk},
         "notifications:mark_read": {"pk": notification.pk},
+        # The PAR INDEX set of the demo's year: self-assessment open, results not published.
+        **{
+            f"parindex:{name}": {"pk": par_set.pk}
+            for name in ("set_detail", "set_copy", "set_open", "results", "results_xlsx")
+        },
+        "parindex:sheet": {"pk": par_set.pk, "unit_pk": stp.pk},
+        "parindex:sheet_xlsx": {"pk": par_set.pk, "unit_pk": stp.pk},
     }
     query = {
         "reports:drilldown": f"?plan={demo.plan.pk}&bucket=overdue",

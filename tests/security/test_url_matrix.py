@@ -139,6 +139,21 @@ EXPECTED = {
     "notifications:preferences": ("200 200 200 200 200 200 302", "302 302 302 302 302 302 302"),
     "notifications:overdue": ("200 200 403 403 403 403 302", "200 200 403 403 403 403 302"),
     "notifications:letter": ("200 403 403 403 403 403 302", "200 403 403 403 403 403 302"),
+    "reorganisation:catalogue": ("200 200 403 403 403 404 302", "200 200 403 403 403 404 302"),
+    # An empty POST: the form again with its errors.
+    "reorganisation:record": ("200 403 403 403 403 404 302", "200 403 403 403 403 404 302"),
+    "reorganisation:detail": ("200 200 403 403 403 404 302", "200 200 403 403 403 404 302"),
+    "reorganisation:undo": ("405 405 405 405 405 405 302", "302 403 403 403 403 404 302"),
+    # The set of the demo's year: a unit reads its own sheet, not others' nor the ranking until published.
+    "parindex:sets": ("200 200 200 200 200 404 302", "405 405 405 405 405 405 302"),
+    "parindex:set_import": ("200 403 403 403 403 403 302", "200 403 403 403 403 403 302"),
+    "parindex:set_detail": ("200 200 200 200 200 404 302", "405 405 405 405 405 405 302"),
+    "parindex:set_copy": ("405 405 405 405 405 405 302", "302 403 403 403 403 404 302"),
+    "parindex:set_open": ("405 405 405 405 405 405 302", "302 403 403 403 403 404 302"),
+    "parindex:results": ("200 200 404 404 404 404 302", "405 405 405 405 405 405 302"),
+    "parindex:results_xlsx": ("200 200 404 404 404 404 302", "405 405 405 405 405 405 302"),
+    "parindex:sheet": ("200 200 200 200 404 404 302", "405 405 405 405 405 405 302"),
+    "parindex:sheet_xlsx": ("200 200 200 200 404 404 302", "405 405 405 405 405 405 302"),
 }
 
 

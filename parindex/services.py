@@ -1,0 +1,331 @@
+"""Every write of the PAR INDEX (docs/DOMAIN.md, "PAR INDEX"): criteria sets imported or copied,
+opened for assessment (which locks their rows), unit scores, appraisal and publication. Each
+write records a ParEvent (the set's history) inside one transaction."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from cchc.formatting import points
+from units.models import Unit
+
+from . import scoring
+from .imports import ParsedSet
+from .models import (
+    CriteriaSet,
+    Criterion,
+    EventKind,
+    Level,
+    ParEvent,
+    Score,
+    ScoringKind,
+    SetStatus,
+)
+
+
+def _event(
+    criteria_set: CriteriaSet,
+    kind: EventKind,
+    by: User | None,
+    *,
+    unit: Unit | None = None,
+    criterion: Criterion | None = None,
+    detail: str = "",
+) -> ParEvent:
+    return ParEvent.objects.create(
+        criteria_set=criteria_set, kind=kind, by=by, unit=unit, criterion=criterion, detail=detail
+    )
+
+
+def _require_secretariat(by: User) -> None:
+    if not by.is_secretariat:
+        raise PermissionDenied("Only the secretariat manages criteria sets")
+
+
+def _check_new_set(agency: Unit, year: int, unit_kind: str) -> None:
+    if not 2000 <= year <= 2100:
+        raise ValidationError({"year": _("Năm phải trong khoảng 2000–2100.")})
+    if CriteriaSet.objects.filter(agency=agency, year=year, unit_kind=unit_kind).exists():
+        raise ValidationError({"year": _("Đã có bộ tiêu chí của năm %(year)s cho loại đơn vị này.") % {"year": year}})
+
+
+def criteria_set_import(
+    *, agency: Unit, year: int, unit_kind: str, title: str, decision: str, parsed: ParsedSet, by: User
+) -> CriteriaSet:
+    """A draft set from a parsed workbook (parindex/imports.py). Nothing is saved when the
+    workbook has any error."""
+    _require_secretariat(by)
+    if parsed.errors:
+        raise ValidationError(parsed.errors)
+    if not parsed.rows:
+        raise ValidationError(_("Tệp không có dòng tiêu chí nào."))
+    _check_new_set(agency, year, unit_kind)
+    with transaction.atomic():
+        criteria_set = CriteriaSet.objects.create(
+            agency=agency, year=year, unit_kind=unit_kind, title=title, decision=decision
+        )
+        saved: dict[str, Criterion] = {}
+        for order, row in enumerate(parsed.rows, start=1):
+            saved[row.stt] = Criterion.objects.create(
+                criteria_set=criteria_set,
+                parent=saved[row.parent_stt] if row.parent_stt else None,
+                level=row.level,
+                stt=row.stt,
+                content=row.content,
+                max_points=row.max_points,
+                method=row.method,
+                evidence=row.evidence,
+                evidence_required=bool(row.evidence),
+                order=order,
+            )
+        _event(
+            criteria_set,
+            EventKind.IMPORTED,
+            by,
+            detail=_("%(rows)s dòng, tổng %(total)s điểm") % {"rows": len(parsed.rows), "total": points(parsed.total)},
+        )
+    return criteria_set
+
+
+def criteria_set_copy(*, source: CriteriaSet, year: int, by: User) -> CriteriaSet:
+    """Last year's set as this year's draft: same rows, rules, floors and assessed units."""
+    _require_secretariat(by)
+    _check_new_set(source.agency, year, source.unit_kind)
+    with transaction.atomic():
+        copy = CriteriaSet.objects.create(
+            agency=source.agency,
+            year=year,
+            unit_kind=source.unit_kind,
+            title=source.title,
+            group_bounds=source.group_bounds,
+            copied_from=source,
+        )
+        copy.units.set(source.units.all())
+        new_ids: dict[int, Criterion] = {}
+        for row in source.criteria.order_by("order", "pk"):
+            old_pk = row.pk
+            parent = new_ids[row.parent_id] if row.parent_id else None
+            row.pk = None
+            row.criteria_set = copy
+            row.parent = parent
+            row.save()
+            new_ids[old_pk] = row
+        _event(copy, EventKind.COPIED, by, detail=str(source))
+    return copy
+
+
+def criteria_set_open(*, criteria_set: CriteriaSet, by: User) -> CriteriaSet:
+    """Start the self-assessment: the rows are locked from now on."""
+    _require_secretariat(by)
+    if criteria_set.status != SetStatus.DRAFT:
+        raise ValidationError(_("Bộ tiêu chí đã mở đánh giá."))
+    if not criteria_set.criteria.exists():
+        raise ValidationError(_("Bộ tiêu chí chưa có tiêu chí nào."))
+    criteria_set.status = SetStatus.ASSESSING
+    criteria_set.save(update_fields=["status", "updated_at"])
+    _event(criteria_set, EventKind.OPENED, by)
+    return criteria_set
+
+
+def criterion_set_rule(
+    *, criterion: Criterion, kind: str, rule: str = "", bands: str = "", floor: Decimal | None = None, by: User
+) -> Criterion:
+    """How a row is scored (self, appraised only, survey, computed with its rule and bands) and,
+    for an area, its floor. Only while the set is a draft."""
+    _require_secretariat(by)
+    if criterion.criteria_set.is_locked:
+        raise ValidationError(_("Bộ tiêu chí đã khóa: đã bắt đầu đánh giá."))
+    if kind == ScoringKind.COMPUTED and not rule:
+        raise ValidationError({"rule": _("Chọn quy tắc tính cho tiêu chí tính từ dữ liệu.")})
+    if bands:
+        try:
+            scoring.parse_bands(bands)
+        except (ValueError, ArithmeticError):
+            raise ValidationError({"bands": _("Mức điểm không đúng dạng (ví dụ 90:2; 70:1 hoặc 80:tl).")}) from None
+    criterion.kind, criterion.rule, criterion.bands = kind, rule, bands
+    if floor is not None:
+        criterion.floor = floor
+    criterion.save(update_fields=["kind", "rule", "bands", "floor"])
+    return criterion
+
+
+def _leaves_under(criterion: Criterion) -> list[Criterion]:
+    rows = list(criterion.criteria_set.criteria.all())
+    children: dict[int | None, list[Criterion]] = {}
+    for row in rows:
+        children.setdefault(row.parent_id, []).append(row)
+    found, stack = [], [criterion]
+    while stack:
+        row = stack.pop()
+        if row.pk in children:
+            stack.extend(children[row.pk])
+        else:
+            found.append(row)
+    return found
+
+
+def score_not_applicable(*, criteria_set: CriteriaSet, unit: Unit, criterion: Criterion, value: bool, by: User) -> int:
+    """Mark a row (an area: every row under it) "không áp dụng" for one unit, or undo it. The
+    unit's maximum shrinks and its index is rescaled to 100. Returns the rows changed."""
+    _require_secretariat(by)
+    if criteria_set.is_published:
+        raise ValidationError(_("Kết quả đã công bố."))
+    if criterion.criteria_set_id != criteria_set.pk:
+        raise ValidationError(_("Tiêu chí không thuộc bộ này."))
+    leaves = _leaves_under(criterion)
+    with transaction.atomic():
+        for leaf in leaves:
+            Score.objects.update_or_create(
+                criteria_set=criteria_set, unit=unit, criterion=leaf, defaults={"not_applicable": value}
+            )
+        _event(
+            criteria_set,
+            EventKind.NOT_APPLICABLE,
+            by,
+            unit=unit,
+            criterion=criterion,
+            detail=_("Không áp dụng") if value else _("Áp dụng lại"),
+        )
+    return len(leaves)
+
+
+def _check_range(criterion: Criterion, value: Decimal) -> None:
+    low, high = sorted((Decimal(0), criterion.max_points))
+    if not low <= value <= high:
+        raise ValidationError(
+            {"value": _("Điểm phải trong khoảng %(low)s đến %(high)s.") % {"low": points(low), "high": points(high)}}
+        )
+
+
+def _check_points(criterion: Criterion, value: Decimal) -> None:
+    _check_range(criterion, value)
+    if criterion.level != Level.SUB and criterion.children.exists():
+        raise ValidationError(_("Chỉ chấm điểm ở tiêu chí không có tiêu chí thành phần."))
+
+
+def score_self(
+    *, criteria_set: CriteriaSet, unit: Unit, criterion: Criterion, value: Decimal, explanation: str, by: User
+) -> Score:
+    """The unit's own score for a row, with the explanation a missing evidence requires."""
+    if not (by.is_secretariat or (by.unit_id == unit.pk and by.is_unit_member)):
+        raise PermissionDenied("Only the unit scores itself")
+    if criteria_set.status != SetStatus.ASSESSING:
+        raise ValidationError(_("Bộ tiêu chí không trong thời gian tự đánh giá."))
+    if criterion.kind in (ScoringKind.SURVEY, ScoringKind.APPRAISED):
+        raise ValidationError(_("Tiêu chí này không do đơn vị tự chấm."))
+    _check_points(criterion, value)
+    if criterion.evidence_required and not explanation.strip():
+        raise ValidationError({"explanation": _("Tiêu chí cần tài liệu kiểm chứng: ghi rõ giải trình cách chấm.")})
+    with transaction.atomic():
+        score, _created = Score.objects.select_for_update(of=("self",)).get_or_create(
+            criteria_set=criteria_set, unit=unit, criterion=criterion
+        )
+        if score.not_applicable:
+            raise ValidationError(_("Tiêu chí không áp dụng với đơn vị."))
+        score.self_score, score.explanation = value, explanation.strip()
+        score.save(update_fields=["self_score", "explanation", "updated_at"])
+        _event(criteria_set, EventKind.SCORED, by, unit=unit, criterion=criterion, detail=points(value))
+    return score
+
+
+def score_appraise(
+    *, criteria_set: CriteriaSet, unit: Unit, criterion: Criterion, value: Decimal, reason: str, by: User
+) -> Score:
+    """Sở Nội vụ's score for a row; a change from the unit's score needs a reason (shown to the unit)."""
+    _require_secretariat(by)
+    if criteria_set.status not in (SetStatus.ASSESSING, SetStatus.APPRAISING):
+        raise ValidationError(_("Bộ tiêu chí không trong thời gian thẩm định."))
+    if criterion.kind == ScoringKind.SURVEY:
+        raise ValidationError(_("Tiêu chí điều tra xã hội học được nhập từ kết quả điều tra."))
+    _check_points(criterion, value)
+    with transaction.atomic():
+        score, _created = Score.objects.select_for_update(of=("self",)).get_or_create(
+            criteria_set=criteria_set, unit=unit, criterion=criterion
+        )
+        if score.self_score is not None and value != score.self_score and not reason.strip():
+            raise ValidationError({"reason": _("Ghi lý do điều chỉnh điểm tự đánh giá.")})
+        score.appraised, score.appraisal_reason = value, reason.strip()
+        score.save(update_fields=["appraised", "appraisal_reason", "updated_at"])
+        _event(criteria_set, EventKind.APPRAISED, by, unit=unit, criterion=criterion, detail=points(value))
+    return score
+
+
+def score_survey(*, criteria_set: CriteriaSet, unit: Unit, criterion: Criterion, value: Decimal, by: User) -> Score:
+    _require_secretariat(by)
+    if criterion.kind != ScoringKind.SURVEY:
+        raise ValidationError(_("Tiêu chí không phải điều tra xã hội học."))
+    _check_points(criterion, value)
+    with transaction.atomic():
+        score, _created = Score.objects.get_or_create(criteria_set=criteria_set, unit=unit, criterion=criterion)
+        score.survey = value
+        score.save(update_fields=["survey", "updated_at"])
+        _event(criteria_set, EventKind.SURVEY, by, unit=unit, criterion=criterion, detail=points(value))
+    return score
+
+
+def criteria_set_publish(
+    *, criteria_set: CriteriaSet, decision: str, date: datetime.date | None, by: User
+) -> CriteriaSet:
+    """The council's decision (number, date) finalises and publishes the results."""
+    _require_secretariat(by)
+    if criteria_set.status == SetStatus.DRAFT:
+        raise ValidationError(_("Bộ tiêu chí chưa mở đánh giá."))
+    if criteria_set.is_published:
+        raise ValidationError(_("Kết quả đã công bố."))
+    if not decision.strip() or date is None:
+        raise ValidationError(_("Nhập số và ngày quyết định công bố kết quả."))
+    criteria_set.status = SetStatus.PUBLISHED
+    criteria_set.council_decision, criteria_set.council_date = decision.strip(), date
+    with transaction.atomic():
+        criteria_set.save(update_fields=["status", "council_decision", "council_date", "updated_at"])
+        _event(criteria_set, EventKind.PUBLISHED, by, detail=criteria_set.council_decision)
+    return criteria_set
+
+
+def scores_load(
+    *,
+    criteria_set: CriteriaSet,
+    unit: Unit,
+    scores: dict[int, dict[str, Decimal | bool | None]],
+    by: User,
+    detail: str = "",
+) -> int:
+    """Many rows of one unit's sheet at once ({row id: {"self_score": …, "appraised": …,
+    "survey": …, "not_applicable": …}}): a survey spreadsheet, a published ranking entered
+    afterwards, the demo. Each value is checked against its row's maximum; nothing is saved
+    when one is out of range. One history entry."""
+    _require_secretariat(by)
+    rows = {row.pk: row for row in criteria_set.criteria.filter(pk__in=list(scores))}
+    if len(rows) != len(scores):
+        raise ValidationError(_("Tiêu chí không thuộc bộ này."))
+    if criteria_set.criteria.filter(parent__in=list(rows)).exists():
+        raise ValidationError(_("Chỉ chấm điểm ở tiêu chí không có tiêu chí thành phần."))
+    fields = ("self_score", "appraised", "survey", "not_applicable")
+    for pk, values in scores.items():
+        for name in ("self_score", "appraised", "survey"):
+            value = values.get(name)
+            if isinstance(value, Decimal):
+                _check_range(rows[pk], value)
+    with transaction.atomic():
+        existing = {
+            s.criterion_id: s
+            for s in Score.objects.select_for_update(of=("self",)).filter(criteria_set=criteria_set, unit=unit)
+        }
+        new: list[Score] = []
+        changed: list[Score] = []
+        for pk, values in scores.items():
+            score = existing.get(pk) or Score(criteria_set=criteria_set, unit=unit, criterion_id=pk)
+            for name in fields:
+                if name in values:
+                    setattr(score, name, values[name])
+            (changed if score.pk else new).append(score)
+        Score.objects.bulk_create(new)
+        Score.objects.bulk_update(changed, fields)
+        _event(criteria_set, EventKind.SCORED, by, unit=unit, detail=detail or _("%(n)s dòng") % {"n": len(scores)})
+    return len(scores)

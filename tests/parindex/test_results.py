@@ -1,0 +1,121 @@
+"""Results, ranking and unit sheets of the demo's PAR INDEX (issue 19, items 2, 3 and 6): Thanh
+tra tỉnh 05/19, up four places; an area that does not apply rescales the index; computed
+sub-criteria from the demo's own plan, reports and inspections with their inputs; who sees what."""
+
+import datetime
+import io
+from decimal import Decimal as D
+
+import pytest
+from openpyxl import load_workbook
+
+from accounts.models import User
+from demo.services import demo_load
+from parindex import selectors
+from parindex.models import CriteriaSet
+from units.models import Unit
+
+TODAY = datetime.date(2026, 11, 22)
+
+
+@pytest.fixture
+def demo(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    demo_load(today=TODAY)
+    return {s.year: s for s in CriteriaSet.objects.all()}
+
+
+def client_of(client, username):
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
+def test_demo_sets_have_the_shape_of_a_provincial_set(demo):
+    assert sorted(demo) == [2024, 2025, 2026]
+    assert [demo[y].status for y in (2024, 2025, 2026)] == ["published", "published", "assessing"]
+    rows = demo[2026].criteria.all()
+    assert [rows.filter(level=level).count() for level in ("area", "criterion", "sub")] == [8, 40, 61]
+    assert sum(r.max_points for r in rows.filter(level="area")) == 100
+    assert selectors.assessed_units(demo[2026]).count() == 19
+
+
+def test_ranking_of_last_year_with_change_and_rescaled_units(demo, client):
+    page = client_of(client, "lanhdao").get(f"/par-index/{demo[2025].pk}/results/").content.decode()
+    data = selectors.results(demo[2025], today=TODAY)
+    ttt = next(r for r in data.rows if r.unit.code == "TTT")
+    assert (ttt.rank_label, ttt.index, ttt.group.letter, ttt.rank_change, ttt.points_change) == (
+        "05/19",
+        D("90.63"),
+        "A",
+        "tăng 04 bậc",
+        "+4,83 điểm",
+    )
+    # The radio and television station has no administrative procedures: area III (14 points)
+    # does not apply, 66,71 of 86 points → 77,57%.
+    station = next(r for r in data.rows if r.unit.code == "DPTTH")
+    assert (station.sheet.score.total, station.sheet.score.maximum, station.index) == (D("66.71"), D(86), D("77.57"))
+    assert [r.rank_label for r in data.rows[:6]] == ["01/19", "02/19", "03/19", "04/19", "05/19", "06/19"]
+    assert "Thanh tra tỉnh" in page and "tăng 04 bậc (+4,83 điểm)" in page and "90,63%" in page
+
+
+def test_ranking_workbook_and_unit_sheet_workbook(demo, client):
+    leader = client_of(client, "lanhdao")
+    response = leader.get(f"/par-index/{demo[2025].pk}/results.xlsx")
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[1][:8] == (
+        "Xếp hạng",
+        "Đơn vị",
+        "Tự đánh giá",
+        "Thẩm định",
+        "Điều tra XHH",
+        "Điểm đạt",
+        "Điểm tối đa",
+        "Chỉ số (%)",
+    )
+    assert rows[6][0:2] == ("05/19", "Thanh tra tỉnh") and rows[6][7:] == ("90,63%", "A", "tăng 04 bậc +4,83 điểm")
+    ttt = Unit.objects.get(code="TTT")
+    response = leader.get(f"/par-index/{demo[2025].pk}/units/{ttt.pk}/sheet.xlsx")
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[1][3:8] == ("Tự đánh giá", "Thẩm định", "Điều tra XHH", "Điểm đạt", "Chỉ số (%)")
+    assert rows[-1][1:8] == ("Tổng cộng", 100, 77.92, 74.33, 16.3, 90.63, "90,63%")
+
+
+def test_computed_sub_criteria_read_the_tracker_with_their_inputs(demo, client):
+    stp = Unit.objects.get(code="STP")
+    sheet = selectors.unit_sheet(demo[2026], stp, today=TODAY)
+    computed = {r.criterion.stt: (r.computed.points, r.computed.inputs) for r in sheet.rows if r.computed}
+    assert computed == {
+        # The demo's STP plan (demo/plan_life.py) was issued before the agency plan's deadline: full point.
+        "1.1.1": (D(1), "Kế hoạch của đơn vị ban hành ngày 29/01/2026; hạn 15/02/2026"),
+        # 4 of the 8 tasks STP leads today completed (one handed to another unit by decision):
+        # 50,00% < 70% → 0 of 2.
+        "1.1.2": (D(0), "Hoàn thành 4/8 nhiệm vụ chủ trì (50,00%) đến ngày 22/11/2026"),
+        "1.2.1": (D(2), "2 kỳ đến hạn: 2 đúng hạn, 0 muộn, 0 không gửi"),
+        "1.3.1": (D(0), "Chưa có dữ liệu trong hệ thống."),
+        # a = 2 found, b = 1 fixed, c = 0: 2 × (1/2 × 1) = 1.
+        "1.3.2": (D(1), "2 kiến nghị: 1 đã khắc phục, 0 đang khắc phục"),
+    }
+    # SXD issued its own plan after the deadline the agency plan set: half the points; SCT is still drafting.
+    sxd_sheet = selectors.unit_sheet(demo[2026], Unit.objects.get(code="SXD"), today=TODAY)
+    row = next(r for r in sxd_sheet.rows if r.criterion.stt == "1.1.1")
+    assert (row.computed.points, row.computed.inputs) == (
+        D("0.50"),
+        "Kế hoạch của đơn vị ban hành ngày 10/03/2026; hạn 15/02/2026",
+    )
+    sct_sheet = selectors.unit_sheet(demo[2026], Unit.objects.get(code="SCT"), today=TODAY)
+    row = next(r for r in sct_sheet.rows if r.criterion.stt == "1.1.1")
+    assert (row.computed.points, row.computed.inputs) == (D(0), "Đơn vị chưa ban hành kế hoạch; hạn 15/02/2026")
+    page = client_of(client, "canbo").get(f"/par-index/{demo[2026].pk}/units/{stp.pk}/").content.decode()
+    assert "Hoàn thành 4/8 nhiệm vụ chủ trì (50,00%)" in page and "Bị trừ điểm" in page
+
+
+def test_a_unit_sees_only_its_own_sheet_until_results_are_published(demo, client):
+    stp, stc = Unit.objects.get(code="STP"), Unit.objects.get(code="STC")
+    staff = client_of(client, "canbo")  # Sở Tư pháp
+    current, last = demo[2026].pk, demo[2025].pk
+    assert staff.get(f"/par-index/{current}/units/{stp.pk}/").status_code == 200
+    assert staff.get(f"/par-index/{current}/units/{stc.pk}/").status_code == 404
+    assert staff.get(f"/par-index/{current}/results/").status_code == 404
+    assert staff.get(f"/par-index/{last}/units/{stc.pk}/").status_code == 200
+    assert staff.get(f"/par-index/{last}/results/").status_code == 200
+    assert client_of(client, "thuongtruc").get(f"/par-index/{current}/units/{stc.pk}/").status_code == 200
