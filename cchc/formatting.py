@@ -116,6 +116,17 @@ def headline(completed: int, total: int, rate: Decimal | None) -> str:
     }
 
 
+def file_size(size: int | None) -> str:
+    """A file's size as a person reads it: "850 B", "245 KB", "1,2 MB" (vi) / "1.2 MB" (en)."""
+    size = size or 0
+    if size < 1024:
+        return f"{vn_int(size)} B"
+    if size < 1024 * 1024:
+        return f"{vn_int(int((Decimal(size) / 1024).quantize(Decimal(1), ROUND_HALF_UP)))} KB"
+    megabytes = (Decimal(size) / (1024 * 1024)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return f"{formats.number_format(megabytes, decimal_pos=1, force_grouping=True)} MB"
+
+
 # ---------------------------------------------------------------- PAR INDEX points
 
 

@@ -15,7 +15,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.http import FileResponse, multipartparser
+from django.http import FileResponse, Http404, multipartparser
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
@@ -183,5 +183,38 @@ def random_name(folder: str) -> RandomName:
 def attachment_response(field_file, download_name: str) -> FileResponse:
     """Send a stored file as a download (never rendered inline)."""
     response = FileResponse(field_file.open("rb"), as_attachment=True, filename=download_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# What a person reads beside a stored file's name, and which files a page may show inline (the
+# upload check made sure the content agrees with the extension: validate_document).
+FILE_KINDS = {
+    "pdf": "PDF",
+    "doc": "Word",
+    "docx": "Word",
+    "xls": "Excel",
+    "xlsx": "Excel",
+    "odt": "OpenDocument",
+    "ods": "OpenDocument",
+    "jpg": "JPEG",
+    "jpeg": "JPEG",
+    "png": "PNG",
+    "zip": "ZIP",
+}
+INLINE_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png"}
+
+
+def file_extension(name: str) -> str:
+    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+def inline_response(field_file, name: str) -> FileResponse:
+    """Send a stored PDF or image to be shown in the page (an <img> or a same-origin frame):
+    its type from the checked extension, never sniffed; Http404 for any other kind."""
+    content_type = INLINE_TYPES.get(file_extension(name))
+    if content_type is None:
+        raise Http404("Not shown inline")
+    response = FileResponse(field_file.open("rb"), as_attachment=False, filename=name, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     return response

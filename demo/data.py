@@ -113,3 +113,51 @@ RETURN_REASONS = [
     "Báo cáo thiếu tài liệu kiểm chứng, đề nghị bổ sung văn bản đã ban hành.",
     "Sản phẩm chưa đúng yêu cầu của kế hoạch (cần Quyết định, không phải Báo cáo); đề nghị hoàn thiện.",
 ]
+
+# Who assigned each task (docs/DOMAIN.md, "Task sources"), by "area.STT" as the plan numbers
+# them; a task not listed is the agency's own (Tự đề ra). A real province's report splits out
+# the tasks the Government assigned ("được Chính phủ giao 108 nhiệm vụ…"), so the demo has both
+# kinds beside its own: the Government's programmes (one-stop centres, digitised records, online
+# public services, payroll streamlining) and the ministries' requests (reports to Bộ Nội vụ, PAR
+# INDEX self-assessment, SIPAS survey, legal documents lists).
+TASK_SOURCES: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "III.6", "III.7", "III.9", "III.13", "IV.4", "IV.6",
+            "VI.6", "VII.3", "VII.4", "VII.7", "VII.11", "VII.14",
+        ],
+        "government",
+    ),
+    **dict.fromkeys(
+        [
+            "I.6", "I.7", "I.8", "I.10", "I.11", "II.1", "II.3.1", "III.1",
+            "III.4", "IV.2", "IV.3", "IV.5", "V.3", "V.6", "VII.8",
+        ],
+        "superior",
+    ),
+}  # fmt: skip
+
+# The staff member of each unit that leads tasks, who reports for it (demo/services.py
+# _load_users: username "cb-<unit code in lower case>", a name from this list in turn).
+UNIT_STAFF_NAMES = [
+    "Nguyễn Văn An",
+    "Trần Thị Bình",
+    "Lê Quang Chiến",
+    "Phạm Thị Dung",
+    "Vũ Đình Giang",
+    "Đặng Thị Hạnh",
+    "Bùi Văn Khánh",
+    "Đỗ Thị Lan",
+    "Hồ Minh Long",
+    "Ngô Thị Mai",
+    "Dương Văn Nam",
+    "Lý Thị Oanh",
+    "Phan Văn Phúc",
+    "Trịnh Thị Quyên",
+    "Đinh Công Sơn",
+    "Mai Thị Tâm",
+    "Tạ Văn Thắng",
+    "Cao Thị Uyên",
+    "Lương Văn Vinh",
+    "Kiều Thị Xuân",
+]

@@ -19,7 +19,7 @@ from plans.deadlines import parse_deadline
 from plans.models import Plan, PlanStatus, ReformArea
 from plans.services import plan_create, plan_update
 from tasks.history import PastEntry
-from tasks.models import Task, TaskEventKind, TaskStatus
+from tasks.models import Task, TaskEventKind, TaskSource, TaskStatus
 from tasks.services import NewTask, plan_tasks_purge, task_history_import, tasks_import
 from tasks.workflow_models import CompletionReport, Evidence, ReportStatus
 from units.models import Unit, UnitGroup
@@ -37,6 +37,16 @@ DEMO_USERS = [
     ("canbo2", "Phạm Thị Hoa", Role.UNIT_STAFF, "STC"),
     ("truongdonvi", "Hoàng Văn Đức", Role.UNIT_HEAD, "STP"),
 ]
+
+
+def unit_staff_accounts() -> list[tuple[str, str, str]]:
+    """(username, full name, unit code) of one staff member for every unit that leads tasks in
+    the demo plan, in the catalogue's order: derived from data.UNITS and data.TASKS, so a new
+    catalogue brings its own staff."""
+    leads = {row["lead"] for row in data.TASKS}
+    codes = [code for code, *_ in data.UNITS if code in leads]
+    names = data.UNIT_STAFF_NAMES
+    return [(f"cb-{code.lower()}", names[i % len(names)], code) for i, code in enumerate(codes)]
 
 
 class DemoRefused(Exception):
@@ -58,7 +68,7 @@ def demo_plan_year(today: datetime.date) -> int:
 
 def foreign_data_counts() -> dict[str, int]:
     unit_codes = {code for code, *_ in data.UNITS}
-    usernames = {u[0] for u in DEMO_USERS}
+    usernames = {u[0] for u in DEMO_USERS} | {u[0] for u in unit_staff_accounts()}
     counts = {
         "units": Unit.objects.exclude(code__in=unit_codes).count(),
         "plans": Plan.objects.exclude(number=data.PLAN_NUMBER, issuing_unit__code=data.AGENCY_CODE)
@@ -152,6 +162,7 @@ def _load_tasks(plan: Plan, units: dict[str, Unit], year: int, *, by: User) -> l
                 deadline=deadline.date,
                 deadline_text=deadline.text,
                 is_recurring=deadline.recurring,
+                source=data.TASK_SOURCES.get(f"{row['area']}.{row['number']}", TaskSource.SELF),
             )
         )
     tasks = tasks_import(plan=plan, tasks=specs, by=by, effective_on=plan.issued_on, recorded_at=_at(plan.issued_on))
@@ -162,8 +173,10 @@ def _load_tasks(plan: Plan, units: dict[str, Unit], year: int, *, by: User) -> l
 
 
 def _assign_statuses(tasks: list[Task], *, year: int, today: datetime.date) -> None:
-    """Exactly 40 confirmed completions, all dated on or before 14/06 of the plan year;
-    the other 37 mix waiting for confirmation, in progress, not started and returned.
+    """Exactly 40 confirmed completions dated on or before 14/06 of the plan year (the
+    six-month figure, 40/77); the other 37 mix waiting for confirmation, in progress, not
+    started and returned, and some of those in progress were completed from July on (the year
+    goes on up to the load date: today's figure is above the six-month one).
     Sets the state each task should reach on the (unsaved) objects: _record_history writes
     the history that leads there."""
     mid_year = datetime.date(year, 6, 30)
@@ -212,6 +225,21 @@ def _assign_statuses(tasks: list[Task], *, year: int, today: datetime.date) -> N
             task.progress = 80
         else:
             task.progress = 0
+    _complete_after_june(open_tasks, year=year, today=today)
+
+
+def _complete_after_june(open_tasks: list[Task], *, year: int, today: datetime.date) -> None:
+    """Part of the work in progress (three in every twelve open tasks) completed between 01/07
+    and five days before the load date, spread evenly so the trend rises month by month; none
+    when the demo is loaded in the first days of July."""
+    start = datetime.date(year, 7, 1)
+    last = min(today, datetime.date(year, 12, 31)) - datetime.timedelta(days=5)
+    if last <= start:
+        return
+    done = [t for i, t in enumerate(open_tasks) if t.status == TaskStatus.IN_PROGRESS and i % 12 in (2, 4, 8)]
+    for k, task in enumerate(done, start=1):
+        task.status, task.progress = TaskStatus.COMPLETED, 100
+        task.completed_on = start + datetime.timedelta(days=(last - start).days * k // len(done))
 
 
 def _record_history(tasks: list[Task], *, plan: Plan, users: dict[str, User], today: datetime.date) -> None:
@@ -219,8 +247,11 @@ def _record_history(tasks: list[Task], *, plan: Plan, users: dict[str, User], to
     completion reports with their evidence, and the secretariat's confirmations or returns —
     so that the queue, the timelines and figures "as of a date" computed from history all
     agree with the task table. Each entry is stamped on the day it took effect."""
-    staff_of = {u.unit_id: u for u in users.values() if u.is_unit_member}
+    staff_of = {u.unit_id: u for u in users.values() if u.is_unit_staff}  # who reports for the unit
     secretariat = users["thuongtruc"]
+    six_month_cutoff = datetime.date(plan.year, 6, 14)
+    second_half = datetime.date(plan.year, 7, 1)
+    second_half_days = max(1, (min(today, datetime.date(plan.year, 12, 31)) - second_half).days + 1)
     entries: list[PastEntry] = []
     reports: list[tuple[Task, CompletionReport, int]] = []  # (task, report, index of its SUBMITTED entry)
 
@@ -247,8 +278,13 @@ def _record_history(tasks: list[Task], *, plan: Plan, users: dict[str, User], to
         if task.status == TaskStatus.NOT_STARTED:
             continue
         started = min(today, plan.issued_on + datetime.timedelta(days=20 + i % 30))
+        if task.status == TaskStatus.COMPLETED and task.completed_on and task.completed_on > six_month_cutoff:
+            # A task completed in the second half of the year was reported on from July only:
+            # the six-month figures (and every entry up to 14/06) stay what they were.
+            started = max(datetime.date(plan.year, 7, 1), task.completed_on - datetime.timedelta(days=30))
         if task.status == TaskStatus.IN_PROGRESS:
-            on = min(today, max(started, datetime.date(plan.year, 9, 15) - datetime.timedelta(days=i % 40)))
+            # The latest progress report, spread over July … the load date.
+            on = min(today, second_half + datetime.timedelta(days=(i * 37) % second_half_days))
             add(
                 task,
                 TaskEventKind.PROGRESS,
@@ -335,8 +371,12 @@ def _at(day: datetime.date) -> datetime.datetime:
 
 
 def _load_users(units: dict[str, Unit]) -> dict[str, User]:
+    """The five demo users, and a staff member for every unit that leads tasks (who reports for
+    it). The unit staff come first: where a unit has one of the five, that person stays the one
+    who reports (later entries win in {unit: user} look-ups)."""
+    accounts = [(u, name, Role.UNIT_STAFF, code) for u, name, code in unit_staff_accounts()]
     users = {}
-    for username, full_name, role, unit_code in DEMO_USERS:
+    for username, full_name, role, unit_code in [*accounts, *DEMO_USERS]:
         last, _, first = full_name.partition(" (")[0].rpartition(" ")
         user, created = User.objects.get_or_create(username=username)
         user.first_name, user.last_name = first, last

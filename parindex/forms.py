@@ -19,7 +19,9 @@ class CriteriaSetImportForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
     )
     agency = forms.ModelChoiceField(
-        label=_("Cơ quan ban hành"), queryset=Unit.objects.active().filter(kind=UnitKind.MINISTRY)
+        label=_("Cơ quan ban hành"),
+        queryset=Unit.objects.active().filter(kind=UnitKind.MINISTRY),
+        empty_label=_("Chọn cơ quan"),
     )
     year = forms.IntegerField(label=_("Năm đánh giá"), min_value=2000, max_value=2100)
     unit_kind = forms.ChoiceField(label=_("Loại đơn vị được đánh giá"), choices=UnitKind.choices)

@@ -37,6 +37,7 @@ class ReorganisationForm(BoundedDates, forms.Form):
         label=_("Đơn vị tiếp nhận chính"),
         queryset=_existing_units(),
         required=False,
+        empty_label=_("Không chọn"),
         help_text=_("Nhận tài khoản, vai trò phối hợp và kiến nghị không gắn với nhiệm vụ"),
         widget=forms.Select(attrs={"class": "form-select"}),
     )

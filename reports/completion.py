@@ -63,7 +63,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cchc.formatting import rate_percent
-from tasks.models import DUE_SOON_DAYS, OPEN_STATUSES, Task, TaskEventKind, TaskSource, TaskStateSpan, TaskStatus
+from tasks.models import (
+    DUE_SOON_DAYS,
+    OPEN_STATUSES,
+    SILENT_AFTER_DAYS,
+    Task,
+    TaskEventKind,
+    TaskSource,
+    TaskStateSpan,
+    TaskStatus,
+)
 from units.models import Unit
 
 _IN_PLAN_STATUSES = [s for s in TaskStatus.values if s != TaskStatus.REMOVED]
@@ -436,9 +445,6 @@ def completion_trend(
         TrendPoint(day, figures[day], previous_day, previous.get(previous_day))
         for day, previous_day in zip(days, previous_days, strict=True)
     ]
-
-
-SILENT_AFTER_DAYS = 30
 
 
 @dataclass(frozen=True)

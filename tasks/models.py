@@ -35,6 +35,8 @@ OPEN_STATUSES = (
 MAX_EXTENSIONS = 2
 # "Sắp đến hạn": dashboards and the unit's task list warn this many days ahead.
 DUE_SOON_DAYS = 5
+# A unit leading open tasks with no reported entry for this many days is silent (docs/DOMAIN.md).
+SILENT_AFTER_DAYS = 30
 
 
 class TaskSource(models.TextChoices):

@@ -22,4 +22,5 @@ urlpatterns = [
     path("extensions/<int:pk>/approve/", views.extension_approve, name="extension_approve"),
     path("extensions/<int:pk>/refuse/", views.extension_refuse, name="extension_refuse"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
+    path("evidence/<int:pk>/preview/", views.evidence_preview, name="evidence_preview"),
 ]

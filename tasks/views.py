@@ -3,6 +3,7 @@ action (report progress, contribute, request an extension, approve, confirm, ret
 
 from __future__ import annotations
 
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,10 +13,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from cchc.formatting import short_date
-from cchc.uploads import attachment_response
+from cchc.uploads import attachment_response, inline_response
 from plans.access import can_edit_plan
 from tasks.access import (
     can_approve_for_unit,
@@ -42,7 +44,7 @@ from .forms import (
     RollupReportForm,
     UnitTaskFilterForm,
 )
-from .models import TaskStatus
+from .models import SILENT_AFTER_DAYS, TaskStatus
 from .rules import REPORTABLE_STATUSES
 from .workflow_models import CompletionReport, Evidence, ExtensionRequest, ReportStatus
 
@@ -348,6 +350,7 @@ def secretariat_queue(request: HttpRequest) -> HttpResponse:
         "form": form,
         "filtered": any(value not in (None, "") for value in filters.values()),
         "summary": worklists.secretariat_summary(today=today),
+        "silent_days": SILENT_AFTER_DAYS,
         "reports": _with_age(list(reports), today) if kind != "extensions" else None,
         "extensions": list(extensions) if kind != "reports" else None,
         "today": today,
@@ -541,6 +544,16 @@ def extension_refuse(request: HttpRequest, pk: int) -> HttpResponse:
         done_message=_("Đã không đồng ý gia hạn."),
         back_to="tasks:queue",
     )
+
+
+@login_required
+@xframe_options_sameorigin
+@csp_replace({"frame-ancestors": ["'self'"]})
+def evidence_preview(request: HttpRequest, pk: int) -> FileResponse:
+    """A PDF or image of the evidence shown inside the app's own pages (the secretariat's queue),
+    for the same people as the download; 404 for other kinds of file."""
+    evidence = get_object_or_404(Evidence.objects.filter(task__in=visible_tasks(request.user)).exclude(file=""), pk=pk)
+    return inline_response(evidence.file, evidence.original_name or evidence.file.name.rsplit("/", 1)[-1])
 
 
 @login_required

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cchc.formatting import format_date
-from cchc.uploads import random_name
+from cchc.uploads import FILE_KINDS, INLINE_TYPES, file_extension, random_name
 
 
 class ReportStatus(models.TextChoices):
@@ -114,6 +114,18 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name or self.reference
+
+    @property
+    def kind(self) -> str:
+        """ "PDF", "Word", "JPEG"…: the file's type as its name says (checked at upload)."""
+        return FILE_KINDS.get(file_extension(self.original_name), "") if self.file else ""
+
+    @property
+    def preview(self) -> str:
+        """ "image" or "pdf" when the file can be shown in the page, else ""."""
+        if not self.file or file_extension(self.original_name) not in INLINE_TYPES:
+            return ""
+        return "pdf" if file_extension(self.original_name) == "pdf" else "image"
 
     @property
     def reference(self) -> str:

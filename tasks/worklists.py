@@ -17,7 +17,16 @@ from django.utils.translation import gettext_lazy as _
 from plans.models import ReformArea
 from units.models import Unit
 
-from .models import OPEN_STATUSES, Task, TaskStatus, due_soon_condition, overdue_condition
+from .models import (
+    OPEN_STATUSES,
+    SILENT_AFTER_DAYS,
+    Task,
+    TaskEvent,
+    TaskEventKind,
+    TaskStatus,
+    due_soon_condition,
+    overdue_condition,
+)
 from .selectors import reports_awaiting_secretariat, unit_tasks
 from .workflow_models import CompletionReport, ExtensionRequest, ExtensionStatus, ReportStatus
 
@@ -133,11 +142,12 @@ class SecretariatSummary:
     extensions_pending: int
     oldest_extension_at: datetime.datetime | None
     units_late: Sequence[Unit]  # units leading overdue tasks, most overdue first; each has `.overdue`
+    units_silent: Sequence[Unit]  # units leading open tasks with no report for SILENT_AFTER_DAYS days
 
 
 def secretariat_summary(*, today: datetime.date, late_units: int = 5) -> SecretariatSummary:
     """Above the confirmation queue: its size and oldest report, extension requests to decide,
-    and the units with the most overdue tasks. Three queries."""
+    the units with the most overdue tasks and the units gone silent. Four queries."""
     queue = CompletionReport.objects.filter(
         status=ReportStatus.AWAITING_SECRETARIAT, task__status=TaskStatus.PENDING
     ).aggregate(size=Count("pk"), oldest=Min("submitted_at"))
@@ -149,12 +159,20 @@ def secretariat_summary(*, today: datetime.date, late_units: int = 5) -> Secreta
         .filter(overdue__gt=0)
         .order_by("-overdue", "name")[:late_units]
     )
+    reported_lately = TaskEvent.objects.filter(
+        task__lead_unit=OuterRef("pk"), effective_on__gte=today - datetime.timedelta(days=SILENT_AFTER_DAYS)
+    ).exclude(kind=TaskEventKind.CREATED)
+    leads_open = Task.objects.filter(lead_unit=OuterRef("pk"), status__in=OPEN_STATUSES)
+    silent = list(
+        Unit.objects.filter(Exists(leads_open)).exclude(Exists(reported_lately)).order_by("name")[:late_units]
+    )
     return SecretariatSummary(
         queue_size=queue["size"],
         oldest_submitted_at=queue["oldest"],
         extensions_pending=extensions["size"],
         oldest_extension_at=extensions["oldest"],
         units_late=units,
+        units_silent=list(silent[:late_units]),
     )
 
 

@@ -9,6 +9,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.db import connection
 from django.test import Client
+from django.utils import translation
 
 from accounts.models import User
 from accounts.roles import Role
@@ -42,6 +43,14 @@ def one_write_path():
     (tests/write_path.py). The wrapper is installed on the connection of this thread."""
     with connection.execute_wrapper(write_path.guard):
         yield
+
+
+@pytest.fixture(autouse=True)
+def default_language_after_each_test():
+    """A request in English leaves English active in the thread (the locale middleware does not
+    reset it); the next test would then read English labels. Back to the default after each."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

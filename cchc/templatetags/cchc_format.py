@@ -3,13 +3,14 @@
 
 from django import template
 
-from cchc.formatting import headline, minutes, percent, points, vn_int
+from cchc.formatting import file_size, headline, minutes, percent, points, vn_int
 
 register = template.Library()
 
 register.filter("vn_int", vn_int)
 register.filter("percent", percent)
 register.filter("minutes", minutes)
+register.filter("file_size", file_size)
 register.filter("points", points)
 # {% headline c.completed c.total c.rate %}
 register.simple_tag(headline, name="headline")

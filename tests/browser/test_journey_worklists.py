@@ -74,6 +74,16 @@ def test_secretariat_and_leaders_menus_fit(demo, page_for, viewport, who):
         assert "báo cáo chờ xác nhận" in summary.inner_text()
         assert summary.bounding_box()["y"] + summary.bounding_box()["height"] < VIEWPORTS[viewport][1]
         assert page.locator("details.filters").evaluate("el => el.open") is (viewport == "desktop")
+    else:
+        # The leader lands on the panel: the year's headline first, then what needs attention.
+        headline = page.get_by_test_id("attention-headline")
+        assert headline.inner_text().startswith("Hoàn thành 49/77 nhiệm vụ")
+        assert headline.bounding_box()["y"] + headline.bounding_box()["height"] < VIEWPORTS[viewport][1]
+        waiting = page.get_by_test_id("attention-waiting")
+        assert "báo cáo hoàn thành" in waiting.inner_text() and "cũ nhất gửi ngày" in waiting.inner_text()
+        waiting.get_by_role("link").click()
+        page.wait_for_load_state("networkidle")
+        assert "waiting=1" in page.url and "Báo cáo hoàn thành đang chờ thường trực xác nhận" in page.content()
     assert page.js_errors == []
 
 
@@ -136,3 +146,28 @@ def test_the_completion_block_shows_only_when_completed_is_chosen(demo, page_for
         assert nojs.get_by_label("Tiến độ (%)").is_visible()
     finally:
         context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_secretariat_previews_the_evidence_without_leaving_the_queue(demo, page_for, tmp_path):
+    from tasks.workflow_models import Evidence
+
+    from .test_journey_progress import _report_completed
+
+    page = page_for("canbo")
+    task_id = _open_task_of_my_unit(page)
+    _report_completed(page, tmp_path)
+    evidence = Evidence.objects.get(task_id=task_id, original_name="quyet-dinh-ban-hanh.pdf")
+
+    page = page_for("thuongtruc")
+    queue_url = page.url
+    card = page.locator(f"article:has(a[href='/tasks/{task_id}/'])")
+    files = card.get_by_test_id("evidence")
+    assert "quyet-dinh-ban-hanh.pdf" in files.inner_text() and "(PDF, " in files.inner_text()
+    with page.expect_response(f"**/tasks/evidence/{evidence.pk}/preview/") as preview:
+        files.get_by_text("Xem trước").click()
+    assert preview.value.status == 200 and preview.value.headers["content-type"] == "application/pdf"
+    frame = files.locator("iframe.evidence-frame")
+    assert frame.is_visible() and frame.bounding_box()["height"] > 300
+    assert page.url == queue_url  # still in the queue
+    assert [e for e in page.js_errors if "Refused" in e or "Content Security Policy" in e] == []

@@ -4,14 +4,16 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db.models import F
+from django.db.models import Count, F
 
 from accounts.models import User
-from demo.services import DemoRefused, demo_load, demo_plan_year
+from demo import data
+from demo.services import DemoRefused, demo_load, demo_plan_year, foreign_data_counts, unit_staff_accounts
 from plans.models import Plan
 from reports.completion import completion_of
 from tasks.access import can_change_task
-from tasks.models import Task, TaskStatus
+from tasks.models import Task, TaskEvent, TaskSource, TaskStatus
+from tasks.workflow_models import CompletionReport
 from tests.factories import make_unit
 from units.models import Unit
 
@@ -29,25 +31,47 @@ def test_demo_has_77_tasks_and_40_completed_by_30_june():
     result = demo_load(today=TODAY)
     plan = result.plan
     assert (plan.year, plan.status) == (2026, "issued")
-    assert Unit.objects.count() == 30
+    assert Unit.objects.count() == len(data.UNITS)
     tasks = Task.objects.filter(plan=plan)
     # 77 as issued; during the year one task added and one taken out of the plan (demo/plan_life.py).
     assert tasks.count() == 78
     assert tasks.in_plan().count() == 77
-    assert tasks.filter(status=TaskStatus.COMPLETED).count() == 40
-    assert not tasks.filter(status=TaskStatus.COMPLETED, completed_on__gt=datetime.date(2026, 6, 30)).exists()
+    completed = tasks.filter(status=TaskStatus.COMPLETED)
+    assert completed.filter(completed_on__lte=datetime.date(2026, 6, 14)).count() == 40
+    # The year goes on: nine more completed from July to a few days before the load date.
+    later = completed.filter(completed_on__gt=datetime.date(2026, 6, 30)).values_list("completed_on", flat=True)
+    assert len(later) == 9 and min(later) >= datetime.date(2026, 7, 1) and max(later) <= TODAY - datetime.timedelta(5)
+    assert result.completed == 49
     assert set(tasks.values_list("area__code", flat=True)) == {"I", "II", "III", "IV", "V", "VI", "VII"}
 
-    for as_of in (datetime.date(2026, 6, 30), TODAY):
+    for as_of, done, rate in [(datetime.date(2026, 6, 30), 40, "51.95"), (TODAY, 49, "63.64")]:
         completion = completion_of(tasks, as_of=as_of)
-        assert (completion.completed, completion.total, completion.rate) == (40, 77, Decimal("51.95"))
+        assert (completion.completed, completion.total, completion.rate) == (done, 77, Decimal(rate))
+
+
+@pytest.mark.django_db
+def test_demo_loaded_in_early_july_has_no_completion_after_june():
+    tasks = Task.objects.filter(plan=demo_load(today=datetime.date(2026, 7, 3)).plan)
+    assert tasks.filter(status=TaskStatus.COMPLETED).count() == 40
+    assert not TaskEvent.objects.filter(effective_on__gt=datetime.date(2026, 7, 3)).exists()
+
+
+@pytest.mark.django_db
+def test_demo_tasks_come_from_the_government_the_superior_agency_and_the_agency_itself():
+    tasks = Task.objects.filter(plan=demo_load(today=TODAY).plan)
+    sources = dict(tasks.values_list("source").annotate(n=Count("id")))
+    # The 77 tasks as issued, and the task added after June (the agency's own, demo/plan_life.py).
+    assert sources == {TaskSource.GOVERNMENT: 12, TaskSource.SUPERIOR: 15, TaskSource.SELF: 51}
+    numbered = {f"{area}.{number}" for area, number in tasks.values_list("area__code", "number")}
+    assert set(data.TASK_SOURCES) <= numbered  # every listed number is a task of the plan
+    assert tasks.get(area__code="III", number="7").source == TaskSource.GOVERNMENT  # Trung tâm Phục vụ HCC
 
 
 @pytest.mark.django_db
 def test_demo_open_tasks_mix_every_situation():
     plan = demo_load(today=TODAY).plan
     open_tasks = Task.objects.filter(plan=plan).in_plan().exclude(status=TaskStatus.COMPLETED)
-    assert open_tasks.count() == 37
+    assert open_tasks.count() == 28
     assert {TaskStatus.IN_PROGRESS, TaskStatus.NOT_STARTED, TaskStatus.PENDING, TaskStatus.RETURNED} <= set(
         open_tasks.values_list("status", flat=True)
     )
@@ -61,7 +85,8 @@ def test_demo_open_tasks_mix_every_situation():
 def test_demo_users_have_their_roles():
     demo_load(today=TODAY)
     users = {u.username: u for u in User.objects.select_related("unit")}
-    assert set(users) == {"thuongtruc", "lanhdao", "canbo", "canbo2", "truongdonvi"}
+    unit_staff = {f"cb-{code.lower()}" for code in {row["lead"] for row in data.TASKS}}
+    assert set(users) == {"thuongtruc", "lanhdao", "canbo", "canbo2", "truongdonvi"} | unit_staff
     assert all(u.check_password("cchc-demo") for u in users.values())
     assert users["thuongtruc"].is_secretariat and users["thuongtruc"].is_staff
     assert users["lanhdao"].is_leader and not users["lanhdao"].is_unit_member
@@ -85,9 +110,10 @@ def test_command_is_idempotent():
     assert "already loaded" in out.getvalue()
     # The agency plan and the units' plans derived from it (demo/plan_life.py), loaded once.
     assert Plan.objects.filter(parent=None).count() == 1
-    assert Plan.objects.exclude(parent=None).count() == 19
+    # One per unit the agency plan involves, its issuer aside: 29 of the 30-unit catalogue.
+    assert Plan.objects.exclude(parent=None).count() == 29
     assert Task.objects.filter(plan__parent=None).in_plan().count() == 77
-    assert User.objects.count() == 5
+    assert User.objects.count() == 5 + len(unit_staff_accounts())
 
 
 @pytest.mark.django_db
@@ -109,4 +135,29 @@ def test_reset_restores_the_demo_figures():
         status=TaskStatus.COMPLETED, progress=100, completed_on=datetime.date(2026, 7, 10)
     )
     demo_load(today=TODAY, reset=True)
-    assert Task.objects.filter(status=TaskStatus.COMPLETED).count() == 40
+    assert Task.objects.filter(status=TaskStatus.COMPLETED).count() == 49
+
+
+@pytest.mark.django_db
+def test_reports_are_submitted_by_their_units_own_staff():
+    demo_load(today=TODAY)
+    accounts = unit_staff_accounts()
+    # One per unit that leads tasks, derived from the catalogue (no list of units in the code).
+    assert sorted(code for _, _, code in accounts) == sorted({row["lead"] for row in data.TASKS})
+    assert len({name for _, name, _ in accounts}) == len(accounts)  # realistic names, all different
+    for username, full_name, code in accounts:
+        user = User.objects.select_related("unit").get(username=username)
+        assert username == f"cb-{code.lower()}" and user.unit.code == code and user.is_unit_staff
+        assert f"{user.last_name} {user.first_name}" == full_name in data.UNIT_STAFF_NAMES
+    reports = CompletionReport.objects.select_related("submitted_by", "task__lead_unit")
+    assert reports.count() > 30
+    for report in reports:
+        assert report.submitted_by.unit_id == report.task.lead_unit_id, report
+        assert report.submitted_by.is_unit_staff
+    canbo = User.objects.get(username="canbo")
+    # A unit with one of the five demo users keeps that person as the one who reports.
+    assert set(reports.filter(task__lead_unit=canbo.unit).values_list("submitted_by", flat=True)) == {canbo.pk}
+    assert foreign_data_counts() == {}  # the unit staff are demo users
+    before = User.objects.count()
+    demo_load(today=TODAY)
+    assert User.objects.count() == before

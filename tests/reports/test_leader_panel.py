@@ -7,6 +7,7 @@ import html as html_lib
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -75,3 +76,16 @@ def test_nothing_to_attend_to_says_so(cast):
     make_task(plan=plan, lead_unit=cast.unit_a, deadline=today + DAYS(30))
     html = cast.client(cast.leader).get(reverse("reports:index")).content.decode()
     assert "Không có nhiệm vụ quá hạn." in html and "Không có báo cáo nào chờ." in html
+
+
+def test_the_panel_in_english(cast, year_plan):
+    client = cast.client(cast.leader)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("reports:index")).content.decode()
+    panel = html[
+        html.index('data-testid="attention"') : html.index("</section>", html.index('data-testid="attention"'))
+    ]
+    today = timezone.localdate()
+    assert f"Needs attention · {today.year}" in panel and "Completed 0/3 tasks, 0.00%" in panel
+    assert "Overdue, not completed, by area" in panel and "<strong>1</strong> completion report" in panel
+    assert "Units falling behind" in panel and "1 overdue" in panel

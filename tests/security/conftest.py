@@ -202,6 +202,7 @@ def world(db, settings, tmp_path) -> World:
         "tasks:extension_approve": {"pk": ExtensionRequest.objects.get(task=extended).pk},
         "tasks:extension_refuse": {"pk": ExtensionRequest.objects.get(task=extended).pk},
         "tasks:evidence": {"pk": Evidence.objects.get(task=reported).pk},
+        "tasks:evidence_preview": {"pk": Evidence.objects.get(task=reported).pk},
         "reports:plan_dashboard": {"pk": demo.plan.pk},
         "reports:year_dashboard": {"year": demo.plan.year},
         "reports:export_job": {"pk": export_job.pk},

@@ -7,9 +7,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tasks.models import TaskEvent, TaskStatus
+from tasks.history import PastEntry
+from tasks.models import TaskEvent, TaskEventKind, TaskStatus
+from tasks.services import task_history_import
 from tasks.workflow_models import CompletionReport, ReportStatus
-from tests.factories import make_task
+from tests.factories import make_task, make_unit
 
 from .test_confirmation import report_done
 
@@ -118,3 +120,39 @@ def test_bulk_confirm_refuses_nothing_chosen_decided_reports_and_other_roles(cas
         )
         assert response.status_code == 403
     assert CompletionReport.objects.get(pk=queue["b"].pk).status == ReportStatus.AWAITING_SECRETARIAT
+
+
+@pytest.mark.django_db
+def test_the_queue_names_the_units_gone_silent(cast, plan, task):
+    """Unit A leads an open task with no report in 30 days; unit B reported 30 days ago (not yet
+    silent); a unit whose tasks are all done is not listed."""
+    today = timezone.localdate()
+    make_task(plan=plan, lead_unit=cast.unit_b, deadline=today + datetime.timedelta(20))
+    reported = make_task(plan=plan, lead_unit=cast.unit_b, deadline=today + datetime.timedelta(40))
+    record_progress(reported, cast.staff_b, on=today - datetime.timedelta(30))
+    make_task(plan=plan, lead_unit=make_unit(code="SD", name="Sở xong việc"), status=TaskStatus.COMPLETED)
+    html = cast.client(cast.secretariat).get(reverse("tasks:queue")).content.decode()
+    silent = html[html.index('data-testid="units-silent"') :]
+    silent = silent[: silent.index("</p>")]
+    assert "Đơn vị không báo cáo gì trong 30 ngày qua" in silent
+    assert f'<a href="{reverse("reports:my_unit")}?unit={cast.unit_a.pk}">SA</a>' in silent
+    assert ">SB<" not in silent and ">SD<" not in silent
+    record_progress(task, cast.staff_a, on=today)
+    html = cast.client(cast.secretariat).get(reverse("tasks:queue")).content.decode()
+    assert 'data-testid="units-silent"' not in html
+
+
+def record_progress(task, user, *, on):
+    task_history_import(
+        entries=[
+            PastEntry(
+                task_id=task.pk,
+                kind=TaskEventKind.PROGRESS,
+                actor_id=user.pk,
+                effective_on=on,
+                status=TaskStatus.IN_PROGRESS,
+                progress=50,
+                deadline=task.deadline,
+            )
+        ]
+    )
