@@ -25,6 +25,7 @@ from tasks.workflow_models import CompletionReport, Evidence, ReportStatus
 from units.models import Unit, UnitGroup
 
 from . import data
+from .closing import demo_load_closing
 from .plan_life import demo_plan_life
 
 DEMO_PASSWORD = "cchc-demo"  # noqa: S105 (documented demo password)
@@ -108,6 +109,7 @@ def demo_load(*, today: datetime.date, force: bool = False, reset: bool = False)
     demo_load_inspections(plan_year=year, users=users, units=units, today=today)
     demo_load_figures(year=year, users=users)
     demo_load_parindex(year=year, users=users, today=today)
+    demo_load_closing(plan=plan, users=users)  # demo/closing.py: the six-month report, closed on 20/06
     return DemoResult(plan, True, len(tasks), sum(t.status == TaskStatus.COMPLETED for t in tasks))
 
 

@@ -12,7 +12,7 @@ def test_leader_reads_the_demo_plan_by_clicking(demo, page_for):
     page.get_by_role("link", name=demo.plan.number).click()
     page.wait_for_load_state("networkidle")
     headline = page.get_by_test_id("headline").inner_text()
-    assert "Hoàn thành 40/77 nhiệm vụ, đạt 51,95%" in headline
+    assert "Hoàn thành 41/77 nhiệm vụ, đạt 53,25%" in headline
     for code in ["I", "II", "III", "IV", "V", "VI", "VII"]:
         assert page.locator(f"#area-{code}").is_visible()
     task_links = page.locator("table.plan-table tbody tr:not(.area-row) a")
@@ -28,7 +28,7 @@ def test_the_language_switch_turns_the_page_english(demo, page_for):
     page.wait_for_load_state("networkidle")
     page.get_by_role("link", name="Plans", exact=True).first.click()
     page.get_by_role("link", name=demo.plan.number).click()
-    assert "Completed 40/77 tasks, 51.95%" in page.get_by_test_id("headline").inner_text()
+    assert "Completed 41/77 tasks, 53.25%" in page.get_by_test_id("headline").inner_text()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -55,7 +55,7 @@ def _leaders_headline(page, plan_number):
 @pytest.mark.django_db(transaction=True)
 def test_canbo_reports_completion_thuongtruc_confirms_and_lanhdao_sees_the_rate_move(demo, page_for, tmp_path):
     leader = page_for("lanhdao")
-    assert "Hoàn thành 40/77 nhiệm vụ, đạt 51,95%" in _leaders_headline(leader, demo.plan.number)
+    assert "Hoàn thành 41/77 nhiệm vụ, đạt 53,25%" in _leaders_headline(leader, demo.plan.number)
 
     page = page_for("canbo")
     task_id = _open_task_of_my_unit(page)
@@ -78,7 +78,7 @@ def test_canbo_reports_completion_thuongtruc_confirms_and_lanhdao_sees_the_rate_
     task.refresh_from_db()
     assert (task.status, task.completed_on) == (TaskStatus.COMPLETED, datetime.date.today())
 
-    assert "Hoàn thành 41/77 nhiệm vụ, đạt 53,25%" in _leaders_headline(leader, demo.plan.number)
+    assert "Hoàn thành 42/77 nhiệm vụ, đạt 54,55%" in _leaders_headline(leader, demo.plan.number)
     screenshot(leader, "dashboard")
     assert page.js_errors == [] and secretariat.js_errors == [] and leader.js_errors == []
 

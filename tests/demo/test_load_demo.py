@@ -5,11 +5,16 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import F
+from django.utils import timezone
 
 from accounts.models import User
 from demo.services import DemoRefused, demo_load, demo_plan_year
+from figures.models import SubmissionStatus
 from plans.models import Plan
+from reports.closing import closing_compare, snapshot_of
 from reports.completion import completion_of
+from reports.models import PeriodClosing
+from reports.narratives import narrative_calendar
 from tasks.access import can_change_task
 from tasks.models import Task, TaskStatus
 from tests.factories import make_unit
@@ -25,7 +30,9 @@ def test_demo_year_is_the_latest_year_whose_30_june_has_passed():
 
 
 @pytest.mark.django_db
-def test_demo_has_77_tasks_and_40_completed_by_30_june():
+def test_demo_has_77_tasks_and_41_completed_by_30_june():
+    """40 completions dated by 14/06 and reported as such (the six months closed at 40/77), and
+    one dated 10/06 confirmed after the closing (demo/closing.py)."""
     result = demo_load(today=TODAY)
     plan = result.plan
     assert (plan.year, plan.status) == (2026, "issued")
@@ -34,20 +41,20 @@ def test_demo_has_77_tasks_and_40_completed_by_30_june():
     # 77 as issued; during the year one task added and one taken out of the plan (demo/plan_life.py).
     assert tasks.count() == 78
     assert tasks.in_plan().count() == 77
-    assert tasks.filter(status=TaskStatus.COMPLETED).count() == 40
+    assert tasks.filter(status=TaskStatus.COMPLETED).count() == 41
     assert not tasks.filter(status=TaskStatus.COMPLETED, completed_on__gt=datetime.date(2026, 6, 30)).exists()
     assert set(tasks.values_list("area__code", flat=True)) == {"I", "II", "III", "IV", "V", "VI", "VII"}
 
     for as_of in (datetime.date(2026, 6, 30), TODAY):
         completion = completion_of(tasks, as_of=as_of)
-        assert (completion.completed, completion.total, completion.rate) == (40, 77, Decimal("51.95"))
+        assert (completion.completed, completion.total, completion.rate) == (41, 77, Decimal("53.25"))
 
 
 @pytest.mark.django_db
 def test_demo_open_tasks_mix_every_situation():
     plan = demo_load(today=TODAY).plan
     open_tasks = Task.objects.filter(plan=plan).in_plan().exclude(status=TaskStatus.COMPLETED)
-    assert open_tasks.count() == 37
+    assert open_tasks.count() == 36
     assert {TaskStatus.IN_PROGRESS, TaskStatus.NOT_STARTED, TaskStatus.PENDING, TaskStatus.RETURNED} <= set(
         open_tasks.values_list("status", flat=True)
     )
@@ -109,4 +116,35 @@ def test_reset_restores_the_demo_figures():
         status=TaskStatus.COMPLETED, progress=100, completed_on=datetime.date(2026, 7, 10)
     )
     demo_load(today=TODAY, reset=True)
-    assert Task.objects.filter(status=TaskStatus.COMPLETED).count() == 40
+    assert Task.objects.filter(status=TaskStatus.COMPLETED).count() == 41
+    # The reloaded tasks are closed again; the first closing stays, reopened with its reason.
+    first, second = PeriodClosing.objects.order_by("version")
+    assert first.reopening.reason == "Nạp lại dữ liệu mẫu: chốt lại số liệu."
+    assert (second.identifier, snapshot_of(second).headline) == (
+        "CCHC-6T-2026-02",
+        "Hoàn thành 40/77 nhiệm vụ, đạt 51,95%",
+    )
+
+
+@pytest.mark.django_db
+def test_demo_six_month_report_is_closed_with_one_revision_and_the_units_reports():
+    plan = demo_load(today=TODAY).plan
+    closing = PeriodClosing.objects.get()
+    assert (closing.identifier, closing.cutoff, timezone.localdate(closing.closed_at)) == (
+        "CCHC-6T-2026-01",
+        datetime.date(2026, 6, 14),
+        datetime.date(2026, 6, 20),
+    )
+    comparison = closing_compare(closing)
+    assert comparison.reported.headline == "Hoàn thành 40/77 nhiệm vụ, đạt 51,95%"
+    assert comparison.current.headline == "Hoàn thành 41/77 nhiệm vụ, đạt 53,25%"
+    (revision,) = comparison.revisions
+    task = Task.objects.get(pk=revision.task_id)
+    assert (task.plan, task.lead_unit.code, task.completed_on) == (plan, "STP", datetime.date(2026, 6, 10))
+    assert (revision.reported, revision.current) == ("within", "on_time")
+
+    statuses = {row.unit.code: row.status for row in narrative_calendar(closing.period, datetime.date(2026, 11, 22))}
+    assert len(statuses) == 19
+    assert statuses.pop("UBND-HNT") == SubmissionStatus.LATE
+    assert statuses.pop("UBND-XDT") == SubmissionStatus.MISSING
+    assert set(statuses.values()) == {SubmissionStatus.ON_TIME}

@@ -16,14 +16,13 @@ from django.utils import timezone
 from docx import Document
 
 from accounts.models import User
-from demo.services import demo_load
 from figures.models import PeriodKind, ReportingPeriod, SubmissionStatus
 from reports.closing_docx import write_closing_docx
 from reports.models import NarrativeSubmission, UnitNarrative
 from reports.narratives import narrative_calendar, narrative_submit, narratives_save
 from units.models import Unit
 
-from .closing_data import TODAY, close_h1
+from .closing_data import close_h1, demo_unclosed
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +31,7 @@ STP_AREA_II = "Chủ trì 7 nhiệm vụ: hoàn thành 3, đạt 42,86%; quá h�
 
 @pytest.fixture
 def setting():
-    demo = demo_load(today=TODAY)
+    demo = demo_unclosed()
     users = {u.username: u for u in User.objects.all()}
     period = ReportingPeriod.objects.get(year=2026, kind=PeriodKind.H1)
     return demo.plan, period, users
