@@ -144,7 +144,7 @@ def test_demo_six_month_report_is_closed_with_one_revision_and_the_units_reports
     assert (revision.reported, revision.current) == ("within", "on_time")
 
     statuses = {row.unit.code: row.status for row in narrative_calendar(closing.period, datetime.date(2026, 11, 22))}
-    assert len(statuses) == 19
+    assert len(statuses) == 29
     assert statuses.pop("UBND-HNT") == SubmissionStatus.LATE
     assert statuses.pop("UBND-XDT") == SubmissionStatus.MISSING
     assert set(statuses.values()) == {SubmissionStatus.ON_TIME}

@@ -26,7 +26,7 @@ from .closing_data import close_h1, demo_unclosed
 
 pytestmark = pytest.mark.django_db
 
-STP_AREA_II = "Chủ trì 7 nhiệm vụ: hoàn thành 3, đạt 42,86%; quá hạn chưa hoàn thành 0; đang thực hiện trong hạn 4."
+STP_AREA_II = "Chủ trì 6 nhiệm vụ: hoàn thành 3, đạt 50,00%; quá hạn chưa hoàn thành 0; đang thực hiện trong hạn 3."
 
 
 @pytest.fixture
