@@ -1,5 +1,8 @@
-"""The Word draft of a period report (.docx, python-docx), written from a closing's snapshot
-only: every figure in it is the snapshot's, and every page prints the snapshot's identifier.
+"""The Word draft of a period report (.docx, python-docx), written from a closing's snapshot:
+every figure in it is the snapshot's, and every page prints the snapshot's identifier. The
+units' texts (reports/narratives.py) are merged under each area in section II, and the units
+late or missing with their report are listed in section III, as they stand when the draft is
+written (texts, not figures).
 
 Layout per the conventions for administrative documents (Nghị định 30/2020/NĐ-CP): A4, Times
 New Roman 14 pt (tables 12 pt), margins top 20 mm, bottom 20 mm, left 30 mm, right 15 mm;
@@ -18,6 +21,7 @@ import io
 import shutil
 import subprocess  # nosec B404 -- soffice, fixed arguments, no shell
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.utils import translation
@@ -33,10 +37,12 @@ from docx.table import _Cell
 from docx.text.run import Run
 
 from cchc.formatting import figure, format_date, percent, vn_int
+from figures.models import SubmissionStatus
 
 from .closing import Snapshot, snapshot_of
 from .completion import OFFICIAL_BUCKETS, Completion
-from .models import PeriodClosing
+from .models import PeriodClosing, UnitNarrative
+from .narratives import UnitStatus, narrative_calendar, narratives_by_area
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_TYPE = "application/pdf"
@@ -108,9 +114,10 @@ def _text_of(tc):
 
 
 class _Writer:
-    def __init__(self, snap: Snapshot, identifier: str):
+    def __init__(self, snap: Snapshot, identifier: str, units: UnitReports | None = None):
         self.snap = snap
         self.identifier = identifier
+        self.units = units or UnitReports({}, [], [])
         self.doc = Document()
         style = self.doc.styles["Normal"]
         style.font.name = FONT
@@ -249,9 +256,24 @@ class _Writer:
 
     def results(self) -> None:
         self.heading("II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH")
-        for number, area in enumerate((a for a in self.snap.areas if a.completion.total), start=1):
+        narratives = self.units.narratives
+        shown = (a for a in self.snap.areas if a.completion.total or narratives.get(a.key))
+        for number, area in enumerate(shown, start=1):
             self.para(f"{number}. {area.full_name}", bold=True, indent=False)
             self.para(f"Có {vn_int(area.completion.total)} nhiệm vụ: {figures_sentence(area.completion)}.")
+            for narrative in narratives.get(area.key, []):
+                self.unit_part(narrative)
+
+    def unit_part(self, narrative: UnitNarrative) -> None:
+        """A unit's text under its area (its report, as submitted), as an indented paragraph each."""
+        for label, text in (
+            ("", narrative.achieved),
+            ("Khó khăn, vướng mắc: ", narrative.difficulties),
+            ("Đề xuất, kiến nghị: ", narrative.proposals),
+        ):
+            if text.strip():
+                prefix = f"- {narrative.unit.name}: " if not label else f"  {label}"
+                self.para(prefix + " ".join(text.split()))
 
     def assessment(self) -> None:
         snap = self.snap
@@ -267,6 +289,16 @@ class _Writer:
             self.para(
                 f"- {task.number}. {task.content} ({task.lead_unit}; hạn {format_date(task.deadline)}).", size=BODY_PT
             )
+        late, missing = self.units.late, self.units.missing
+        if late or missing:
+            self.para(
+                f"Báo cáo của các đơn vị: {vn_int(len(late))} đơn vị nộp muộn, {vn_int(len(missing))} đơn vị chưa nộp."
+            )
+            for row in late:
+                day = row.submission.submitted_day() if row.submission else None
+                self.para(f"- Nộp muộn: {row.unit.name} (nộp ngày {format_date(day)}, muộn {row.days_late} ngày).")
+            for row in missing:
+                self.para(f"- Chưa nộp: {row.unit.name} (quá hạn {row.days_late} ngày).")
         self.para(f"3. Nguyên nhân: {TO_BE_WRITTEN}")
 
     def outlook(self) -> None:
@@ -382,7 +414,27 @@ def write_closing_docx(closing: PeriodClosing) -> bytes:
     """The .docx of the closing's report draft (bytes). An official document in Vietnamese, with
     Vietnamese numbers (51,95%), whatever the reader's language."""
     with translation.override("vi"):
-        return _Writer(snapshot_of(closing), closing.identifier).write()
+        return _Writer(snapshot_of(closing), closing.identifier, unit_reports(closing)).write()
+
+
+@dataclass(frozen=True)
+class UnitReports:
+    """The units' part of the draft: their submitted texts by area code (section II) and the
+    units late or missing on the day the draft is written (section III)."""
+
+    narratives: dict[str, list[UnitNarrative]]
+    late: list[UnitStatus]
+    missing: list[UnitStatus]
+
+
+def unit_reports(closing: PeriodClosing) -> UnitReports:
+    """Read when the draft is written: texts are not figures, and a late report still belongs in it."""
+    calendar = narrative_calendar(closing.period)
+    return UnitReports(
+        narratives={block.area.code: block.narratives for block in narratives_by_area(closing.period)},
+        late=[row for row in calendar if row.status == SubmissionStatus.LATE],
+        missing=[row for row in calendar if row.status == SubmissionStatus.MISSING],
+    )
 
 
 def soffice_path() -> str | None:

@@ -108,3 +108,32 @@ class ReopenForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
     )
+
+
+class NarrativeForm(forms.Form):
+    """A unit's report for a period: per reform area, what was done, the difficulties and the
+    proposals (fields "<area code>-<field>"). ``texts`` gives them by area id for the service."""
+
+    LABELS = {
+        "achieved": _("Kết quả đạt được"),
+        "difficulties": _("Khó khăn, vướng mắc"),
+        "proposals": _("Đề xuất, kiến nghị"),
+    }
+    MAX_LENGTH = 20000
+
+    def __init__(self, *args, areas: list[ReformArea], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.areas = areas
+        for area in areas:
+            for name, label in self.LABELS.items():
+                self.fields[f"{area.code}-{name}"] = forms.CharField(
+                    label=label,
+                    required=False,
+                    max_length=self.MAX_LENGTH,
+                    widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+                )
+
+    def texts(self) -> dict[int, dict[str, str]]:
+        return {
+            area.pk: {name: self.cleaned_data[f"{area.code}-{name}"] for name in self.LABELS} for area in self.areas
+        }

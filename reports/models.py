@@ -3,8 +3,11 @@ written within a web request, so the requester waits on a page and downloads the
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cchc.formatting import format_date
@@ -150,3 +153,65 @@ class PeriodReopening(ImmutableRow):
 
     def __str__(self) -> str:
         return f"{self.closing} ({format_date(self.reopened_at)})"
+
+
+class UnitNarrative(models.Model):
+    """A unit's part of a period's report for one reform area (reports/narratives.py): what was
+    done, the difficulties, the proposals. Written by the unit's people beside its figures; the
+    Word draft merges the units' parts under each area (section II)."""
+
+    period = models.ForeignKey(
+        "figures.ReportingPeriod", verbose_name=_("Kỳ báo cáo"), on_delete=models.PROTECT, related_name="narratives"
+    )
+    unit = models.ForeignKey("units.Unit", verbose_name=_("Đơn vị"), on_delete=models.PROTECT, related_name="+")
+    area = models.ForeignKey("plans.ReformArea", verbose_name=_("Lĩnh vực"), on_delete=models.PROTECT, related_name="+")
+    achieved = models.TextField(_("Kết quả đạt được"), blank=True)
+    difficulties = models.TextField(_("Khó khăn, vướng mắc"), blank=True)
+    proposals = models.TextField(_("Đề xuất, kiến nghị"), blank=True)
+    updated_at = models.DateTimeField(_("Cập nhật lúc"))
+    updated_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("Người cập nhật"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("báo cáo của đơn vị theo lĩnh vực")
+        verbose_name_plural = _("báo cáo của đơn vị theo lĩnh vực")
+        ordering = ["period", "area__order", "unit__order", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "unit", "area"], name="narrative_one_per_unit_area"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} · {self.area_id} · {self.period_id}"
+
+
+class NarrativeSubmission(models.Model):
+    """The unit head's submission of the unit's report for a period: the moment the obligation
+    was met (on time or late against the period's due date). One per unit and period; later
+    corrections do not move it."""
+
+    period = models.ForeignKey(
+        "figures.ReportingPeriod",
+        verbose_name=_("Kỳ báo cáo"),
+        on_delete=models.PROTECT,
+        related_name="narrative_submissions",
+    )
+    unit = models.ForeignKey("units.Unit", verbose_name=_("Đơn vị"), on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(_("Nộp lúc"))
+    submitted_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("Người nộp"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("lượt nộp báo cáo của đơn vị")
+        verbose_name_plural = _("lượt nộp báo cáo của đơn vị")
+        constraints = [
+            models.UniqueConstraint(fields=["period", "unit"], name="narrative_submitted_once_per_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} · {self.period_id} ({format_date(self.submitted_at)})"
+
+    def submitted_day(self) -> datetime.date:
+        """The local calendar day of the submission (Asia/Ho_Chi_Minh), judged against the due date."""
+        return timezone.localdate(self.submitted_at)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import closing_views, export_views, views
+from . import closing_views, export_views, narrative_views, views
 
 app_name = "reports"
 
@@ -28,4 +28,14 @@ urlpatterns += [
     path("closings/<int:pk>/reopen/", closing_views.closing_reopen, name="closing_reopen"),
     path("closings/<int:pk>/draft.docx", closing_views.closing_docx, name="closing_docx"),
     path("closings/<int:pk>/draft.pdf", closing_views.closing_pdf, name="closing_pdf"),
+]
+
+urlpatterns += [
+    path("narratives/<int:period_pk>/", narrative_views.narratives, name="narratives"),
+    path("narratives/<int:period_pk>/units/<int:unit_pk>/", narrative_views.unit_narrative, name="unit_narrative"),
+    path(
+        "narratives/<int:period_pk>/units/<int:unit_pk>/submit/",
+        narrative_views.unit_narrative_submit,
+        name="unit_narrative_submit",
+    ),
 ]

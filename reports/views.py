@@ -27,6 +27,7 @@ from .closing_review import reported_data
 from .completion import SILENT_AFTER_DAYS, Bucket, completion_by_plan, completion_of, led_at, unit_ranking
 from .dashboards import Scope
 from .forms import AsOfForm, DrilldownForm
+from .narratives import next_due_period
 
 REPORTED_MODE = "reported"
 
@@ -258,6 +259,9 @@ def my_unit(request: HttpRequest) -> HttpResponse:
     )
     as_of, form = _as_of(request)
     context = {"unit": unit, "plan": plan, "plans": led_plans, "as_of": as_of, "as_of_text": format_date(as_of)}
+    # The unit's report for the period whose report is due next (reports/narratives.py); read
+    # only (this page may read from the replica), so none until the period exists.
+    context["report_period"] = next_due_period(timezone.localdate())
     context.update(form=form, nav="reports")
     if plan is not None:
         context.update(_as_of_controls(request, plan.year, as_of, form))

@@ -55,7 +55,7 @@ def _leaders_headline(page, plan_number):
 @pytest.mark.django_db(transaction=True)
 def test_canbo_reports_completion_thuongtruc_confirms_and_lanhdao_sees_the_rate_move(demo, page_for, tmp_path):
     leader = page_for("lanhdao")
-    assert "Hoàn thành 49/77 nhiệm vụ, đạt 63,64%" in _leaders_headline(leader, demo.plan.number)
+    assert "Hoàn thành 50/77 nhiệm vụ, đạt 64,94%" in _leaders_headline(leader, demo.plan.number)
 
     page = page_for("canbo")
     task_id = _open_task_of_my_unit(page)
@@ -78,7 +78,7 @@ def test_canbo_reports_completion_thuongtruc_confirms_and_lanhdao_sees_the_rate_
     task.refresh_from_db()
     assert (task.status, task.completed_on) == (TaskStatus.COMPLETED, datetime.date.today())
 
-    assert "Hoàn thành 50/77 nhiệm vụ, đạt 64,94%" in _leaders_headline(leader, demo.plan.number)
+    assert "Hoàn thành 51/77 nhiệm vụ, đạt 66,23%" in _leaders_headline(leader, demo.plan.number)
     screenshot(leader, "dashboard")
     assert page.js_errors == [] and secretariat.js_errors == [] and leader.js_errors == []
 

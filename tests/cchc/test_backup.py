@@ -39,7 +39,7 @@ def test_backup_and_restore_round_trip(reseed, tmp_path, settings):
     assert (
         (after.completed, after.total, after.rate)
         == (before.completed, before.total, before.rate)
-        == (40, 77, before.rate)
+        == (41, 77, before.rate)
     )
     assert (Task.objects.count(), TaskEvent.objects.count(), User.objects.count()) == counts
     assert ReformArea.objects.count() == 7

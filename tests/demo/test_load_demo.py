@@ -5,12 +5,17 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count, F
+from django.utils import timezone
 
 from accounts.models import User
 from demo import data
 from demo.services import DemoRefused, demo_load, demo_plan_year, foreign_data_counts, unit_staff_accounts
+from figures.models import SubmissionStatus
 from plans.models import Plan
+from reports.closing import closing_compare, snapshot_of
 from reports.completion import completion_of
+from reports.models import PeriodClosing
+from reports.narratives import narrative_calendar
 from tasks.access import can_change_task
 from tasks.models import Task, TaskEvent, TaskSource, TaskStatus
 from tasks.workflow_models import CompletionReport
@@ -27,7 +32,9 @@ def test_demo_year_is_the_latest_year_whose_30_june_has_passed():
 
 
 @pytest.mark.django_db
-def test_demo_has_77_tasks_and_40_completed_by_30_june():
+def test_demo_has_77_tasks_and_41_completed_by_30_june():
+    """40 completions dated by 14/06 and reported as such (the six months closed at 40/77), and
+    one dated 10/06 confirmed after the closing (demo/closing.py)."""
     result = demo_load(today=TODAY)
     plan = result.plan
     assert (plan.year, plan.status) == (2026, "issued")
@@ -37,14 +44,14 @@ def test_demo_has_77_tasks_and_40_completed_by_30_june():
     assert tasks.count() == 78
     assert tasks.in_plan().count() == 77
     completed = tasks.filter(status=TaskStatus.COMPLETED)
-    assert completed.filter(completed_on__lte=datetime.date(2026, 6, 14)).count() == 40
+    assert completed.filter(completed_on__lte=datetime.date(2026, 6, 14)).count() == 41
     # The year goes on: nine more completed from July to a few days before the load date.
     later = completed.filter(completed_on__gt=datetime.date(2026, 6, 30)).values_list("completed_on", flat=True)
     assert len(later) == 9 and min(later) >= datetime.date(2026, 7, 1) and max(later) <= TODAY - datetime.timedelta(5)
-    assert result.completed == 49
+    assert (result.tasks, result.completed) == (77, 50)
     assert set(tasks.values_list("area__code", flat=True)) == {"I", "II", "III", "IV", "V", "VI", "VII"}
 
-    for as_of, done, rate in [(datetime.date(2026, 6, 30), 40, "51.95"), (TODAY, 49, "63.64")]:
+    for as_of, done, rate in [(datetime.date(2026, 6, 30), 41, "53.25"), (TODAY, 50, "64.94")]:
         completion = completion_of(tasks, as_of=as_of)
         assert (completion.completed, completion.total, completion.rate) == (done, 77, Decimal(rate))
 
@@ -52,7 +59,8 @@ def test_demo_has_77_tasks_and_40_completed_by_30_june():
 @pytest.mark.django_db
 def test_demo_loaded_in_early_july_has_no_completion_after_june():
     tasks = Task.objects.filter(plan=demo_load(today=datetime.date(2026, 7, 3)).plan)
-    assert tasks.filter(status=TaskStatus.COMPLETED).count() == 40
+    # The 40 of the six-month report and the one dated 10/06 confirmed after its closing.
+    assert tasks.filter(status=TaskStatus.COMPLETED).count() == 41
     assert not TaskEvent.objects.filter(effective_on__gt=datetime.date(2026, 7, 3)).exists()
 
 
@@ -71,7 +79,7 @@ def test_demo_tasks_come_from_the_government_the_superior_agency_and_the_agency_
 def test_demo_open_tasks_mix_every_situation():
     plan = demo_load(today=TODAY).plan
     open_tasks = Task.objects.filter(plan=plan).in_plan().exclude(status=TaskStatus.COMPLETED)
-    assert open_tasks.count() == 28
+    assert open_tasks.count() == 27
     assert {TaskStatus.IN_PROGRESS, TaskStatus.NOT_STARTED, TaskStatus.PENDING, TaskStatus.RETURNED} <= set(
         open_tasks.values_list("status", flat=True)
     )
@@ -161,3 +169,35 @@ def test_reports_are_submitted_by_their_units_own_staff():
     before = User.objects.count()
     demo_load(today=TODAY)
     assert User.objects.count() == before
+
+    # The reloaded tasks are closed again; the first closing stays, reopened with its reason.
+    first, second = PeriodClosing.objects.order_by("version")
+    assert first.reopening.reason == "Nạp lại dữ liệu mẫu: chốt lại số liệu."
+    assert (second.identifier, snapshot_of(second).headline) == (
+        "CCHC-6T-2026-02",
+        "Hoàn thành 40/77 nhiệm vụ, đạt 51,95%",
+    )
+
+
+@pytest.mark.django_db
+def test_demo_six_month_report_is_closed_with_one_revision_and_the_units_reports():
+    plan = demo_load(today=TODAY).plan
+    closing = PeriodClosing.objects.get()
+    assert (closing.identifier, closing.cutoff, timezone.localdate(closing.closed_at)) == (
+        "CCHC-6T-2026-01",
+        datetime.date(2026, 6, 14),
+        datetime.date(2026, 6, 20),
+    )
+    comparison = closing_compare(closing)
+    assert comparison.reported.headline == "Hoàn thành 40/77 nhiệm vụ, đạt 51,95%"
+    assert comparison.current.headline == "Hoàn thành 41/77 nhiệm vụ, đạt 53,25%"
+    (revision,) = comparison.revisions
+    task = Task.objects.get(pk=revision.task_id)
+    assert (task.plan, task.lead_unit.code, task.completed_on) == (plan, "STP", datetime.date(2026, 6, 10))
+    assert (revision.reported, revision.current) == ("within", "on_time")
+
+    statuses = {row.unit.code: row.status for row in narrative_calendar(closing.period, datetime.date(2026, 11, 22))}
+    assert len(statuses) == 29
+    assert statuses.pop("UBND-HNT") == SubmissionStatus.LATE
+    assert statuses.pop("UBND-XDT") == SubmissionStatus.MISSING
+    assert set(statuses.values()) == {SubmissionStatus.ON_TIME}

@@ -8,6 +8,7 @@ from unittest import mock
 
 from django.utils import timezone
 
+from demo.services import DemoResult, demo_load
 from figures.models import PeriodKind
 from reports.closing import ClosingScope, period_close
 from reports.completion import completion_of
@@ -24,6 +25,13 @@ CUTOFF = datetime.date(2026, 6, 14)
 
 def on(day: datetime.date):
     return mock.patch("django.utils.timezone.localdate", return_value=day)
+
+
+def demo_unclosed(today: datetime.date = TODAY) -> DemoResult:
+    """The demo without its six-month report (demo/closing.py: the units' reports, the closing
+    on 20/06 and the completion confirmed after it): for tests that close the period themselves."""
+    with mock.patch("demo.services.demo_load_closing"):
+        return demo_load(today=today)
 
 
 def close_h1(plan, by) -> PeriodClosing:

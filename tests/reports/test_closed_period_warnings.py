@@ -11,7 +11,6 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from demo.services import demo_load
 from reports.closing import closing_compare
 from reports.completion import completion_of
 from tasks.closed_periods import CONFIRM_FIELD
@@ -19,7 +18,7 @@ from tasks.models import Task, TaskEvent, TaskStatus
 from tasks.services import extension_request
 from tasks.workflow_models import ExtensionStatus, ReportStatus
 
-from .closing_data import CUTOFF, TODAY, backdated_candidate, close_h1, report_completed
+from .closing_data import CUTOFF, backdated_candidate, close_h1, demo_unclosed, report_completed
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +36,7 @@ DECISION = {
 
 @pytest.fixture
 def setting():
-    demo = demo_load(today=TODAY)
+    demo = demo_unclosed()
     users = {u.username: u for u in User.objects.all()}
     closing = close_h1(demo.plan, users["thuongtruc"])
     client = Client()

@@ -17,12 +17,11 @@ from django.urls import reverse
 from docx import Document
 
 from accounts.models import User
-from demo.services import demo_load
 from reports.closing import snapshot_of
 from reports.closing_docx import write_closing_docx
 from reports.xlsx_writer import SUMMARY_HEADER_ROW, UNITS_HEADER_ROW
 
-from .closing_data import TODAY, close_h1, complete_backdated
+from .closing_data import close_h1, complete_backdated, demo_unclosed
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +68,7 @@ def html_tables(html: str) -> dict[str, list[list[str]]]:
 
 @pytest.fixture
 def setting():
-    demo = demo_load(today=TODAY)
+    demo = demo_unclosed()
     users = {u.username: u for u in User.objects.all()}
     closing = close_h1(demo.plan, users["thuongtruc"])
     changed = complete_backdated(demo.plan, users)

@@ -18,10 +18,11 @@ from django.urls import reverse
 from docx import Document
 
 from accounts.models import User
-from demo.services import demo_load
 from reports.closing import ClosingScope, period_close, snapshot_of
 from reports.closing_docx import soffice_path, write_closing_docx
 from reports.review_period import review_period
+
+from .closing_data import demo_unclosed
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,7 @@ TODAY = datetime.date(2026, 11, 22)
 
 @pytest.fixture
 def closing():
-    demo = demo_load(today=TODAY)
+    demo = demo_unclosed()
     with mock.patch("django.utils.timezone.localdate", return_value=datetime.date(2026, 6, 20)):
         return period_close(
             scope=ClosingScope(year=2026, plan=demo.plan),

@@ -64,8 +64,8 @@ def test_libreoffice_opens_the_workbook_and_computes_the_totals(tmp_path):
     converted = (tmp_path / "out" / "review.csv").read_text(encoding="utf-8")
     rows = list(csv.reader(io.StringIO(converted)))
     total = next(row for row in rows if row and row[0] == "Tổng cộng")
-    assert sum(int(v) for v in total[2:4]) == 40 and int(total[1]) == 77
-    assert "Hoàn thành 40/77 nhiệm vụ, đạt 51,95%" in converted
+    assert sum(int(v) for v in total[2:4]) == 41 and int(total[1]) == 77
+    assert "Hoàn thành 41/77 nhiệm vụ, đạt 53,25%" in converted
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice/libreoffice) is not installed on this machine")

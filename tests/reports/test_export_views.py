@@ -92,12 +92,12 @@ def test_download_the_six_month_review_of_the_demo(demo_plan, cast):
     assert "77 nhiệm vụ" in entry.detail and "14/06/2026" in entry.detail
 
 
-def test_custom_range_to_30_june_downloads_40_of_77(demo_plan, cast):
+def test_custom_range_to_30_june_downloads_41_of_77(demo_plan, cast):
     response = cast.client(cast.leader).get(reverse("reports:export_xlsx"), {"plan": demo_plan.pk, **TO_30_JUNE})
     assert 'filename="bao-cao-01012026-30062026-125-KH-UBND.xlsx"' in response["Content-Disposition"]
     ws = load_workbook(io.BytesIO(content(response)))["Tổng hợp"]
-    assert ws["A7"].value == "Hoàn thành 40/77 nhiệm vụ, đạt 51,95%"
-    assert ws["G17"].value == pytest.approx(0.5195) and ws["G17"].number_format == "0.00%"
+    assert ws["A7"].value == "Hoàn thành 41/77 nhiệm vụ, đạt 53,25%"
+    assert ws["G17"].value == pytest.approx(0.5325) and ws["G17"].number_format == "0.00%"
 
 
 def test_all_plans_of_a_year(demo_plan, cast):
@@ -106,7 +106,7 @@ def test_all_plans_of_a_year(demo_plan, cast):
     response = cast.client(cast.secretariat).get(reverse("reports:export_xlsx"), {"year": 2026, **TO_30_JUNE})
     assert 'filename="bao-cao-01012026-30062026-tat-ca-ke-hoach.xlsx"' in response["Content-Disposition"]
     wb = load_workbook(io.BytesIO(content(response)))
-    assert wb["Tổng hợp"]["A7"].value == "Hoàn thành 40/78 nhiệm vụ, đạt 51,28%"
+    assert wb["Tổng hợp"]["A7"].value == "Hoàn thành 41/78 nhiệm vụ, đạt 52,56%"
     detail = wb["Chi tiết nhiệm vụ"]
     assert detail["O4"].value == "Kế hoạch"
     assert {row[14].value for row in detail.iter_rows(min_row=5)} == {"125/KH-UBND", "9/KH-UBND"}

@@ -139,8 +139,8 @@ def test_six_month_summary_equals_the_selectors_at_the_official_cutoff(demo_plan
     tasks = Task.objects.filter(plan=demo_plan)
     total = completion_of(tasks, as_of=H1_CUTOFF)
     # The demo's completions are all dated on or before the official cut-off 14/06.
-    assert (total.completed, total.total, total.rate) == (40, 77, Decimal("51.95"))
-    assert ws["A7"].value == "Hoàn thành 40/77 nhiệm vụ, đạt 51,95%"
+    assert (total.completed, total.total, total.rate) == (41, 77, Decimal("53.25"))
+    assert ws["A7"].value == "Hoàn thành 41/77 nhiệm vụ, đạt 53,25%"
     assert ws["A1"].value == "BÁO CÁO SƠ KẾT 6 THÁNG CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM 2026"
     assert ws["B2"].value == demo_plan.issuing_unit.name
     assert demo_plan.number in ws["B3"].value
@@ -163,20 +163,20 @@ def test_six_month_summary_equals_the_selectors_at_the_official_cutoff(demo_plan
     formulas = [ws.cell(total_row, col).value for col in range(2, 7)]
     assert formulas == [f"=SUM({col}10:{col}{total_row - 1})" for col in "BCDEF"]
     assert [summed(ws, f) for f in formulas] == [total.total, *(getattr(total, b) for b in BUCKETS)]
-    assert ws[f"G{total_row}"].value == pytest.approx(0.5195)
+    assert ws[f"G{total_row}"].value == pytest.approx(0.5325)
     assert ws[f"G{total_row}"].number_format == "0.00%"
 
 
-def test_custom_range_to_30_june_gives_40_of_77(demo_plan):
+def test_custom_range_to_30_june_gives_41_of_77(demo_plan):
     wb, counts, _ = export(demo_plan, custom_to_30_june(2026))
     ws = wb["Tổng hợp"]
-    assert ws["A7"].value == "Hoàn thành 40/77 nhiệm vụ, đạt 51,95%"
+    assert ws["A7"].value == "Hoàn thành 41/77 nhiệm vụ, đạt 53,25%"
     assert ws["B4"].value == "từ 01/01/2026 đến 30/06/2026"
     total_row = 17
     assert summed(ws, ws[f"B{total_row}"].value) == 77
-    assert summed(ws, ws[f"C{total_row}"].value) + summed(ws, ws[f"D{total_row}"].value) == 40
+    assert summed(ws, ws[f"C{total_row}"].value) + summed(ws, ws[f"D{total_row}"].value) == 41
     rate = ws[f"G{total_row}"]
-    assert rate.data_type == "n" and rate.value == pytest.approx(0.5195) and rate.number_format == "0.00%"
+    assert rate.data_type == "n" and rate.value == pytest.approx(0.5325) and rate.number_format == "0.00%"
     assert counts == {
         "tasks": 77,
         "overdue": completion_of(Task.objects.filter(plan=demo_plan), as_of=MID_YEAR).overdue,
@@ -230,7 +230,7 @@ def test_detail_rows_are_typed_and_match_the_state_at_the_cutoff(demo_plan):
         assert (row[6].date() if row[6] else None) == task.asof_deadline
         assert (row[7] or "") == task.deadline_text
     timeliness = [row[10] for row in detail]
-    assert timeliness.count("Hoàn thành đúng hạn") + timeliness.count("Hoàn thành quá hạn") == 40
+    assert timeliness.count("Hoàn thành đúng hạn") + timeliness.count("Hoàn thành quá hạn") == 41
     # Completed rows carry their completion date as a date cell.
     done = next(r for r in ws.iter_rows(min_row=5) if r[10].value == "Hoàn thành đúng hạn")
     assert done[9].data_type == "d" and done[9].number_format == "DD/MM/YYYY"

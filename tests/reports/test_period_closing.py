@@ -13,7 +13,6 @@ from django.urls import reverse
 
 from accounts.models import User
 from audit.models import AuditAction, AuditEntry
-from demo.services import demo_load
 from figures.models import PeriodKind
 from reports.closing import (
     ClosingScope,
@@ -28,14 +27,14 @@ from reports.models import PeriodClosing, PeriodReopening
 from reports.review_period import review_period
 from tasks.models import Task
 
-from .closing_data import CUTOFF, TODAY, close_h1, complete_backdated, on
+from .closing_data import CUTOFF, close_h1, complete_backdated, demo_unclosed, on
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def demo():
-    return demo_load(today=TODAY)
+    return demo_unclosed()
 
 
 @pytest.fixture

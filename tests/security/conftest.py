@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from pathlib import Path
-from unittest import mock
 
 import pytest
 from django.core.files import File
@@ -25,9 +24,7 @@ from plans.models import PlanImport
 from plans.services import unit_plan_create
 from reorganisation.models import ReorganisationKind
 from reorganisation.services import Decision, reorganisation_record
-from reports.closing import ClosingScope, period_close
-from reports.models import ExportJob, ExportJobStatus
-from reports.review_period import review_period
+from reports.models import ExportJob, ExportJobStatus, PeriodClosing
 from tasks.models import Task, TaskStatus
 from tasks.services import EvidenceInput, extension_request, task_report_progress
 from tasks.workflow_models import CompletionReport, Evidence, ExtensionRequest
@@ -131,13 +128,8 @@ def world(db, settings, tmp_path) -> World:
         ],
         created_by=users["thuongtruc"],
     )
-    # The six-month period of the demo plan, closed (reports/closing.py).
-    with mock.patch("django.utils.timezone.localdate", return_value=TODAY):
-        closing = period_close(
-            scope=ClosingScope(year=demo.plan.year, plan=demo.plan),
-            period=review_period(year=demo.plan.year, kind="h1"),
-            by=users["thuongtruc"],
-        )
+    # The six-month period of the demo plan, closed by the demo on 20/06 (demo/closing.py).
+    closing = PeriodClosing.objects.get(plan=demo.plan, reopening__isnull=True)
     # Two units with no task, one absorbed into the other (reorganisation/services.py).
     reorganisation = reorganisation_record(
         decision=Decision(
@@ -213,6 +205,9 @@ def world(db, settings, tmp_path) -> World:
         "reports:closing_pdf": {"pk": closing.pk},
         "reorganisation:detail": {"pk": reorganisation.pk},
         "reorganisation:undo": {"pk": reorganisation.pk},
+        "reports:narratives": {"period_pk": closing.period_id},
+        "reports:unit_narrative": {"period_pk": closing.period_id, "unit_pk": stp.pk},
+        "reports:unit_narrative_submit": {"period_pk": closing.period_id, "unit_pk": stp.pk},
         "inspections:plan_detail": {"pk": inspection_plan.pk},
         "inspections:plan_edit": {"pk": inspection_plan.pk},
         "inspections:team_create": {"pk": inspection_plan.pk},

@@ -99,6 +99,12 @@ EXPECTED = {
     "reports:closing_reopen": ("405 405 405 405 405 405 302", "400 403 403 403 403 404 302"),
     "reports:closing_docx": ("200 200 403 403 403 404 302", "200 200 403 403 403 404 302"),
     "reports:closing_pdf": ("200 200 403 403 403 404 302", "200 200 403 403 403 404 302"),
+    "reports:narratives": ("200 200 403 403 403 404 302", "200 200 403 403 403 404 302"),
+    # A unit's report: its people (or the secretariat) write — an empty post saves nothing and
+    # redirects —, leaders read.
+    "reports:unit_narrative": ("200 200 200 200 404 404 302", "302 403 302 302 404 404 302"),
+    # The head (or the secretariat) submits; nothing written yet: refused with a message, back to the page.
+    "reports:unit_narrative_submit": ("405 405 405 405 405 405 302", "302 403 403 302 404 404 302"),
     "inspections:plan_list": ("200 200 404 404 404 404 302", "200 200 404 404 404 404 302"),
     "inspections:overview": ("200 200 404 404 404 404 302", "200 200 404 404 404 404 302"),
     "inspections:follow_up": ("200 200 404 404 404 404 302", "200 200 404 404 404 404 302"),

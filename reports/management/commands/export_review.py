@@ -20,6 +20,7 @@ from audit.services import audit_record
 from cchc.formatting import format_date, parse_date
 from figures.models import PeriodKind
 from plans.models import Plan
+from reports.closing_review import closing_in_force, review_of
 from reports.csv_writer import write_tasks_csv
 from reports.review_data import collect_review
 from reports.review_period import review_period
@@ -88,8 +89,14 @@ class Command(BaseCommand):
             Task.objects.filter(plan__in=plans) if all_plans else Task.objects.filter(plan=plans[0])
         )  # every task: a scheduled run has no user to limit what it sees
         review = review_period(year=year, kind=period, start=start_day, end=end_day)
-        data = collect_review(
-            tasks=tasks, plans=plans, year=year, period=review, multi_plan=all_plans, today=timezone.localdate()
+        # A closed period's report is its snapshot (reports/closing_review.py), never recomputed.
+        closing = closing_in_force(year=year, plan=None if all_plans else plans[0], period=review)
+        data = (
+            review_of(closing)
+            if closing is not None
+            else collect_review(
+                tasks=tasks, plans=plans, year=year, period=review, multi_plan=all_plans, today=timezone.localdate()
+            )
         )
         if not path.parent.exists():
             raise CommandError(f"The folder {path.parent} does not exist.")
