@@ -62,7 +62,7 @@ def _unit_reports(period: ReportingPeriod, users: dict[str, User]) -> None:
         narrative_submit(unit=unit, period=period, by=head, at=_at(day, 10))
 
 
-def _backdated_completion(plan: Plan, users: dict[str, User], cutoff: datetime.date) -> Task:
+def _backdated_completion(plan: Plan, users: dict[str, User], cutoff: datetime.date, on: datetime.date) -> Task:
     """Sở Tư pháp reports, after the closing, a task completed on 10/06 (open and within its
     deadline at the cut-off); the secretariat confirms it."""
     candidates = Task.objects.filter(
@@ -78,12 +78,13 @@ def _backdated_completion(plan: Plan, users: dict[str, User], cutoff: datetime.d
         note="Đã ban hành từ ngày 10/06, báo cáo bổ sung sau khi chốt số liệu 6 tháng.",
         completed_on=cutoff - datetime.timedelta(days=4),
         evidence=EvidenceInput(document_number="58/QĐ-STP", document_title="Quyết định ban hành quy chế"),
+        today=on,
     )
     report_confirm(report=CompletionReport.objects.get(task=task), by=users["thuongtruc"])
     return task
 
 
-def demo_load_closing(*, plan: Plan, users: dict[str, User]) -> PeriodClosing:
+def demo_load_closing(*, plan: Plan, users: dict[str, User], today: datetime.date) -> PeriodClosing:
     period = review_period(year=plan.year, kind=PeriodKind.H1)
     assert period.reporting_period is not None  # a standard period always has its ReportingPeriod
     _unit_reports(period.reporting_period, users)
@@ -97,5 +98,8 @@ def demo_load_closing(*, plan: Plan, users: dict[str, User]) -> PeriodClosing:
         by=users["thuongtruc"],
         closed_at=_at(period.reporting_period.due_date),
     )
-    _backdated_completion(plan, users, period.cutoff)
+    # Reported a few days after the closing, never after the demo's "today" (no entry may take
+    # effect after the day it is recorded on: tasks.history.FutureEntry).
+    reported_on = min(today, period.reporting_period.due_date + datetime.timedelta(days=4))
+    _backdated_completion(plan, users, period.cutoff, reported_on)
     return closing

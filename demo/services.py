@@ -119,7 +119,7 @@ def demo_load(*, today: datetime.date, force: bool = False, reset: bool = False)
     demo_load_inspections(plan_year=year, users=users, units=units, today=today)
     demo_load_figures(year=year, users=users)
     demo_load_parindex(year=year, users=users, today=today)
-    demo_load_closing(plan=plan, users=users)  # demo/closing.py: the six-month report, closed on 20/06
+    demo_load_closing(plan=plan, users=users, today=today)  # demo/closing.py: the six-month report, closed on 20/06
     # Counted from the database: the demo modules above add completions of their own.
     return DemoResult(plan, True, plan.tasks.in_plan().count(), plan.tasks.completed().count())
 

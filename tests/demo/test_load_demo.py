@@ -143,7 +143,15 @@ def test_reset_restores_the_demo_figures():
         status=TaskStatus.COMPLETED, progress=100, completed_on=datetime.date(2026, 7, 10)
     )
     demo_load(today=TODAY, reset=True)
-    assert Task.objects.filter(status=TaskStatus.COMPLETED).count() == 49
+    assert Task.objects.filter(plan=plan, status=TaskStatus.COMPLETED).count() == 50
+
+    # The reloaded tasks are closed again; the first closing stays, reopened with its reason.
+    first, second = PeriodClosing.objects.order_by("version")
+    assert first.reopening.reason == "Nạp lại dữ liệu mẫu: chốt lại số liệu."
+    assert (second.identifier, snapshot_of(second).headline) == (
+        "CCHC-6T-2026-02",
+        "Hoàn thành 40/77 nhiệm vụ, đạt 51,95%",
+    )
 
 
 @pytest.mark.django_db
@@ -169,14 +177,6 @@ def test_reports_are_submitted_by_their_units_own_staff():
     before = User.objects.count()
     demo_load(today=TODAY)
     assert User.objects.count() == before
-
-    # The reloaded tasks are closed again; the first closing stays, reopened with its reason.
-    first, second = PeriodClosing.objects.order_by("version")
-    assert first.reopening.reason == "Nạp lại dữ liệu mẫu: chốt lại số liệu."
-    assert (second.identifier, snapshot_of(second).headline) == (
-        "CCHC-6T-2026-02",
-        "Hoàn thành 40/77 nhiệm vụ, đạt 51,95%",
-    )
 
 
 @pytest.mark.django_db

@@ -103,9 +103,10 @@ def test_computed_sub_criteria_read_the_tracker_with_their_inputs(demo, client):
     assert computed == {
         # The demo's STP plan (demo/plan_life.py) was issued before the agency plan's deadline: full point.
         "1.1.1": (D(1), "Kế hoạch của đơn vị ban hành ngày 29/01/2026; hạn 15/02/2026"),
-        # 5 of the 8 tasks STP leads today completed (one handed to another unit by decision; one
-        # completed after June, demo/services.py): 62,50% < 70% → 0 of 2.
-        "1.1.2": (D(0), "Hoàn thành 5/8 nhiệm vụ chủ trì (62,50%) đến ngày 22/11/2026"),
+        # 6 of the 8 tasks STP leads today completed (one handed to another unit by decision; one
+        # completed after June, demo/services.py; one dated 10/06 confirmed after the six-month
+        # closing, demo/closing.py): 75,00%, in the 70–90% band → 1 of 2.
+        "1.1.2": (D(1), "Hoàn thành 6/8 nhiệm vụ chủ trì (75,00%) đến ngày 22/11/2026"),
         "1.2.1": (D(2), "2 kỳ đến hạn: 2 đúng hạn, 0 muộn, 0 không gửi"),
         "1.3.1": (D(0), "Chưa có dữ liệu trong hệ thống."),
         # a = 2 found, b = 1 fixed, c = 0: 2 × (1/2 × 1) = 1.
@@ -122,7 +123,7 @@ def test_computed_sub_criteria_read_the_tracker_with_their_inputs(demo, client):
     row = next(r for r in sct_sheet.rows if r.criterion.stt == "1.1.1")
     assert (row.computed.points, row.computed.inputs) == (D(0), "Đơn vị chưa ban hành kế hoạch; hạn 15/02/2026")
     page = client_of(client, "canbo").get(f"/par-index/{demo[2026].pk}/units/{stp.pk}/").content.decode()
-    assert "Hoàn thành 5/8 nhiệm vụ chủ trì (62,50%)" in page and "Bị trừ điểm" in page
+    assert "Hoàn thành 6/8 nhiệm vụ chủ trì (75,00%)" in page and "Bị trừ điểm" in page
 
 
 def test_a_unit_sees_only_its_own_sheet_until_results_are_published(demo, client):

@@ -68,7 +68,12 @@ def world(db, settings, tmp_path) -> World:
     )
     # …and another with a pending deadline extension.
     extended = (
-        Task.objects.filter(plan=demo.plan, lead_unit=stp, status=TaskStatus.IN_PROGRESS, deadline__isnull=False)
+        Task.objects.filter(
+            plan=demo.plan,
+            lead_unit=stp,
+            status__in=[TaskStatus.IN_PROGRESS, TaskStatus.NOT_STARTED],
+            deadline__isnull=False,
+        )
         .exclude(coordinating_units__code="STC")
         .exclude(pk=reported.pk)
         .first()
