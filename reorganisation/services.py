@@ -550,3 +550,13 @@ def reorganisation_undo(*, reorganisation: Reorganisation, by: User | None) -> R
         reorganisation.save(update_fields=["undone_at", "undone_by", "updated_at"])
         audit_record(action=AuditAction.REORGANISATION_UNDONE, actor=by, target=reorganisation)
     return reorganisation
+
+
+def reorganisations_purge() -> int:
+    """Delete every reorganisation with its handover record. Only for recreating demo data
+    (demo/reorganisation.py), like plan_tasks_purge: a real reorganisation recorded by mistake
+    is undone (reorganisation_undo), never deleted. The units, tasks and accounts it changed
+    are left as they are: the demo reloads them."""
+    with transaction.atomic():
+        count, _by_model = Reorganisation.objects.all().delete()
+    return count
