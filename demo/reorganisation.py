@@ -67,9 +67,9 @@ DECISIONS: list[tuple[tuple[int, int], tuple[int, int], str, list[Step]]] = [
 
 def demo_catalogue_load(*, year: int) -> dict[str, Unit]:
     """The demo catalogue for a demo plan of `year`, every unit as it was on 01/01 of the year
-    before: a demo loaded again first drops its previous-year plan's tasks and the
-    reorganisations recorded on them, which the demo records again."""
-    reorganisations_purge()
+    before: a demo loaded again first drops its previous-year plan's tasks and its
+    reorganisations (those of the units that ceased), which the demo records again."""
+    reorganisations_purge(predecessor_codes=data.CEASED)
     for plan in Plan.objects.filter(number=data.PREVIOUS_PLAN_NUMBER, issuing_unit__code=data.AGENCY_CODE):
         plan_tasks_purge(plan=plan)
     previous = year - 1

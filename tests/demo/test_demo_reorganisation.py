@@ -16,11 +16,13 @@ from django.urls import reverse
 from accounts.models import User
 from demo.services import demo_load
 from plans.models import Plan
-from reorganisation.models import HandedTask, Reorganisation
+from reorganisation.models import HandedTask, Reorganisation, ReorganisationKind
+from reorganisation.services import Decision, reorganisation_record
 from reports.completion import completion_of
 from tasks.models import Task, TaskEventKind, TaskStatus
 from units.models import Unit
 
+from ..factories import make_unit
 from ..reorganisation.test_figures_pages import cells
 
 pytestmark = pytest.mark.django_db
@@ -169,12 +171,28 @@ def test_a_demo_loaded_before_30_june_is_a_year_earlier_and_reloads_cleanly():
     c = completion_of(Task.objects.filter(plan=plan), as_of=datetime.date(2025, 6, 30))
     assert (c.completed, c.total, c.rate) == (40, 77, Decimal("51.95"))
 
-    # Reloaded on a later date: the same rows move to the next year, nothing left over.
-    demo_load(today=TODAY, reset=True)
+    # A reorganisation that is not the demo's (units of a real catalogue, loaded with --force).
+    real = reorganisation_record(
+        decision=Decision(
+            kind=ReorganisationKind.ABSORB,
+            effective_on=datetime.date(2026, 1, 15),
+            predecessors=[make_unit(code="REAL-A", name="Sở A")],
+            successors=[make_unit(code="REAL-B", name="Sở B")],
+            document_number="9/QĐ-UBND",
+            document_date=datetime.date(2026, 1, 10),
+            document_title="Sắp xếp thật",
+        ),
+        by=None,
+    ).reorganisation
+
+    # Reloaded on a later date: the same rows move to the next year, nothing left over; the
+    # other reorganisation stays.
+    demo_load(today=TODAY, reset=True, force=True)
+    assert Reorganisation.objects.filter(pk=real.pk).exists()
     previous.refresh_from_db()
     assert previous.year == 2025
     assert Plan.objects.filter(parent=None).count() == 2
-    assert set(Reorganisation.objects.values_list("effective_on", flat=True)) == {
+    assert set(Reorganisation.objects.exclude(pk=real.pk).values_list("effective_on", flat=True)) == {
         datetime.date(2025, 3, 1),
         datetime.date(2025, 7, 1),
     }
