@@ -25,7 +25,7 @@ from tasks.models import Task, TaskStatus
 from tasks.services import EvidenceInput, report_confirm, task_report_progress
 from tasks.workflow_models import CompletionReport
 
-LATE_UNIT, MISSING_UNIT = "UBND-HNT", "UBND-XDT"
+LATE_UNIT, MISSING_UNIT = "UBND-PBS", "BQLDA-NN"
 BACKDATED_UNIT = "STP"
 DIFFICULTIES = "Một số nhiệm vụ cần ý kiến của nhiều cơ quan nên kéo dài thời gian phối hợp."
 PROPOSALS = "Đề nghị Sở Nội vụ tổ chức tập huấn nghiệp vụ cải cách hành chính trong quý III."

@@ -1,6 +1,6 @@
-"""Texts of the demo agency: the fictional province of Sông Lam, its 20 units and its annual
-administrative-reform plan of 77 tasks over the seven reform areas (docs/DOMAIN.md,
-"Vocabulary" and "Reform areas").
+"""Texts of the demo agency: the fictional province of Sông Lam, its units before and after the
+2025 reorganisation, and its annual administrative-reform plan of 77 tasks over the seven
+reform areas (docs/DOMAIN.md, "Vocabulary", "Reform areas" and "The 2025 reorganisation").
 
 The task rows, area by area, are in demo/plan_areas_1_4.py and demo/plan_areas_5_7.py.
 Plain data only; demo/services.py loads it. Deadlines are written as plans write them and
@@ -14,69 +14,92 @@ from .plan_areas_5_7 import AREAS_V_TO_VII
 
 AGENCY_CODE = "UBND-TINH"
 PLAN_NUMBER = "125/KH-UBND"
+# The plan of the year before, on the catalogue before the reorganisation (demo/previous_year.py).
+PREVIOUS_PLAN_NUMBER = "118/KH-UBND"
 PLAN_TITLE = "Kế hoạch cải cách hành chính năm {year} của Ủy ban nhân dân tỉnh Sông Lam"
 
-# (code, name, kind, parent code) — parents before children; kind is a units.models.UnitKind value.
-UNITS: list[tuple[str, str, str, str | None]] = [
-    ("UBND-TINH", "Ủy ban nhân dân tỉnh Sông Lam", "ministry", None),
-    ("VP-UBND", "Văn phòng UBND tỉnh", "office", "UBND-TINH"),
-    ("SNV", "Sở Nội vụ", "department", "UBND-TINH"),
-    ("STP", "Sở Tư pháp", "department", "UBND-TINH"),
-    ("STC", "Sở Tài chính", "department", "UBND-TINH"),
-    ("SKHDT", "Sở Kế hoạch và Đầu tư", "department", "UBND-TINH"),
-    ("STTTT", "Sở Thông tin và Truyền thông", "department", "UBND-TINH"),
-    ("SGDDT", "Sở Giáo dục và Đào tạo", "department", "UBND-TINH"),
-    ("SYT", "Sở Y tế", "department", "UBND-TINH"),
-    ("SXD", "Sở Xây dựng", "department", "UBND-TINH"),
-    ("STNMT", "Sở Tài nguyên và Môi trường", "department", "UBND-TINH"),
-    ("SNNPTNT", "Sở Nông nghiệp và Phát triển nông thôn", "department", "UBND-TINH"),
-    ("SCT", "Sở Công Thương", "department", "UBND-TINH"),
-    ("BQLKKT", "Ban Quản lý Khu kinh tế tỉnh", "department", "UBND-TINH"),
-    # The rest of the 19 departments assessed by the PAR INDEX (the demo catalogue).
-    ("SKHCN", "Sở Khoa học và Công nghệ", "department", "UBND-TINH"),
-    ("SNNMT", "Sở Nông nghiệp và Môi trường", "department", "UBND-TINH"),
-    ("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch", "department", "UBND-TINH"),
-    ("SDTTG", "Sở Dân tộc và Tôn giáo", "department", "UBND-TINH"),
-    ("SNGV", "Sở Ngoại vụ", "department", "UBND-TINH"),
-    ("TTT", "Thanh tra tỉnh", "department", "UBND-TINH"),
-    ("DPTTH", "Đài Phát thanh và Truyền hình tỉnh", "department", "UBND-TINH"),
+# (code, name, kind, parent code, valid from) — parents before children; kind is a
+# units.models.UnitKind value; "valid from" is (month, day) of the year before the demo plan's
+# year for the units the 2025 reorganisation created (docs/DOMAIN.md, "The 2025
+# reorganisation"), None for units that existed before it. The units that ceased in that year
+# are listed with their parent as it was: demo/reorganisation.py records their end.
+UNITS: list[tuple[str, str, str, str | None, tuple[int, int] | None]] = [
+    ("UBND-TINH", "Ủy ban nhân dân tỉnh Sông Lam", "ministry", None, None),
+    # The 19 "sở, ban, ngành" of the current catalogue, assessed by the PAR INDEX.
+    ("VP-UBND", "Văn phòng UBND tỉnh", "office", "UBND-TINH", None),
+    ("SNV", "Sở Nội vụ", "department", "UBND-TINH", None),
+    ("STP", "Sở Tư pháp", "department", "UBND-TINH", None),
+    ("STC", "Sở Tài chính", "department", "UBND-TINH", None),
+    ("SXD", "Sở Xây dựng", "department", "UBND-TINH", None),
+    ("SKHCN", "Sở Khoa học và Công nghệ", "department", "UBND-TINH", None),
+    ("SGDDT", "Sở Giáo dục và Đào tạo", "department", "UBND-TINH", None),
+    ("SYT", "Sở Y tế", "department", "UBND-TINH", None),
+    ("SNNMT", "Sở Nông nghiệp và Môi trường", "department", "UBND-TINH", (3, 1)),
+    ("SCT", "Sở Công Thương", "department", "UBND-TINH", None),
+    ("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch", "department", "UBND-TINH", None),
+    ("SDTTG", "Sở Dân tộc và Tôn giáo", "department", "UBND-TINH", (3, 1)),
+    ("SNGV", "Sở Ngoại vụ", "department", "UBND-TINH", None),
+    ("TTT", "Thanh tra tỉnh", "department", "UBND-TINH", None),
+    ("BQLKKT", "Ban Quản lý Khu kinh tế tỉnh", "department", "UBND-TINH", None),
+    ("DPTTH", "Đài Phát thanh và Truyền hình tỉnh", "department", "UBND-TINH", None),
     (
         "BQLDA-DD",
         "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh",
         "department",
         "UBND-TINH",
+        None,
     ),
-    ("BQLDA-GT", "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh", "department", "UBND-TINH"),
+    ("BQLDA-GT", "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh", "department", "UBND-TINH", None),
     (
         "BQLDA-NN",
         "Ban Quản lý dự án đầu tư xây dựng các công trình nông nghiệp và phát triển nông thôn tỉnh",
         "department",
         "UBND-TINH",
+        None,
     ),
-    ("UBND-TPSL", "UBND thành phố Sông Lam", "district", "UBND-TINH"),
-    ("UBND-TXBS", "UBND thị xã Bến Sơn", "district", "UBND-TINH"),
-    ("UBND-HTD", "UBND huyện Thạch Đồng", "district", "UBND-TINH"),
-    ("UBND-HNT", "UBND huyện Nghi Tân", "district", "UBND-TINH"),
-    ("UBND-PLH", "UBND phường Lam Hồng", "commune", "UBND-TPSL"),
-    ("UBND-XDT", "UBND xã Đồng Tiến", "commune", "UBND-HTD"),
+    # The communes formed on 01/07 when the district level was abolished.
+    ("UBND-PSL", "UBND phường Sông Lam", "commune", "UBND-TINH", (7, 1)),
+    ("UBND-PBS", "UBND phường Bến Sơn", "commune", "UBND-TINH", (7, 1)),
+    ("UBND-XTDG", "UBND xã Thạch Đồng", "commune", "UBND-TINH", (7, 1)),
+    ("UBND-XNT", "UBND xã Nghi Tân", "commune", "UBND-TINH", (7, 1)),
+    # Ceased on 01/03 (department mergers).
+    ("SKHDT", "Sở Kế hoạch và Đầu tư", "department", "UBND-TINH", None),
+    ("STTTT", "Sở Thông tin và Truyền thông", "department", "UBND-TINH", None),
+    ("SGTVT", "Sở Giao thông vận tải", "department", "UBND-TINH", None),
+    ("SLDTBXH", "Sở Lao động - Thương binh và Xã hội", "department", "UBND-TINH", None),
+    ("SNNPTNT", "Sở Nông nghiệp và Phát triển nông thôn", "department", "UBND-TINH", None),
+    ("STNMT", "Sở Tài nguyên và Môi trường", "department", "UBND-TINH", None),
+    ("BDT", "Ban Dân tộc tỉnh", "department", "UBND-TINH", None),
+    # Ceased on 01/07 (district level abolished, communes merged).
+    ("UBND-TPSL", "UBND thành phố Sông Lam", "district", "UBND-TINH", None),
+    ("UBND-TXBS", "UBND thị xã Bến Sơn", "district", "UBND-TINH", None),
+    ("UBND-HTD", "UBND huyện Thạch Đồng", "district", "UBND-TINH", None),
+    ("UBND-HNT", "UBND huyện Nghi Tân", "district", "UBND-TINH", None),
+    ("UBND-PLH", "UBND phường Lam Hồng", "commune", "UBND-TPSL", None),
+    ("UBND-PLT", "UBND phường Lam Thủy", "commune", "UBND-TPSL", None),
+    ("UBND-XDT", "UBND xã Đồng Tiến", "commune", "UBND-HTD", None),
+    ("UBND-XTS", "UBND xã Thạch Sơn", "commune", "UBND-HTD", None),
 ]
 
-# (slug, name as plans write it, unit codes)
+# Units that ceased in the year before the demo plan's year (demo/reorganisation.py).
+CEASED = {
+    "SKHDT", "STTTT", "SGTVT", "SLDTBXH", "SNNPTNT", "STNMT", "BDT",
+    "UBND-TPSL", "UBND-TXBS", "UBND-HTD", "UBND-HNT", "UBND-PLH", "UBND-PLT", "UBND-XDT", "UBND-XTS",
+}  # fmt: skip
+CURRENT_UNITS = [row for row in UNITS if row[0] not in CEASED]
+
+# (slug, name as plans write it, unit codes) — of the current catalogue: the district group is
+# gone with the district level; the previous-year plan names its units one by one.
 UNIT_GROUPS: list[tuple[str, str, list[str]]] = [
     (
         "so-ban-nganh",
         "Các sở, ban, ngành",
-        [code for code, _, kind, _ in UNITS if kind == "department"],
-    ),
-    (
-        "ubnd-cap-huyen",
-        "UBND các huyện, thị xã, thành phố",
-        [code for code, _, kind, _ in UNITS if kind == "district"],
+        [code for code, _, kind, *_ in CURRENT_UNITS if kind == "department"],
     ),
     (
         "ubnd-cap-xa",
-        "UBND các xã, phường, thị trấn",
-        [code for code, _, kind, _ in UNITS if kind == "commune"],
+        "UBND các xã, phường",
+        [code for code, _, kind, *_ in CURRENT_UNITS if kind == "commune"],
     ),
 ]
 

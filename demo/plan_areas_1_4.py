@@ -22,12 +22,12 @@ AREAS_I_TO_IV: list[tuple[str, list[tuple[str, str, str, str, tuple[str, ...], s
                 "Xây dựng, ban hành Kế hoạch tuyên truyền cải cách hành chính của tỉnh",
                 "Kế hoạch của UBND tỉnh",
                 "SNV",
-                ("STTTT", "VP-UBND"),
+                ("SKHCN", "VP-UBND"),
                 "Quý I",
             ),
             (
                 "3",
-                "Hướng dẫn, đôn đốc các sở, ban, ngành, UBND cấp huyện xây dựng, ban hành kế hoạch cải cách "
+                "Hướng dẫn, đôn đốc các sở, ban, ngành, UBND cấp xã xây dựng, ban hành kế hoạch cải cách "
                 "hành chính của cơ quan, đơn vị",
                 "Văn bản hướng dẫn",
                 "SNV",
@@ -40,16 +40,15 @@ AREAS_I_TO_IV: list[tuple[str, list[tuple[str, str, str, str, tuple[str, ...], s
                 "CCHC, SIPAS, PAPI, PCI của tỉnh năm trước",
                 "Hội nghị; Thông báo kết luận của Chủ tịch UBND tỉnh",
                 "SNV",
-                ("VP-UBND", "SKHDT"),
+                ("VP-UBND", "STC"),
                 "Tháng 3",
             ),
             (
                 "5",
-                "Kiểm tra công tác cải cách hành chính tại các sở, ban, ngành, UBND cấp huyện, cấp xã theo Kế "
-                "hoạch kiểm tra",
+                "Kiểm tra công tác cải cách hành chính tại các sở, ban, ngành, UBND cấp xã theo Kế hoạch kiểm tra",
                 "Thông báo kết quả kiểm tra",
                 "SNV",
-                ("VP-UBND", "STP", "STTTT"),
+                ("VP-UBND", "STP", "SKHCN"),
                 "Quý III",
             ),
             (
@@ -57,7 +56,7 @@ AREAS_I_TO_IV: list[tuple[str, list[tuple[str, str, str, str, tuple[str, ...], s
                 "Xây dựng Báo cáo cải cách hành chính quý I gửi Bộ Nội vụ",
                 "Báo cáo của UBND tỉnh",
                 "SNV",
-                ("so-ban-nganh", "ubnd-cap-huyen"),
+                ("so-ban-nganh", "ubnd-cap-xa"),
                 "Tháng 3",
             ),
             (
@@ -65,7 +64,7 @@ AREAS_I_TO_IV: list[tuple[str, list[tuple[str, str, str, str, tuple[str, ...], s
                 "Xây dựng Báo cáo cải cách hành chính 6 tháng đầu năm gửi Bộ Nội vụ",
                 "Báo cáo của UBND tỉnh",
                 "SNV",
-                ("so-ban-nganh", "ubnd-cap-huyen"),
+                ("so-ban-nganh", "ubnd-cap-xa"),
                 "Tháng 6",
             ),
             (
@@ -73,15 +72,15 @@ AREAS_I_TO_IV: list[tuple[str, list[tuple[str, str, str, str, tuple[str, ...], s
                 "Xây dựng Báo cáo cải cách hành chính năm gửi Bộ Nội vụ",
                 "Báo cáo của UBND tỉnh",
                 "SNV",
-                ("so-ban-nganh", "ubnd-cap-huyen"),
+                ("so-ban-nganh", "ubnd-cap-xa"),
                 "Trước ngày 15/12",
             ),
             (
                 "9",
-                "Đánh giá, xác định Chỉ số cải cách hành chính của các sở, ban, ngành và UBND cấp huyện",
+                "Đánh giá, xác định Chỉ số cải cách hành chính của các sở, ban, ngành và UBND cấp xã",
                 "Quyết định phê duyệt và công bố Chỉ số CCHC",
                 "SNV",
-                ("so-ban-nganh", "ubnd-cap-huyen"),
+                ("so-ban-nganh", "ubnd-cap-xa"),
                 "Quý II",
             ),
             (
@@ -95,10 +94,10 @@ AREAS_I_TO_IV: list[tuple[str, list[tuple[str, str, str, str, tuple[str, ...], s
             (
                 "11",
                 "Tổ chức điều tra xã hội học phục vụ xác định Chỉ số cải cách hành chính của các sở, ban, ngành "
-                "và UBND cấp huyện",
+                "và UBND cấp xã",
                 "Báo cáo kết quả điều tra xã hội học",
                 "SNV",
-                ("ubnd-cap-huyen",),
+                ("ubnd-cap-xa",),
                 "Quý I",
             ),
             (
@@ -106,7 +105,7 @@ AREAS_I_TO_IV: list[tuple[str, list[tuple[str, str, str, str, tuple[str, ...], s
                 "Tuyên truyền về cải cách hành chính trên Báo Sông Lam, Đài Phát thanh và Truyền hình tỉnh, "
                 "Cổng thông tin điện tử tỉnh",
                 "Tin, bài, chuyên mục",
-                "STTTT",
+                "SKHCN",
                 ("SNV", "VP-UBND"),
                 "Thường xuyên",
             ),
@@ -147,7 +146,7 @@ AREAS_I_TO_IV: list[tuple[str, list[tuple[str, str, str, str, tuple[str, ...], s
                 "bản của cấp trên",
                 "Báo cáo kết quả rà soát",
                 "STP",
-                ("so-ban-nganh", "ubnd-cap-huyen"),
+                ("so-ban-nganh", "ubnd-cap-xa"),
                 "Quý III",
             ),
             (
@@ -155,7 +154,7 @@ AREAS_I_TO_IV: list[tuple[str, list[tuple[str, str, str, str, tuple[str, ...], s
                 "Kiểm tra, xử lý văn bản quy phạm pháp luật theo thẩm quyền",
                 "Báo cáo kết quả kiểm tra",
                 "STP",
-                ("ubnd-cap-huyen",),
+                ("ubnd-cap-xa",),
                 "Quý IV",
             ),
             (
@@ -172,7 +171,7 @@ AREAS_I_TO_IV: list[tuple[str, list[tuple[str, str, str, str, tuple[str, ...], s
                 "Ngày Pháp luật nước Cộng hòa xã hội chủ nghĩa Việt Nam",
                 "Báo cáo kết quả",
                 "STP",
-                ("so-ban-nganh", "ubnd-cap-huyen"),
+                ("so-ban-nganh", "ubnd-cap-xa"),
                 "Tháng 11",
             ),
             (
@@ -187,7 +186,7 @@ AREAS_I_TO_IV: list[tuple[str, list[tuple[str, str, str, str, tuple[str, ...], s
             (
                 "8",
                 "Rà soát, sửa đổi, bổ sung quy định về phân cấp, ủy quyền trong quản lý nhà nước giữa UBND tỉnh "
-                "với các sở, ban, ngành và UBND cấp huyện",
+                "với các sở, ban, ngành và UBND cấp xã",
                 "Quyết định của UBND tỉnh",
                 "SNV",
                 ("STP", "so-ban-nganh"),
@@ -230,7 +229,7 @@ AREAS_I_TO_IV: list[tuple[str, list[tuple[str, str, str, str, tuple[str, ...], s
                 "bàn tỉnh",
                 "Quyết định phê duyệt phương án đơn giản hóa",
                 "VP-UBND",
-                ("so-ban-nganh", "ubnd-cap-huyen"),
+                ("so-ban-nganh", "ubnd-cap-xa"),
                 "Quý II",
             ),
             (
@@ -238,7 +237,7 @@ AREAS_I_TO_IV: list[tuple[str, list[tuple[str, str, str, str, tuple[str, ...], s
                 "Rà soát, cắt giảm, đơn giản hóa quy định liên quan đến hoạt động kinh doanh thuộc phạm vi quản "
                 "lý của tỉnh",
                 "Báo cáo; phương án cắt giảm, đơn giản hóa",
-                "SKHDT",
+                "STC",
                 ("so-ban-nganh",),
                 "Tháng 5",
             ),
@@ -248,7 +247,7 @@ AREAS_I_TO_IV: list[tuple[str, list[tuple[str, str, str, str, tuple[str, ...], s
                 "quyết thủ tục hành chính của tỉnh",
                 "Quyết định phê duyệt quy trình nội bộ",
                 "VP-UBND",
-                ("STTTT", "so-ban-nganh"),
+                ("SKHCN", "so-ban-nganh"),
                 "Quý II",
             ),
             (
@@ -256,16 +255,15 @@ AREAS_I_TO_IV: list[tuple[str, list[tuple[str, str, str, str, tuple[str, ...], s
                 "Triển khai số hóa hồ sơ, kết quả giải quyết thủ tục hành chính tại Bộ phận Một cửa các cấp",
                 "Báo cáo tỷ lệ hồ sơ được số hóa",
                 "VP-UBND",
-                ("STTTT", "ubnd-cap-huyen", "ubnd-cap-xa"),
+                ("SKHCN", "ubnd-cap-xa"),
                 "6 tháng đầu năm",
             ),
             (
                 "7",
-                "Kiện toàn tổ chức, hoạt động của Trung tâm Phục vụ hành chính công tỉnh và Bộ phận Một cửa "
-                "cấp huyện, cấp xã",
+                "Kiện toàn tổ chức, hoạt động của Trung tâm Phục vụ hành chính công tỉnh và Bộ phận Một cửa cấp xã",
                 "Quyết định kiện toàn",
                 "VP-UBND",
-                ("SNV", "ubnd-cap-huyen"),
+                ("SNV", "ubnd-cap-xa"),
                 "Quý I",
             ),
             (
@@ -273,7 +271,7 @@ AREAS_I_TO_IV: list[tuple[str, list[tuple[str, str, str, str, tuple[str, ...], s
                 "Tiếp nhận, xử lý phản ánh, kiến nghị của cá nhân, tổ chức về quy định hành chính",
                 "Báo cáo kết quả xử lý",
                 "VP-UBND",
-                ("so-ban-nganh", "ubnd-cap-huyen"),
+                ("so-ban-nganh", "ubnd-cap-xa"),
                 "Thường xuyên",
             ),
             (
@@ -282,7 +280,7 @@ AREAS_I_TO_IV: list[tuple[str, list[tuple[str, str, str, str, tuple[str, ...], s
                 "hiểm y tế cho trẻ em dưới 6 tuổi",
                 "Báo cáo kết quả thực hiện",
                 "STP",
-                ("ubnd-cap-huyen", "ubnd-cap-xa"),
+                ("ubnd-cap-xa",),
                 "Tháng 6",
             ),
             (
@@ -300,15 +298,15 @@ AREAS_I_TO_IV: list[tuple[str, list[tuple[str, str, str, str, tuple[str, ...], s
                 "công theo thời gian thực trên môi trường điện tử",
                 "Báo cáo; kết quả công khai trên Cổng Dịch vụ công của tỉnh",
                 "VP-UBND",
-                ("STTTT",),
+                ("SKHCN",),
                 "Tháng 4",
             ),
             (
                 "12.1",
                 "Rà soát, đơn giản hóa thủ tục hành chính lĩnh vực đất đai",
                 "Quyết định phê duyệt phương án đơn giản hóa",
-                "STNMT",
-                ("VP-UBND", "ubnd-cap-huyen"),
+                "SNNMT",
+                ("VP-UBND", "ubnd-cap-xa"),
                 "Quý II",
             ),
             (
@@ -316,7 +314,7 @@ AREAS_I_TO_IV: list[tuple[str, list[tuple[str, str, str, str, tuple[str, ...], s
                 "Rà soát, đơn giản hóa thủ tục hành chính lĩnh vực xây dựng, quy hoạch",
                 "Quyết định phê duyệt phương án đơn giản hóa",
                 "SXD",
-                ("VP-UBND", "ubnd-cap-huyen"),
+                ("VP-UBND", "ubnd-cap-xa"),
                 "Quý II",
             ),
             (
@@ -325,7 +323,7 @@ AREAS_I_TO_IV: list[tuple[str, list[tuple[str, str, str, str, tuple[str, ...], s
                 "phạm vi tỉnh",
                 "Quyết định công bố của Chủ tịch UBND tỉnh",
                 "VP-UBND",
-                ("so-ban-nganh", "ubnd-cap-huyen"),
+                ("so-ban-nganh", "ubnd-cap-xa"),
                 "Tháng 3",
             ),
         ],
@@ -357,7 +355,7 @@ AREAS_I_TO_IV: list[tuple[str, list[tuple[str, str, str, str, tuple[str, ...], s
                 "sự nghiệp công lập",
                 "Quyết định giao biên chế của UBND tỉnh",
                 "SNV",
-                ("STC", "so-ban-nganh", "ubnd-cap-huyen"),
+                ("so-ban-nganh", "ubnd-cap-xa"),
                 "Tháng 1",
             ),
             (
@@ -365,7 +363,7 @@ AREAS_I_TO_IV: list[tuple[str, list[tuple[str, str, str, str, tuple[str, ...], s
                 "Thực hiện tinh giản biên chế đối với cán bộ, công chức, viên chức và người lao động theo quy định",
                 "Quyết định tinh giản biên chế",
                 "SNV",
-                ("STC", "so-ban-nganh", "ubnd-cap-huyen"),
+                ("so-ban-nganh", "ubnd-cap-xa"),
                 "Tháng 6",
             ),
             (
@@ -374,7 +372,7 @@ AREAS_I_TO_IV: list[tuple[str, list[tuple[str, str, str, str, tuple[str, ...], s
                 "chức danh nghề nghiệp",
                 "Quyết định phê duyệt vị trí việc làm",
                 "SNV",
-                ("so-ban-nganh", "ubnd-cap-huyen"),
+                ("so-ban-nganh", "ubnd-cap-xa"),
                 "Quý II",
             ),
             (
@@ -388,7 +386,7 @@ AREAS_I_TO_IV: list[tuple[str, list[tuple[str, str, str, str, tuple[str, ...], s
             (
                 "7",
                 "Kiểm tra tình hình tổ chức, hoạt động và việc thực hiện phân cấp, ủy quyền tại các sở, ban, "
-                "ngành, UBND cấp huyện",
+                "ngành, UBND cấp xã",
                 "Báo cáo kết quả kiểm tra",
                 "SNV",
                 ("STP",),
@@ -399,7 +397,7 @@ AREAS_I_TO_IV: list[tuple[str, list[tuple[str, str, str, str, tuple[str, ...], s
                 "Sắp xếp, kiện toàn mạng lưới trường, lớp học, cơ sở giáo dục công lập theo hướng tinh gọn",
                 "Quyết định của UBND tỉnh",
                 "SGDDT",
-                ("SNV", "ubnd-cap-huyen"),
+                ("SNV", "ubnd-cap-xa"),
                 "Tháng 7",
             ),
         ],

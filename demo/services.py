@@ -1,5 +1,6 @@
-"""Loads the demo agency: 20 units, one issued plan of 77 tasks (40 confirmed completed
-by 30/06 of the plan year), and one user per role. Texts live in demo/data.py."""
+"""Loads the demo agency: its units before and after the 2025 reorganisation, the previous
+year's plan with that reorganisation (demo/previous_year.py), one issued plan of 77 tasks (40
+confirmed completed by 30/06 of the plan year), and one user per role. Texts live in demo/data.py."""
 
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ from units.models import Unit, UnitGroup
 from . import data
 from .closing import demo_load_closing
 from .plan_life import demo_plan_life
+from .previous_year import demo_previous_year
+from .reorganisation import demo_catalogue_load
 
 DEMO_PASSWORD = "cchc-demo"  # noqa: S105 (documented demo password)
 COMPLETED_COUNT = 40
@@ -73,6 +76,7 @@ def foreign_data_counts() -> dict[str, int]:
     counts = {
         "units": Unit.objects.exclude(code__in=unit_codes).count(),
         "plans": Plan.objects.exclude(number=data.PLAN_NUMBER, issuing_unit__code=data.AGENCY_CODE)
+        .exclude(number=data.PREVIOUS_PLAN_NUMBER, issuing_unit__code=data.AGENCY_CODE)
         .exclude(parent__number=data.PLAN_NUMBER, parent__issuing_unit__code=data.AGENCY_CODE)  # units' plans
         .count(),
         "users": User.objects.exclude(username__in=usernames).count(),
@@ -97,9 +101,10 @@ def demo_load(*, today: datetime.date, force: bool = False, reset: bool = False)
     if plan is not None:
         plan_tasks_purge(plan=plan)
 
-    units = _load_units()
+    units = demo_catalogue_load(year=demo_plan_year(today))
     users = _load_users(units)
     year = demo_plan_year(today)
+    demo_previous_year(year=year - 1, units=units, users=users)
     fields = {
         "title": data.PLAN_TITLE.format(year=year),
         "year": year,
@@ -122,19 +127,6 @@ def demo_load(*, today: datetime.date, force: bool = False, reset: bool = False)
     demo_load_closing(plan=plan, users=users, today=today)  # demo/closing.py: the six-month report, closed on 20/06
     # Counted from the database: the demo modules above add completions of their own.
     return DemoResult(plan, True, plan.tasks.in_plan().count(), plan.tasks.completed().count())
-
-
-def _load_units() -> dict[str, Unit]:
-    units: dict[str, Unit] = {}
-    for order, (code, name, kind, parent_code) in enumerate(data.UNITS, start=1):
-        units[code], _ = Unit.objects.update_or_create(
-            code=code,
-            defaults={"name": name, "kind": kind, "parent": units.get(parent_code), "order": order, "is_active": True},
-        )
-    for slug, name, codes in data.UNIT_GROUPS:
-        group, _ = UnitGroup.objects.update_or_create(slug=slug, defaults={"name": name})
-        group.units.set([units[c] for c in codes])
-    return units
 
 
 def _load_tasks(plan: Plan, units: dict[str, Unit], year: int, *, by: User) -> list[Task]:

@@ -22,11 +22,11 @@ from .models import Indicator, PeriodKind, ReportingPeriod
 from .selectors import reporting_units
 
 # Units that have not entered their six-month figures.
-MISSING_H1 = ("BQLKKT", "UBND-HNT", "UBND-XDT")
+MISSING_H1 = ("BQLKKT", "UBND-XNT", "UBND-XTDG")
 # Units that submitted late (four days after the due date); every other unit that entered its
 # figures submitted them two days before the due date, at 09:00. So the reporting calendar
 # shows on time / late / missing (issue 18).
-LATE = {PeriodKind.Q1: ("UBND-TXBS", "UBND-PLH"), PeriodKind.H1: ("SXD",)}
+LATE = {PeriodKind.Q1: ("UBND-PBS", "UBND-PSL"), PeriodKind.H1: ("SXD",)}
 ON_TIME_DAYS_BEFORE = 2
 LATE_DAYS_AFTER = 4
 

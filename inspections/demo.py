@@ -1,6 +1,7 @@
-"""The demo agency's inspection plan: all 30 units subject to inspection, two teams, six
+"""The demo agency's inspection plan: the 24 units of the catalogue in the plan's year (the
+units that ceased in an earlier year are not inspected) subject to inspection, two teams, six
 inspections done (three per team, Sở Tư pháp among them) and two still planned, with
-shortcomings and recommendations in every state of the follow-up. Coverage: 6/30 = 20,00%.
+shortcomings and recommendations in every state of the follow-up. Coverage: 6/24 = 25,00%.
 
 Everything is written through the services, so the history reads as it would in real use.
 demo/services.py calls `demo_load_inspections` after loading units, plan and users.
@@ -57,7 +58,7 @@ DONE = [
     ),
     (
         1,
-        "UBND-TPSL",
+        "UBND-PSL",
         (4, 21),
         2,
         ["I", "III", "IV"],
@@ -66,7 +67,7 @@ DONE = [
     ),
     (
         1,
-        "UBND-HTD",
+        "UBND-XTDG",
         (5, 12),
         2,
         ["III", "V"],
@@ -88,7 +89,7 @@ DONE = [
 ]
 
 # Still to be done, late in the year: shown as planned, not counted in coverage.
-PLANNED = [(0, "SNNPTNT", (12, 7)), (1, "UBND-XDT", (12, 14))]
+PLANNED = [(0, "SNNMT", (12, 7)), (1, "UBND-XNT", (12, 14))]
 
 
 @transaction.atomic
@@ -114,7 +115,11 @@ def demo_load_inspections(
         number=PLAN_NUMBER,
         title=f"Kế hoạch kiểm tra công tác cải cách hành chính năm {plan_year}",
         issued_on=datetime.date(plan_year, 2, 20),
-        subject_units=list(units.values()),
+        subject_units=[
+            unit
+            for unit in units.values()
+            if unit.valid_until is None or unit.valid_until > datetime.date(plan_year, 1, 1)
+        ],
         by=secretariat,
     )
     teams = [
@@ -213,8 +218,8 @@ def _load_recommendations(inspections, *, areas, users, plan_year: int, today: d
     )
 
     add("SYT", "VII", "Đẩy mạnh ký số văn bản ở các đơn vị trực thuộc.", ahead)
-    add("UBND-TPSL", "IV", "Hoàn thành sắp xếp đơn vị sự nghiệp theo đề án được phê duyệt.", ahead)
-    add("UBND-HTD", "III", "Gửi văn bản xin lỗi đối với hồ sơ TTHC giải quyết quá hạn.", passed)
+    add("UBND-PSL", "IV", "Hoàn thành sắp xếp đơn vị sự nghiệp theo đề án được phê duyệt.", ahead)
+    add("UBND-XTDG", "III", "Gửi văn bản xin lỗi đối với hồ sơ TTHC giải quyết quá hạn.", passed)
     closed = add("SXD", "III", "Rút ngắn thời gian cấp giấy phép xây dựng theo quy định.", passed)
     services.recommendation_close(
         recommendation=closed,

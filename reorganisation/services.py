@@ -7,7 +7,7 @@ nothing happened since."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -551,3 +551,14 @@ def reorganisation_undo(*, reorganisation: Reorganisation, by: User | None) -> R
         reorganisation.save(update_fields=["undone_at", "undone_by", "updated_at"])
         audit_record(action=AuditAction.REORGANISATION_UNDONE, actor=by, target=reorganisation)
     return reorganisation
+
+
+def reorganisations_purge(*, predecessor_codes: Collection[str]) -> int:
+    """Delete the reorganisations of the units with these codes, with their handover record.
+    Only for recreating demo data (demo/reorganisation.py), like plan_tasks_purge: a real
+    reorganisation recorded by mistake is undone (reorganisation_undo), never deleted. The
+    units, tasks and accounts it changed are left as they are: the demo reloads them."""
+    with transaction.atomic():
+        ids = set(Reorganisation.objects.filter(predecessors__code__in=predecessor_codes).values_list("pk", flat=True))
+        count, _by_model = Reorganisation.objects.filter(pk__in=ids).delete()
+    return count

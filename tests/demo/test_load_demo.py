@@ -38,7 +38,10 @@ def test_demo_has_77_tasks_and_41_completed_by_30_june():
     result = demo_load(today=TODAY)
     plan = result.plan
     assert (plan.year, plan.status) == (2026, "issued")
-    assert Unit.objects.count() == len(data.UNITS)
+    # The catalogue of docs/DOMAIN.md "The demo": 24 units today (the province, its 19 departments
+    # and 4 communes) and the 15 that ceased in 2025, kept with their history.
+    assert Unit.objects.count() == 39
+    assert Unit.objects.filter(valid_until=None, is_active=True).count() == 24
     tasks = Task.objects.filter(plan=plan)
     # 77 as issued; during the year one task added and one taken out of the plan (demo/plan_life.py).
     assert tasks.count() == 78
@@ -116,11 +119,13 @@ def test_command_is_idempotent():
     call_command("load_demo", stdout=out)
     call_command("load_demo", stdout=out)
     assert "already loaded" in out.getvalue()
-    # The agency plan and the units' plans derived from it (demo/plan_life.py), loaded once.
-    assert Plan.objects.filter(parent=None).count() == 1
-    # One per unit the agency plan involves, its issuer aside: 29 of the 30-unit catalogue.
-    assert Plan.objects.exclude(parent=None).count() == 29
-    assert Task.objects.filter(plan__parent=None).in_plan().count() == 77
+    # The agency plan, last year's (demo/previous_year.py) and the units' plans derived from the
+    # agency plan (demo/plan_life.py): one for each of the 23 units it involves — the 19
+    # departments and, through the group "UBND các xã, phường", the 4 communes — loaded once.
+    assert Plan.objects.filter(parent=None).count() == 2
+    assert Plan.objects.exclude(parent=None).count() == 23
+    assert Task.objects.filter(plan__number="125/KH-UBND").in_plan().count() == 77
+    assert Task.objects.filter(plan__number="118/KH-UBND").count() == 30
     assert User.objects.count() == 5 + len(unit_staff_accounts())
 
 
@@ -133,7 +138,7 @@ def test_command_refuses_a_database_with_other_data_unless_forced():
     with pytest.raises(DemoRefused):
         demo_load(today=TODAY)
     call_command("load_demo", "--force", stdout=StringIO())
-    assert Task.objects.filter(plan__parent=None).in_plan().count() == 77
+    assert Task.objects.filter(plan__number="125/KH-UBND").in_plan().count() == 77
 
 
 @pytest.mark.django_db
@@ -197,7 +202,7 @@ def test_demo_six_month_report_is_closed_with_one_revision_and_the_units_reports
     assert (revision.reported, revision.current) == ("within", "on_time")
 
     statuses = {row.unit.code: row.status for row in narrative_calendar(closing.period, datetime.date(2026, 11, 22))}
-    assert len(statuses) == 29
-    assert statuses.pop("UBND-HNT") == SubmissionStatus.LATE
-    assert statuses.pop("UBND-XDT") == SubmissionStatus.MISSING
+    assert len(statuses) == 23  # the units of today's catalogue, the province aside
+    assert statuses.pop("UBND-PBS") == SubmissionStatus.LATE
+    assert statuses.pop("BQLDA-NN") == SubmissionStatus.MISSING
     assert set(statuses.values()) == {SubmissionStatus.ON_TIME}

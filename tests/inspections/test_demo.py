@@ -1,4 +1,5 @@
-"""The demo's inspections: two teams inspected 6 of the 30 units (20,00%); then Sở Tư pháp
+"""The demo's inspections: two teams inspected 6 of the 24 units of the current catalogue
+(25,00%; the 15 units that ceased in 2025 are not subject to inspection in 2026); then Sở Tư pháp
 answers its open recommendation with evidence and the secretariat closes it."""
 
 from __future__ import annotations
@@ -37,12 +38,12 @@ def _login(username: str) -> Client:
     return client
 
 
-def test_two_teams_inspected_6_of_the_30_demo_units(demo):
+def test_two_teams_inspected_6_of_the_24_demo_units(demo):
     figures = coverage(demo)
-    assert (demo.year, figures.subject, figures.inspected, figures.rate) == (2026, 30, 6, Decimal("20.00"))
+    assert (demo.year, figures.subject, figures.inspected, figures.rate) == (2026, 24, 6, Decimal("25.00"))
     assert [(t.team.name, t.inspected, t.rate) for t in figures.teams] == [
-        ("Đoàn kiểm tra số 1", 3, Decimal("10.00")),
-        ("Đoàn kiểm tra số 2", 3, Decimal("10.00")),
+        ("Đoàn kiểm tra số 1", 3, Decimal("12.50")),
+        ("Đoàn kiểm tra số 2", 3, Decimal("12.50")),
     ]
     assert figures.planned == 2
     assert Inspection.objects.filter(plan=demo, unit__code="STP", status="done").exists()
@@ -66,7 +67,7 @@ def test_loading_again_leaves_the_demo_alone(demo):
 
 def test_the_demo_done_scenario_through_the_pages(demo):
     overview = _login("lanhdao").get(reverse("inspections:overview")).content.decode()
-    assert "Kiểm tra trực tiếp tại 6/30 đơn vị (chiếm 20,00%)" in overview
+    assert "Kiểm tra trực tiếp tại 6/24 đơn vị (chiếm 25,00%)" in overview
 
     canbo = _login("canbo")
     unit_page = canbo.get(reverse("inspections:unit"))

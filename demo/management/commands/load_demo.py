@@ -5,7 +5,10 @@ from demo.services import DEMO_PASSWORD, DEMO_USERS, DemoRefused, demo_load
 
 
 class Command(BaseCommand):
-    help = "Load the demo agency (20 units, a 77-task plan, one user per role). Safe to run twice."
+    help = (
+        "Load the demo agency (its units across the 2025 reorganisation, last year's plan, "
+        "a 77-task plan, one user per role). Safe to run twice."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="load even if the database holds other data")
