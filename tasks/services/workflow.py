@@ -61,7 +61,8 @@ def task_report_progress(
     today: datetime.date | None = None,
 ) -> TaskEvent:
     """The lead unit's update. `status` is NOT_STARTED, IN_PROGRESS or COMPLETED (a report
-    of completion, which waits for confirmation)."""
+    of completion, which waits for confirmation). `today`, the day of the update (the entry
+    takes effect on it), is the calendar's day except for the demo's history."""
     today = today or timezone.localdate()
     if not can_change_task(by, task):
         raise PermissionDenied("Only the lead unit reports on this task")
@@ -84,10 +85,13 @@ def task_report_progress(
                 completed_on=completed_on,
                 evidence=evidence,
                 late=late,
+                on=today,
             )
         task.status, task.progress, task.completed_on = status, progress, None
         _save_versioned(task, loaded_version=loaded_version, fields=["status", "progress", "completed_on"])
-        event = record_event(task=task, kind=TaskEventKind.PROGRESS, actor=by, before=before, note=note, is_late=late)
+        event = record_event(
+            task=task, kind=TaskEventKind.PROGRESS, actor=by, before=before, note=note, is_late=late, effective_on=today
+        )
         _attach_evidence(task=task, event=event, evidence=evidence, by=by)
     return event
 
@@ -132,6 +136,7 @@ def _submit_completion(
     completed_on: datetime.date,
     evidence: EvidenceInput,
     late: bool,
+    on: datetime.date,
 ) -> TaskEvent:
     needs_head = task.lead_unit.requires_head_approval and not (by.is_unit_head or by.is_secretariat)
     if needs_head:
@@ -145,7 +150,9 @@ def _submit_completion(
         task.status, task.progress, task.completed_on = TaskStatus.PENDING, 100, completed_on
         _save_versioned(task, loaded_version=loaded_version, fields=["status", "progress", "completed_on"])
         report_status = ReportStatus.AWAITING_SECRETARIAT
-    event = record_event(task=task, kind=TaskEventKind.SUBMITTED, actor=by, before=before, note=note, is_late=late)
+    event = record_event(
+        task=task, kind=TaskEventKind.SUBMITTED, actor=by, before=before, note=note, is_late=late, effective_on=on
+    )
     _attach_evidence(task=task, event=event, evidence=evidence, by=by)
     CompletionReport.objects.create(
         task=task,

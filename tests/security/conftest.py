@@ -20,13 +20,13 @@ from inspections.models import Inspection, InspectionPlan, InspectionTeam, Recom
 from notifications.models import Notification, NotificationKind
 from parindex.models import CriteriaSet
 from planning.unit_plans import DerivedPart, task_take_over
-from plans.models import PlanImport
+from plans.models import PlanImport, ReformArea
 from plans.services import unit_plan_create
 from reorganisation.models import ReorganisationKind
 from reorganisation.services import Decision, reorganisation_record
 from reports.models import ExportJob, ExportJobStatus, PeriodClosing
 from tasks.models import Task, TaskStatus
-from tasks.services import EvidenceInput, extension_request, task_report_progress
+from tasks.services import EvidenceInput, extension_request, task_create, task_report_progress
 from tasks.workflow_models import CompletionReport, Evidence, ExtensionRequest
 from tests.factories import make_unit, make_user
 from units.models import Unit
@@ -50,12 +50,22 @@ def world(db, settings, tmp_path) -> World:
     users = {u.username: u for u in User.objects.all()}
     stp = Unit.objects.get(code="STP")
     canbo = users["canbo"]
-    # An STP task that STC does not coordinate, reported done with a file, awaiting confirmation…
-    reported = (
-        Task.objects.filter(plan=demo.plan, lead_unit=stp, status=TaskStatus.IN_PROGRESS)
-        .exclude(coordinating_units__code="STC")
-        .first()
-    )
+
+    # Two tasks of STP's own that STC does not coordinate (the demo's own STP tasks change with
+    # the demo's story): one reported done with a file, awaiting confirmation…
+    def stp_task(number: str) -> Task:
+        return task_create(
+            plan=demo.plan,
+            area=ReformArea.objects.get(code="VII"),
+            number=number,
+            content=f"Nhiệm vụ {number} của Sở Tư pháp (kiểm thử quyền truy cập)",
+            lead_unit=stp,
+            by=users["thuongtruc"],
+            deadline=datetime.date(2026, 12, 31),
+            deadline_text="Tháng 12",
+        )
+
+    reported = stp_task("91")
     task_report_progress(
         task=reported,
         by=canbo,
@@ -67,17 +77,7 @@ def world(db, settings, tmp_path) -> World:
         evidence=EvidenceInput(files=[SimpleUploadedFile("bien-ban.pdf", PDF)]),
     )
     # …and another with a pending deadline extension.
-    extended = (
-        Task.objects.filter(
-            plan=demo.plan,
-            lead_unit=stp,
-            status__in=[TaskStatus.IN_PROGRESS, TaskStatus.NOT_STARTED],
-            deadline__isnull=False,
-        )
-        .exclude(coordinating_units__code="STC")
-        .exclude(pk=reported.pk)
-        .first()
-    )
+    extended = stp_task("92")
     extension_request(
         task=extended, by=canbo, requested_deadline=extended.deadline + datetime.timedelta(days=60), reason="Chờ ý kiến"
     )
