@@ -10,12 +10,13 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from inspections import services as inspection_services
 from parindex import services
 from parindex.models import EventKind, ParEvent, ParEvidence
 from tasks.models import TaskStatus
 from tasks.services import EvidenceInput, task_report_progress
 from tasks.workflow_models import Evidence
-from tests.factories import make_task
+from tests.factories import area, make_task
 from tests.parindex.test_assessment import open_set, url  # noqa: F401 - the fixture
 from tests.parindex.test_criteria_sets import agency  # noqa: F401 - the fixture
 
@@ -150,3 +151,48 @@ def test_evidence_is_locked_once_submitted_and_read_by_all_once_published(cast, 
     )
     assert cast.client(cast.staff_b).get(download).status_code == 200
     assert ParEvidence.objects.count() == 1
+
+
+def test_unit_picks_the_file_of_its_inspection_response(cast, open_set):  # noqa: F811
+    by = cast.secretariat
+    plan = inspection_services.inspection_plan_create(
+        agency=by.unit, year=2025, number="38/KH-UBND", title="Kiểm tra CCHC 2025", subject_units=[cast.unit_a], by=by
+    )
+    team = inspection_services.team_create(plan=plan, name="Đoàn số 1", leader=cast.leader, members=[by], by=by)
+    start = datetime.date(2025, 3, 10)
+    inspection = inspection_services.inspection_schedule(
+        plan=plan, team=team, unit=cast.unit_a, scheduled_start=start, scheduled_end=start, areas=[area("I")], by=by
+    )
+    inspection = inspection_services.inspection_record_result(
+        inspection=inspection,
+        actual_start=start,
+        actual_end=start,
+        areas=[area("I")],
+        strengths="",
+        shortcomings=[(area("I"), "Chưa công khai đủ TTHC")],
+        by=by,
+    )
+    recommendation = inspection_services.recommendation_add(
+        inspection=inspection,
+        area=area("I"),
+        content="Công khai đầy đủ TTHC",
+        deadline=datetime.date(2025, 12, 31),
+        by=by,
+    )
+    response = inspection_services.recommendation_respond(
+        recommendation=recommendation, by=cast.staff_a, note="Đã công khai", evidence=pdf("Báo cáo khắc phục.pdf")
+    )
+    row = open_set.criteria.get(stt="2.1")
+    client = cast.client(cast.head_a)
+    page = client.get(sheet(open_set, cast.unit_a)).content.decode()
+    day = timezone.localdate(response.created_at)
+    assert f"Báo cáo khắc phục.pdf — {day:%d/%m/%Y} — Kiến nghị sau kiểm tra: Công khai đầy đủ TTHC" in page
+    client.post(url(open_set, cast.unit_a, row, "evidence"), {"document": f"i{response.pk}"})
+    document = ParEvidence.objects.get()
+    assert (document.inspection_response, document.file.name, document.name) == (
+        response,
+        "",
+        "Báo cáo khắc phục.pdf",
+    )
+    got = cast.client(cast.leader).get(f"{sheet(open_set, cast.unit_a)}evidence/{document.pk}/")
+    assert b"".join(got.streaming_content) == PDF
