@@ -6,7 +6,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from cchc.dates import BoundedDates
 from cchc.uploads import DocumentField
+from cchc.widgets import DayMonthYearInput
 from units.models import Unit, UnitKind
 
 
@@ -72,3 +74,38 @@ class SurveyImportForm(forms.Form):
         help_text=_("Các cột: Mã đơn vị | STT | Điểm; mỗi dòng một đơn vị và một tiêu chí điều tra."),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
     )
+
+
+class EvidenceForm(forms.Form):
+    """Evidence for one row: a new file, or a document the unit already has (its choices are
+    the unit's own documents, parindex.selectors.unit_documents)."""
+
+    file = DocumentField(label=_("Tải lên tệp kiểm chứng"), required=False)
+    document = forms.ChoiceField(label=_("Hoặc chọn tài liệu đơn vị đã có"), required=False)
+
+    def __init__(self, *args, documents=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].choices = [("", "—"), *((d.key, d.label) for d in documents)]
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("file")) == bool(data.get("document")):
+            raise ValidationError(_("Chọn một tệp để tải lên hoặc một tài liệu đơn vị đã có."))
+        return data
+
+
+class AcceptAllForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Xác nhận chấp nhận điểm tự đánh giá của mọi tiêu chí chưa thẩm định"),
+        error_messages={"required": _("Đánh dấu xác nhận trước khi chấp nhận tất cả.")},
+    )
+
+
+class CouncilForm(BoundedDates, forms.Form):
+    """The council's decision that publishes the results."""
+
+    decision = forms.CharField(
+        label=_("Số quyết định"), max_length=255, help_text=_("Ví dụ: Quyết định số 414/QĐ-UBND")
+    )
+    date = forms.DateField(label=_("Ngày quyết định"), widget=DayMonthYearInput())
+    file = DocumentField(label=_("Tệp quyết định (không bắt buộc)"), required=False)

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cchc.models import TimeStampedModel
+from cchc.uploads import random_name
 from units.models import UnitKind
 
 
@@ -41,6 +42,10 @@ class CriteriaSet(TimeStampedModel):
     self_deadline = models.DateField(_("Hạn nộp tự đánh giá"), null=True, blank=True)
     council_decision = models.CharField(_("Quyết định công bố kết quả"), max_length=255, blank=True)
     council_date = models.DateField(_("Ngày quyết định"), null=True, blank=True)
+    council_file = models.FileField(
+        _("Tệp quyết định"), upload_to=random_name("par-council"), blank=True, max_length=255
+    )
+    council_file_name = models.CharField(_("Tên tệp quyết định"), max_length=255, blank=True)
     copied_from = models.ForeignKey(
         "self", verbose_name=_("Sao từ bộ"), null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
     )
@@ -175,6 +180,63 @@ class Submission(models.Model):
         return f"{self.unit_id} · {self.criteria_set_id}"
 
 
+class ParEvidence(models.Model):
+    """A document backing one unit's score on one row: a file uploaded here, or a reference to
+    a file the unit already has in the tracker (task evidence, an inspection response) — one
+    document store, never a copy. Exactly one of the three is set."""
+
+    criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.CASCADE, related_name="documents")
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField(_("Tệp"), upload_to=random_name("par-evidence"), blank=True, max_length=255)
+    original_name = models.CharField(_("Tên tệp"), max_length=255, blank=True)
+    task_evidence = models.ForeignKey(
+        "tasks.Evidence", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    inspection_response = models.ForeignKey(
+        "inspections.RecommendationResponse", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tài liệu kiểm chứng chỉ số CCHC")
+        verbose_name_plural = _("tài liệu kiểm chứng chỉ số CCHC")
+        ordering = ["added_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    (~Q(file="") & Q(task_evidence__isnull=True) & Q(inspection_response__isnull=True))
+                    | (Q(file="") & Q(task_evidence__isnull=False) & Q(inspection_response__isnull=True))
+                    | (Q(file="") & Q(task_evidence__isnull=True) & Q(inspection_response__isnull=False))
+                ),
+                name="par_evidence_one_source",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def stored(self):
+        """The stored file, wherever it lives."""
+        if self.task_evidence_id:
+            return self.task_evidence.file
+        if self.inspection_response_id:
+            return self.inspection_response.evidence
+        return self.file
+
+    @property
+    def name(self) -> str:
+        if self.task_evidence_id:
+            return self.task_evidence.original_name or self.task_evidence.file.name.rsplit("/", 1)[-1]
+        if self.inspection_response_id:
+            return self.inspection_response.evidence_name or self.inspection_response.evidence.name.rsplit("/", 1)[-1]
+        return self.original_name
+
+
 class EventKind(models.TextChoices):
     IMPORTED = "imported", _("Nhập bộ tiêu chí")
     COPIED = "copied", _("Sao bộ tiêu chí")
@@ -186,6 +248,8 @@ class EventKind(models.TextChoices):
     RESPONDED = "responded", _("Ý kiến của đơn vị")
     SUBMITTED = "submitted", _("Nộp tự đánh giá")
     PUBLISHED = "published", _("Công bố kết quả")
+    EVIDENCE = "evidence", _("Tài liệu kiểm chứng")
+    ACCEPTED = "accepted", _("Chấp nhận điểm tự đánh giá")
 
 
 class ParEvent(models.Model):

@@ -10,13 +10,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from cchc.formatting import points_change, rate_percent
+from cchc.formatting import format_date, points_change, rate_percent
+from inspections.models import RecommendationResponse
+from tasks.workflow_models import Evidence
 from units.models import Unit
 
 from . import scoring
 from .computed import Computed, computed_scores
-from .models import CriteriaSet, Criterion, Level, Score, ScoringKind, SetStatus
+from .models import CriteriaSet, Criterion, Level, ParEvidence, Score, ScoringKind, SetStatus
 
 
 def assessed_units(criteria_set: CriteriaSet) -> QuerySet[Unit]:
@@ -39,6 +43,7 @@ class SheetRow:
     score: Score | None = None
     computed: Computed | None = None
     line: scoring.Line | None = None
+    documents: list[ParEvidence] = field(default_factory=list)
 
     @property
     def is_scored(self) -> bool:
@@ -153,7 +158,63 @@ def _sheets(criteria_set: CriteriaSet, units: list[Unit], *, today: datetime.dat
 
 
 def unit_sheet(criteria_set: CriteriaSet, unit: Unit, *, today: datetime.date) -> Sheet:
-    return _sheets(criteria_set, [unit], today=today)[unit.pk]
+    """One unit's sheet, each row with the documents backing it."""
+    sheet = _sheets(criteria_set, [unit], today=today)[unit.pk]
+    by_row: dict[int, list[ParEvidence]] = {}
+    for document in ParEvidence.objects.filter(criteria_set=criteria_set, unit=unit).select_related(
+        "task_evidence", "inspection_response"
+    ):
+        by_row.setdefault(document.criterion_id, []).append(document)
+    for row in sheet.rows:
+        row.documents = by_row.get(row.criterion.pk, [])
+    return sheet
+
+
+@dataclass(frozen=True)
+class UnitDocument:
+    """A file the unit already has in the tracker, offered as evidence without re-uploading."""
+
+    key: str  # "t<pk>" task evidence, "i<pk>" inspection response
+    name: str
+    date: datetime.date
+    source: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} — {format_date(self.date)} — {self.source}"
+
+
+def unit_documents(unit: Unit) -> list[UnitDocument]:
+    """Evidence files of the tasks the unit leads and of its responses to inspection
+    recommendations, newest first."""
+    found: list[UnitDocument] = []
+    for evidence in (
+        Evidence.objects.filter(task__lead_unit=unit).exclude(file="").select_related("task").order_by("-created_at")
+    ):
+        found.append(
+            UnitDocument(
+                key=f"t{evidence.pk}",
+                name=evidence.original_name or evidence.file.name.rsplit("/", 1)[-1],
+                date=timezone.localdate(evidence.created_at),
+                source=_("Nhiệm vụ %(number)s: %(content)s")
+                % {"number": evidence.task.number, "content": evidence.task.content[:80]},
+            )
+        )
+    for response in (
+        RecommendationResponse.objects.filter(recommendation__responsible_unit=unit)
+        .exclude(evidence="")
+        .select_related("recommendation")
+        .order_by("-created_at")
+    ):
+        found.append(
+            UnitDocument(
+                key=f"i{response.pk}",
+                name=response.evidence_name or response.evidence.name.rsplit("/", 1)[-1],
+                date=timezone.localdate(response.created_at),
+                source=_("Kiến nghị sau kiểm tra: %(content)s") % {"content": response.recommendation.content[:80]},
+            )
+        )
+    return sorted(found, key=lambda d: d.date, reverse=True)
 
 
 @dataclass

@@ -8,12 +8,16 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from cchc.formatting import points
+from cchc.formatting import format_date, points
+from cchc.uploads import shorten_file_name, validate_document
+from inspections.models import RecommendationResponse
+from tasks.workflow_models import Evidence
 from units.models import Unit
 
 from . import scoring
@@ -24,6 +28,7 @@ from .models import (
     EventKind,
     Level,
     ParEvent,
+    ParEvidence,
     Score,
     ScoringKind,
     SetStatus,
@@ -48,6 +53,15 @@ def _event(
 def _require_secretariat(by: User) -> None:
     if not by.is_secretariat:
         raise PermissionDenied("Only the secretariat manages criteria sets")
+
+
+def _check_not_published(criteria_set: CriteriaSet) -> None:
+    """A published set is final: the council's decision stands, nothing is scored again."""
+    if criteria_set.is_published:
+        raise ValidationError(
+            _("Kết quả đã công bố theo %(decision)s ngày %(date)s: không chấm lại được.")
+            % {"decision": criteria_set.council_decision, "date": format_date(criteria_set.council_date)}
+        )
 
 
 def _check_new_set(agency: Unit, year: int, unit_kind: str) -> None:
@@ -217,6 +231,7 @@ def score_self(
     """The unit's own score for a row, with the explanation a missing evidence requires."""
     if not (by.is_secretariat or (by.unit_id == unit.pk and by.is_unit_member)):
         raise PermissionDenied("Only the unit scores itself")
+    _check_not_published(criteria_set)
     if criteria_set.status != SetStatus.ASSESSING:
         raise ValidationError(_("Bộ tiêu chí không trong thời gian tự đánh giá."))
     if criterion.kind in (ScoringKind.SURVEY, ScoringKind.APPRAISED):
@@ -247,6 +262,7 @@ def score_appraise(
 ) -> Score:
     """Sở Nội vụ's score for a row; a change from the unit's score needs a reason (shown to the unit)."""
     _require_secretariat(by)
+    _check_not_published(criteria_set)
     if criteria_set.status not in (SetStatus.ASSESSING, SetStatus.APPRAISING):
         raise ValidationError(_("Bộ tiêu chí không trong thời gian thẩm định."))
     if criterion.kind == ScoringKind.SURVEY:
@@ -266,6 +282,7 @@ def score_appraise(
 
 def score_survey(*, criteria_set: CriteriaSet, unit: Unit, criterion: Criterion, value: Decimal, by: User) -> Score:
     _require_secretariat(by)
+    _check_not_published(criteria_set)
     if criterion.kind != ScoringKind.SURVEY:
         raise ValidationError(_("Tiêu chí không phải điều tra xã hội học."))
     _check_points(criterion, value)
@@ -278,9 +295,15 @@ def score_survey(*, criteria_set: CriteriaSet, unit: Unit, criterion: Criterion,
 
 
 def criteria_set_publish(
-    *, criteria_set: CriteriaSet, decision: str, date: datetime.date | None, by: User
+    *,
+    criteria_set: CriteriaSet,
+    decision: str,
+    date: datetime.date | None,
+    by: User,
+    file: UploadedFile | None = None,
 ) -> CriteriaSet:
-    """The council's decision (number, date) finalises and publishes the results."""
+    """The council's decision (number, date, optionally its scanned file) finalises and
+    publishes the results."""
     _require_secretariat(by)
     if criteria_set.status == SetStatus.DRAFT:
         raise ValidationError(_("Bộ tiêu chí chưa mở đánh giá."))
@@ -288,10 +311,20 @@ def criteria_set_publish(
         raise ValidationError(_("Kết quả đã công bố."))
     if not decision.strip() or date is None:
         raise ValidationError(_("Nhập số và ngày quyết định công bố kết quả."))
-    criteria_set.status = SetStatus.PUBLISHED
-    criteria_set.council_decision, criteria_set.council_date = decision.strip(), date
+    if file is not None:
+        validate_document(file)
     with transaction.atomic():
-        criteria_set.save(update_fields=["status", "council_decision", "council_date", "updated_at"])
+        locked = CriteriaSet.objects.select_for_update().get(pk=criteria_set.pk)
+        if locked.is_published:
+            raise ValidationError(_("Kết quả đã công bố."))
+        criteria_set.status = SetStatus.PUBLISHED
+        criteria_set.council_decision, criteria_set.council_date = decision.strip(), date
+        fields = ["status", "council_decision", "council_date", "updated_at"]
+        if file is not None:
+            criteria_set.council_file_name = shorten_file_name(file.name or "")
+            criteria_set.council_file.save(file.name or "quyet-dinh", file, save=False)
+            fields += ["council_file", "council_file_name"]
+        criteria_set.save(update_fields=fields)
         _event(criteria_set, EventKind.PUBLISHED, by, detail=criteria_set.council_decision)
     return criteria_set
 
@@ -309,6 +342,7 @@ def scores_load(
     afterwards, the demo. Each value is checked against its row's maximum; nothing is saved
     when one is out of range. One history entry."""
     _require_secretariat(by)
+    _check_not_published(criteria_set)
     rows = {row.pk: row for row in criteria_set.criteria.filter(pk__in=list(scores))}
     if len(rows) != len(scores):
         raise ValidationError(_("Tiêu chí không thuộc bộ này."))
@@ -344,6 +378,7 @@ def score_respond(*, criteria_set: CriteriaSet, unit: Unit, criterion: Criterion
     answering the appraiser's change."""
     if not (by.unit_id == unit.pk and by.is_unit_member):
         raise PermissionDenied("Only the unit answers for itself")
+    _check_not_published(criteria_set)
     if criteria_set.status not in (SetStatus.ASSESSING, SetStatus.APPRAISING):
         raise ValidationError(_("Bộ tiêu chí không trong thời gian thẩm định."))
     if not text.strip():
@@ -385,6 +420,7 @@ def survey_import(*, criteria_set: CriteriaSet, values: dict[str, dict[str, Deci
     """Survey scores per unit code and row STT (parindex/imports.py parse_survey), all or
     nothing. Returns the scores saved."""
     _require_secretariat(by)
+    _check_not_published(criteria_set)
     if criteria_set.status not in (SetStatus.ASSESSING, SetStatus.APPRAISING):
         raise ValidationError(_("Bộ tiêu chí không trong thời gian thẩm định."))
     rows = {r.stt: r for r in criteria_set.criteria.filter(kind=ScoringKind.SURVEY)}
@@ -402,3 +438,116 @@ def survey_import(*, criteria_set: CriteriaSet, values: dict[str, dict[str, Deci
                 detail=_("Kết quả điều tra XHH: %(n)s tiêu chí") % {"n": len(by_stt)},
             )
     return count
+
+
+def _check_own_or_secretariat(unit: Unit, by: User) -> None:
+    if not (by.is_secretariat or (by.unit_id == unit.pk and by.is_unit_member)):
+        raise PermissionDenied("Only the unit documents its own sheet")
+
+
+def evidence_add(
+    *,
+    criteria_set: CriteriaSet,
+    unit: Unit,
+    criterion: Criterion,
+    by: User,
+    upload: UploadedFile | None = None,
+    task_evidence: Evidence | None = None,
+    inspection_response: RecommendationResponse | None = None,
+) -> ParEvidence:
+    """A document for one row of the unit's sheet: a new file (validated as every evidence
+    upload, cchc/uploads.py), or a reference to a file the unit already has — evidence of a
+    task it leads, or its response to an inspection recommendation. Locked once submitted."""
+    _check_own_or_secretariat(unit, by)
+    _check_not_published(criteria_set)
+    if criteria_set.status != SetStatus.ASSESSING:
+        raise ValidationError(_("Bộ tiêu chí không trong thời gian tự đánh giá."))
+    if criterion.criteria_set_id != criteria_set.pk or criterion.children.exists():
+        raise ValidationError(_("Chỉ gắn tài liệu ở tiêu chí không có tiêu chí thành phần."))
+    sources = [s for s in (upload, task_evidence, inspection_response) if s is not None]
+    if len(sources) != 1:
+        raise ValidationError(_("Chọn một tệp để tải lên hoặc một tài liệu đơn vị đã có."))
+    if task_evidence is not None and (task_evidence.task.lead_unit_id != unit.pk or not task_evidence.file):
+        raise ValidationError(_("Tài liệu không thuộc đơn vị."))
+    if inspection_response is not None and (
+        inspection_response.recommendation.responsible_unit_id != unit.pk or not inspection_response.evidence
+    ):
+        raise ValidationError(_("Tài liệu không thuộc đơn vị."))
+    if upload is not None:
+        validate_document(upload)
+    with transaction.atomic():
+        if Submission.objects.select_for_update().filter(criteria_set=criteria_set, unit=unit).exists():
+            raise ValidationError(_("Đơn vị đã nộp tự đánh giá: tài liệu kiểm chứng đã khóa."))
+        same = ParEvidence.objects.filter(criteria_set=criteria_set, unit=unit, criterion=criterion)
+        if (task_evidence is not None and same.filter(task_evidence=task_evidence).exists()) or (
+            inspection_response is not None and same.filter(inspection_response=inspection_response).exists()
+        ):
+            raise ValidationError(_("Tài liệu này đã được gắn với tiêu chí."))
+        document = ParEvidence(
+            criteria_set=criteria_set,
+            unit=unit,
+            criterion=criterion,
+            task_evidence=task_evidence,
+            inspection_response=inspection_response,
+            added_by=by,
+        )
+        if upload is not None:
+            document.original_name = shorten_file_name(upload.name or "")
+            document.file.save(upload.name or "tai-lieu", upload, save=False)
+        document.save()
+        _event(criteria_set, EventKind.EVIDENCE, by, unit=unit, criterion=criterion, detail=document.name)
+    return document
+
+
+def _accept(score: Score) -> bool:
+    if score.not_applicable or score.self_score is None:
+        return False
+    score.appraised, score.appraisal_reason = score.self_score, ""
+    return True
+
+
+def score_accept(*, criteria_set: CriteriaSet, unit: Unit, criterion: Criterion, by: User) -> Score:
+    """The appraiser agrees with the unit: its self score becomes the appraised score."""
+    _require_secretariat(by)
+    _check_not_published(criteria_set)
+    if criteria_set.status not in (SetStatus.ASSESSING, SetStatus.APPRAISING):
+        raise ValidationError(_("Bộ tiêu chí không trong thời gian thẩm định."))
+    with transaction.atomic():
+        score = (
+            Score.objects.select_for_update(of=("self",))
+            .filter(criteria_set=criteria_set, unit=unit, criterion=criterion)
+            .first()
+        )
+        if score is None or not _accept(score):
+            raise ValidationError(_("Đơn vị chưa tự chấm tiêu chí %(stt)s.") % {"stt": criterion.stt})
+        score.save(update_fields=["appraised", "appraisal_reason", "updated_at"])
+        _event(criteria_set, EventKind.ACCEPTED, by, unit=unit, criterion=criterion, detail=points(score.appraised))
+    return score
+
+
+def scores_accept_remaining(*, criteria_set: CriteriaSet, unit: Unit, by: User) -> int:
+    """Every row the unit scored and the appraiser has not yet: accepted as scored. One
+    history entry with the count. Returns the rows accepted."""
+    _require_secretariat(by)
+    _check_not_published(criteria_set)
+    if criteria_set.status not in (SetStatus.ASSESSING, SetStatus.APPRAISING):
+        raise ValidationError(_("Bộ tiêu chí không trong thời gian thẩm định."))
+    with transaction.atomic():
+        remaining = [
+            score
+            for score in Score.objects.select_for_update(of=("self",)).filter(
+                criteria_set=criteria_set, unit=unit, appraised__isnull=True
+            )
+            if _accept(score)
+        ]
+        if not remaining:
+            raise ValidationError(_("Không còn tiêu chí nào chờ thẩm định."))
+        Score.objects.bulk_update(remaining, ["appraised", "appraisal_reason"])
+        _event(
+            criteria_set,
+            EventKind.ACCEPTED,
+            by,
+            unit=unit,
+            detail=_("Chấp nhận %(n)s tiêu chí còn lại") % {"n": len(remaining)},
+        )
+    return len(remaining)

@@ -19,4 +19,14 @@ urlpatterns = [
     path("<int:pk>/units/<int:unit_pk>/rows/<int:criterion_pk>/appraise/", views.appraise, name="appraise"),
     path("<int:pk>/units/<int:unit_pk>/rows/<int:criterion_pk>/respond/", views.respond, name="respond"),
     path("<int:pk>/units/<int:unit_pk>/submit/", views.submit, name="submit"),
+    path("<int:pk>/units/<int:unit_pk>/rows/<int:criterion_pk>/accept/", views.accept, name="accept"),
+    path("<int:pk>/units/<int:unit_pk>/accept-all/", views.accept_all, name="accept_all"),
+    path("<int:pk>/units/<int:unit_pk>/rows/<int:criterion_pk>/evidence/", views.evidence_add, name="evidence_add"),
+    path(
+        "<int:pk>/units/<int:unit_pk>/evidence/<int:evidence_pk>/",
+        views.evidence_download,
+        name="evidence_download",
+    ),
+    path("<int:pk>/council/", views.council, name="council"),
+    path("<int:pk>/council/file/", views.council_file, name="council_file"),
 ]

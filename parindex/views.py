@@ -9,20 +9,33 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cchc.formatting import format_date
+from cchc.uploads import attachment_response
+from inspections.models import RecommendationResponse
+from tasks.workflow_models import Evidence
 from units.models import Unit
 
 from . import exports, selectors, services
 from .access import can_manage, get_set_for_user, get_sheet_unit_for_user, reads_all, require_results_reader
-from .forms import AppraiseForm, CopyForm, CriteriaSetImportForm, ResponseForm, SelfScoreForm, SurveyImportForm
+from .forms import (
+    AcceptAllForm,
+    AppraiseForm,
+    CopyForm,
+    CouncilForm,
+    CriteriaSetImportForm,
+    EvidenceForm,
+    ResponseForm,
+    SelfScoreForm,
+    SurveyImportForm,
+)
 from .imports import parse_survey, parse_workbook
-from .models import CriteriaSet, Criterion, Submission
+from .models import CriteriaSet, Criterion, ParEvidence, SetStatus, Submission
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -159,6 +172,7 @@ def sheet_page(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     own = user.is_unit_member and user.unit_id == unit.pk
     submission = Submission.objects.filter(criteria_set=criteria_set, unit=unit).first()
     assessing = criteria_set.status == "assessing"
+    can_document = assessing and submission is None and (own or can_manage(user))
     return render(
         request,
         "parindex/sheet.html",
@@ -173,6 +187,8 @@ def sheet_page(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
             "can_appraise": criteria_set.status in ("assessing", "appraising") and can_manage(user),
             "can_respond": criteria_set.status in ("assessing", "appraising") and own,
             "can_submit": assessing and submission is None and own and user.is_unit_head,
+            "can_document": can_document,
+            "documents": selectors.unit_documents(unit) if can_document else [],
             "nav": "parindex",
         },
     )
@@ -231,6 +247,10 @@ def _own_unit(user, unit: Unit) -> bool:
     return user.is_unit_member and user.unit_id == unit.pk
 
 
+def _appraiser(user, unit: Unit) -> bool:
+    return can_manage(user)
+
+
 @login_required
 @require_POST
 def score_self(request: HttpRequest, pk: int, unit_pk: int, criterion_pk: int) -> HttpResponse:
@@ -254,7 +274,7 @@ def appraise(request: HttpRequest, pk: int, unit_pk: int, criterion_pk: int) -> 
         pk,
         unit_pk,
         criterion_pk,
-        may=lambda user, unit: can_manage(user),
+        may=_appraiser,
         form_class=AppraiseForm,
         call=services.score_appraise,
         done=_("Đã lưu điểm thẩm định tiêu chí %(stt)s."),
@@ -334,3 +354,141 @@ def survey_import(request: HttpRequest, pk: int) -> HttpResponse:
         "parindex/survey_import.html",
         {"set": criteria_set, "form": form, "problems": problems, "nav": "parindex"},
     )
+
+
+@login_required
+@require_POST
+def accept(request: HttpRequest, pk: int, unit_pk: int, criterion_pk: int) -> HttpResponse:
+    return _row_action(
+        request,
+        pk,
+        unit_pk,
+        criterion_pk,
+        may=_appraiser,
+        form_class=forms.Form,
+        call=services.score_accept,
+        done=_("Đã chấp nhận điểm tự đánh giá tiêu chí %(stt)s."),
+    )
+
+
+@login_required
+@require_POST
+def accept_all(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
+    criteria_set = get_set_for_user(request.user, pk, manage=True)
+    unit = get_sheet_unit_for_user(request.user, criteria_set, unit_pk)
+    form = AcceptAllForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return _back(pk, unit_pk)
+    try:
+        count = services.scores_accept_remaining(criteria_set=criteria_set, unit=unit, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(_errors(error)))
+    else:
+        messages.success(request, _("Đã chấp nhận điểm tự đánh giá của %(n)s tiêu chí.") % {"n": count})
+    return _back(pk, unit_pk)
+
+
+def _chosen_document(key: str, unit: Unit) -> dict[str, object]:
+    """The service's argument for a document picked from the unit's list ("t12", "i5")."""
+    kind, number = key[:1], key[1:]
+    if not number.isdigit():
+        return {}
+    if kind == "t":
+        found = Evidence.objects.filter(pk=int(number), task__lead_unit=unit).select_related("task").first()
+        return {"task_evidence": found} if found else {}
+    if kind == "i":
+        response = (
+            RecommendationResponse.objects.filter(pk=int(number), recommendation__responsible_unit=unit)
+            .select_related("recommendation")
+            .first()
+        )
+        return {"inspection_response": response} if response else {}
+    return {}
+
+
+@login_required
+@require_POST
+def evidence_add(request: HttpRequest, pk: int, unit_pk: int, criterion_pk: int) -> HttpResponse:
+    criteria_set = get_set_for_user(request.user, pk)
+    unit = get_sheet_unit_for_user(request.user, criteria_set, unit_pk)
+    if not (can_manage(request.user) or _own_unit(request.user, unit)):
+        raise PermissionDenied("Not allowed on this sheet")
+    criterion = _row_for(criteria_set, criterion_pk)
+    form = EvidenceForm(request.POST, request.FILES, documents=selectors.unit_documents(unit))
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return _back(pk, unit_pk, criterion)
+    source: dict[str, Any] = (
+        {"upload": form.cleaned_data["file"]}
+        if form.cleaned_data["file"]
+        else _chosen_document(form.cleaned_data["document"], unit)
+    )
+    try:
+        services.evidence_add(criteria_set=criteria_set, unit=unit, criterion=criterion, by=request.user, **source)
+    except ValidationError as error:
+        messages.error(request, " ".join(_errors(error)))
+    else:
+        messages.success(request, _("Đã gắn tài liệu kiểm chứng cho tiêu chí %(stt)s.") % {"stt": criterion.stt})
+    return _back(pk, unit_pk, criterion)
+
+
+@login_required
+@require_GET
+def evidence_download(request: HttpRequest, pk: int, unit_pk: int, evidence_pk: int) -> FileResponse:
+    """A unit's evidence: its own people until published, then everyone who reads results;
+    appraisers and leaders always (parindex/access.py)."""
+    criteria_set = get_set_for_user(request.user, pk)
+    unit = get_sheet_unit_for_user(request.user, criteria_set, unit_pk)
+    document = (
+        ParEvidence.objects.filter(criteria_set=criteria_set, unit=unit, pk=evidence_pk)
+        .select_related("task_evidence", "inspection_response")
+        .first()
+    )
+    if document is None or not document.stored:
+        raise Http404("No such evidence")
+    return attachment_response(document.stored, document.name or "tai-lieu-kiem-chung")
+
+
+@login_required
+def council(request: HttpRequest, pk: int) -> HttpResponse:
+    """The secretariat records the council's decision and publishes the results."""
+    criteria_set = get_set_for_user(request.user, pk, manage=True)
+    form = CouncilForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.criteria_set_publish(
+                criteria_set=criteria_set,
+                decision=data["decision"],
+                date=data["date"],
+                file=data["file"] or None,
+                by=request.user,
+            )
+        except ValidationError as error:
+            problems = _errors(error)
+        else:
+            messages.success(request, _("Đã công bố kết quả chỉ số CCHC năm %(year)s.") % {"year": criteria_set.year})
+            return redirect("parindex:results", pk=pk)
+    return render(
+        request,
+        "parindex/council.html",
+        {
+            "set": criteria_set,
+            "form": form,
+            "problems": problems,
+            "can_publish": criteria_set.status in (SetStatus.ASSESSING, SetStatus.APPRAISING),
+            "nav": "parindex",
+        },
+    )
+
+
+@login_required
+@require_GET
+def council_file(request: HttpRequest, pk: int) -> FileResponse:
+    criteria_set = get_set_for_user(request.user, pk)
+    require_results_reader(request.user, criteria_set)
+    if not criteria_set.council_file:
+        raise Http404("No decision file")
+    return attachment_response(criteria_set.council_file, criteria_set.council_file_name or "quyet-dinh")

@@ -19,6 +19,7 @@ from figures.models import Indicator, ReportingPeriod
 from inspections.models import Inspection, InspectionPlan, InspectionTeam, Recommendation, RecommendationResponse
 from notifications.models import Notification, NotificationKind
 from parindex.models import CriteriaSet
+from parindex.services import evidence_add
 from planning.unit_plans import DerivedPart, task_take_over
 from plans.models import PlanImport, ReformArea
 from plans.services import unit_plan_create
@@ -150,6 +151,15 @@ def world(db, settings, tmp_path) -> World:
     ).reorganisation
     par_set = CriteriaSet.objects.get(year=demo.plan.year)
     par_row = par_set.criteria.get(stt="1.4")  # scored by the unit itself
+    # STP's inspection response offered as evidence of a row (a reference, no copy).
+    par_evidence = evidence_add(
+        criteria_set=par_set, unit=stp, criterion=par_row, inspection_response=response, by=canbo
+    )
+    # Last year's published set, with its council decision's file.
+    par_published = CriteriaSet.objects.get(year=demo.plan.year - 1)
+    par_published.council_file.save("qd.pdf", ContentFile(PDF), save=False)
+    par_published.council_file_name = "qd.pdf"
+    par_published.save()
     users["outsider"] = make_user("nguoingoai")  # logged in, no role, no unit
     users["anonymous"] = None
     notification = Notification.objects.create(
@@ -249,6 +259,14 @@ def world(db, settings, tmp_path) -> World:
             for name in ("score_self", "appraise", "respond")
         },
         "parindex:submit": {"pk": par_set.pk, "unit_pk": stp.pk},
+        **{
+            f"parindex:{name}": {"pk": par_set.pk, "unit_pk": stp.pk, "criterion_pk": par_row.pk}
+            for name in ("accept", "evidence_add")
+        },
+        "parindex:accept_all": {"pk": par_set.pk, "unit_pk": stp.pk},
+        "parindex:evidence_download": {"pk": par_set.pk, "unit_pk": stp.pk, "evidence_pk": par_evidence.pk},
+        "parindex:council": {"pk": par_set.pk},
+        "parindex:council_file": {"pk": par_published.pk},
     }
     query = {
         "reports:drilldown": f"?plan={demo.plan.pk}&bucket=overdue",

@@ -166,6 +166,14 @@ EXPECTED = {
     "parindex:appraise": ("405 405 405 405 405 405 302", "302 403 403 403 404 404 302"),
     "parindex:respond": ("405 405 405 405 405 405 302", "403 403 302 302 404 404 302"),
     "parindex:submit": ("405 405 405 405 405 405 302", "403 403 403 302 404 404 302"),
+    "parindex:accept": ("405 405 405 405 405 405 302", "302 403 403 403 404 404 302"),
+    "parindex:accept_all": ("405 405 405 405 405 405 302", "302 403 403 403 403 404 302"),
+    "parindex:evidence_add": ("405 405 405 405 405 405 302", "302 403 302 302 404 404 302"),
+    "parindex:evidence_download": ("200 200 200 200 404 404 302", "405 405 405 405 405 405 302"),
+    # An empty POST: the form again with its errors.
+    "parindex:council": ("200 403 403 403 403 404 302", "200 403 403 403 403 404 302"),
+    # Last year's published decision: every unit reads it.
+    "parindex:council_file": ("200 200 200 200 200 404 302", "405 405 405 405 405 405 302"),
 }
 
 
