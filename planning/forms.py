@@ -28,6 +28,7 @@ class ParentPlanMixin(forms.Form):
         label=_("Kế hoạch cấp trên"),
         queryset=Plan.objects.none(),
         required=False,
+        empty_label=_("Không có (kế hoạch của cơ quan)"),
         help_text=_(
             "Chỉ khi nhập kế hoạch của một đơn vị: kế hoạch của cơ quan mà đơn vị triển khai. Nhiệm vụ trùng nội "
             "dung hoặc số thứ tự với nhiệm vụ đơn vị chủ trì, phối hợp được gắn với nhiệm vụ cấp trên."
