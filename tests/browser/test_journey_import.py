@@ -42,8 +42,9 @@ def test_secretariat_imports_the_sample_plan(demo, page_for):
 
 @pytest.mark.django_db(transaction=True)
 def test_secretariat_resolves_unknown_unit_names_in_one_screen(demo, page_for):
-    """A 2025 province appendix (post-merger department names) into the demo's older catalogue:
-    nothing typed but the file, every unknown name asked once, then imported."""
+    """A 2025 province appendix (post-merger department names) into the demo's catalogue, which is
+    the reorganised one: the departments it knows are matched, nothing typed but the file, every
+    unknown name asked once, then imported."""
     page = page_for("thuongtruc")
     page.get_by_role("link", name="Kế hoạch", exact=True).first.click()
     page.get_by_role("link", name="Nhập kế hoạch từ Excel").click()
@@ -55,36 +56,31 @@ def test_secretariat_resolves_unknown_unit_names_in_one_screen(demo, page_for):
     assert page.locator("h1").inner_text() == "Xem trước kế hoạch số 15/KH-UBND"
     assert page.get_by_label("Số hiệu văn bản").input_value() == "15/KH-UBND"
     assert page.get_by_label("Ngày ban hành").input_value() == "08/01/2025"  # dd/mm/yyyy in every browser
-    assert page.get_by_test_id("blocking").inner_text() == "0 ô cần sửa · 5 tên đơn vị cần xác định"
+    assert page.get_by_test_id("blocking").inner_text() == "0 ô cần sửa · 2 tên đơn vị cần xác định"
     names = page.get_by_test_id("unknown-name")
-    assert names.count() == 6  # five to decide, one group phrase kept as written for now
-    skhcn = names.filter(has_text="Sở Khoa học và Công nghệ")
-    assert "3 ô: Phụ lục!E10, Phụ lục!E16, Phụ lục!D18 · có ở cột chủ trì" in skhcn.inner_text()
+    assert names.count() == 2
+    # The post-merger departments (Sở Khoa học và Công nghệ…) are in the catalogue since 2025.
+    asked = [names.nth(i).inner_text().split("\n")[0] for i in range(names.count())]
+    assert asked == ["Trung tâm Phục vụ hành chính công tỉnh cần xác định", "Công an tỉnh cần xác định"]
     screenshot(page, "import-resolve")
 
-    for name in (
-        "Sở Văn hóa, Thể thao và Du lịch",
-        "Sở Khoa học và Công nghệ",
-        "Sở Nông nghiệp và Môi trường",
-        "Trung tâm Phục vụ hành chính công tỉnh",
-    ):
-        names.filter(has_text=name).get_by_label("Là đơn vị mới: tạo trong danh mục").check()
+    names.filter(has_text="Trung tâm Phục vụ hành chính công tỉnh").get_by_label(
+        "Là đơn vị mới: tạo trong danh mục"
+    ).check()
     names.filter(has_text="Công an tỉnh").get_by_label("Không gắn đơn vị: chỉ giữ như ghi").check()
     page.get_by_role("button", name="Lưu cách hiểu các tên").click()
     page.wait_for_load_state("networkidle")
 
     assert page.get_by_test_id("blocking").inner_text() == "Không có gì cần sửa: có thể xác nhận."
-    assert (
-        "Sở Khoa học và Công nghệ → tạo đơn vị mới (Sở, ban, ngành / Vụ, cục)"
-        in page.get_by_test_id("resolved").inner_text()
-    )
-    assert not Unit.objects.filter(name="Sở Khoa học và Công nghệ").exists()  # written only on confirmation
+    assert "Trung tâm Phục vụ hành chính công tỉnh → tạo đơn vị mới" in page.get_by_test_id("resolved").inner_text()
+    # written only on confirmation
+    assert not Unit.objects.filter(name="Trung tâm Phục vụ hành chính công tỉnh").exists()
     page.get_by_role("button", name="Xác nhận nhập kế hoạch").click()
     page.wait_for_load_state("networkidle")
 
     plan = Plan.objects.get(number="15/KH-UBND")
     assert (plan.year, plan.issuing_unit.code, plan.tasks.count()) == (2025, "UBND-TINH", 8)
-    assert plan.tasks.get(area__code="VII").lead_unit.name == "Sở Khoa học và Công nghệ"
-    assert UnitAlias.objects.count() == 5
+    assert plan.tasks.get(area__code="VII").lead_unit.code == "SKHCN"
+    assert UnitAlias.objects.count() == 2
     assert "15/KH-UBND" in page.locator("h1").inner_text()
     assert page.js_errors == []

@@ -77,7 +77,7 @@ def test_secretariat_and_leaders_menus_fit(demo, page_for, viewport, who):
     else:
         # The leader lands on the panel: the year's headline first, then what needs attention.
         headline = page.get_by_test_id("attention-headline")
-        assert headline.inner_text().startswith("Hoàn thành 49/77 nhiệm vụ")
+        assert headline.inner_text().startswith("Hoàn thành 50/77 nhiệm vụ")
         assert headline.bounding_box()["y"] + headline.bounding_box()["height"] < VIEWPORTS[viewport][1]
         waiting = page.get_by_test_id("attention-waiting")
         assert "báo cáo hoàn thành" in waiting.inner_text() and "cũ nhất gửi ngày" in waiting.inner_text()
