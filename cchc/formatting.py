@@ -140,6 +140,15 @@ def points(value: Decimal | int | str | None) -> str:
     return formats.number_format(value, decimal_pos=places, force_grouping=True)
 
 
+def points_total(value: Decimal | int | str | None) -> str:
+    """A unit's total or an area's sum of points, always with two decimals as ranking tables
+    print them: "16,30", "92,00" (vi); "92.00" (en). "–" for none."""
+    if value is None or value == "":
+        return NO_RATE
+    value = Decimal(value).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+    return formats.number_format(value, decimal_pos=2, force_grouping=True)
+
+
 def points_change(value: Decimal) -> str:
     """A change of index points against last year, always signed: "+3,21 điểm", "-0,50 điểm"."""
     value = Decimal(value).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)

@@ -3,7 +3,7 @@
 
 from django import template
 
-from cchc.formatting import file_size, headline, minutes, percent, points, vn_int
+from cchc.formatting import file_size, headline, minutes, percent, points, points_total, vn_int
 
 register = template.Library()
 
@@ -12,5 +12,6 @@ register.filter("percent", percent)
 register.filter("minutes", minutes)
 register.filter("file_size", file_size)
 register.filter("points", points)
+register.filter("points_total", points_total)
 # {% headline c.completed c.total c.rate %}
 register.simple_tag(headline, name="headline")

@@ -17,6 +17,8 @@ from cchc.formatting import (
     minutes,
     parse_date,
     percent,
+    points,
+    points_total,
     rate_percent,
     short_date,
     vn_int,
@@ -147,3 +149,13 @@ def test_templates_register_the_same_functions():
         assert template.render(Context(context)) == "1.384 51,95% 42,50 30 | Hoàn thành 40/77 nhiệm vụ, đạt 51,95%"
     with translation.override("en"):
         assert template.render(Context(context)) == "1,384 51.95% 42.50 30 | Completed 40/77 tasks, 51.95%"
+
+
+def test_criteria_points_as_written_and_totals_with_two_decimals():
+    with translation.override("vi"):
+        assert [points(Decimal(v)) for v in ("1", "0.5", "0.25", "-0.25")] == ["1", "0,5", "0,25", "-0,25"]
+        # A unit's total in a ranking table: "16,30", not "16,3"; "92,00", not "92".
+        assert [points_total(Decimal(v)) for v in ("16.3", "92", "90.625")] == ["16,30", "92,00", "90,63"]
+        assert points_total(None) == "–"
+    with translation.override("en"):
+        assert points_total(Decimal("1234.5")) == "1,234.50"
