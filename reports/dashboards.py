@@ -15,8 +15,8 @@ from urllib.parse import urlencode
 from django.db.models import Count, Min, QuerySet
 from django.urls import reverse
 from django.utils import formats
-from django.utils.html import conditional_escape, escape, format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -412,46 +412,46 @@ _UNIT_TR = (
 
 
 def unit_rows_html(rows: list[UnitRow]) -> SafeString:
-    """The units table's body, one string format per row instead of the template's ~15 variable
+    """The units table's body, one format_html per row instead of the template's ~15 variable
     lookups and tags per row (a thousand units at national size: 120 of the page's 200 ms).
-    Every value is escaped here: the names and codes, the links; the figures come escaped from
-    unit_rows."""
+    format_html escapes every value that is not already safe HTML (names, codes, links)."""
     badge = format_html(' <span class="badge text-bg-warning">{}</span>', _("Chưa cập nhật"))
     never = format_html('<span class="text-muted">{}</span>', _("Chưa có"))
 
-    def received(count: str) -> str:
+    def received(count: str) -> SafeString | str:
         if not count:
             return ""
         return format_html(
             '<br><small class="text-muted">{}</small>', _("trong đó tiếp nhận: %(count)s") % {"count": count}
         )
 
-    def link(url: str, text: str) -> str:
-        return f'<a href="{escape(url)}">{text}</a>' if url else "0"
+    def link(url: str, text: str) -> SafeString | str:
+        return format_html('<a href="{}">{}</a>', url, text) if url else "0"
 
-    lines = []
-    for row in rows:
-        name = escape(row["name"])
-        lines.append(
-            _UNIT_TR.format(
-                css="unit-silent" if row["silent"] else "",
-                code=escape(row["code"]),
-                name=f'<a href="{escape(row["dashboard_url"])}">{name}</a>' if row["dashboard_url"] else name,
-                badge=badge if row["silent"] else "",
-                rank=row["rank"],
-                total_url=escape(row["total_url"]),
-                total=row["total"],
-                received=received(row["received"]),
-                completed=link(row["completed_url"], row["completed"]),
-                on_time=row["on_time"],
-                late=row["late"],
-                within=row["within"],
-                overdue=link(row["overdue_url"], row["overdue"]),
-                rate=row["rate"],
-                last_update=row["last_update"] or never,
-            )
-        )
-    return mark_safe("    ".join(lines))  # noqa: S308 (every part escaped above)
+    return format_html_join(
+        "    ",
+        _UNIT_TR,
+        (
+            {
+                "css": "unit-silent" if row["silent"] else "",
+                "code": row["code"],
+                "name": link(row["dashboard_url"], row["name"]) if row["dashboard_url"] else row["name"],
+                "badge": badge if row["silent"] else "",
+                "rank": row["rank"],
+                "total_url": row["total_url"],
+                "total": row["total"],
+                "received": received(row["received"]),
+                "completed": link(row["completed_url"], row["completed"]),
+                "on_time": row["on_time"],
+                "late": row["late"],
+                "within": row["within"],
+                "overdue": link(row["overdue_url"], row["overdue"]),
+                "rate": row["rate"],
+                "last_update": row["last_update"] or never,
+            }
+            for row in rows
+        ),
+    )
 
 
 def units_chart_data(rows: list[UnitRow]) -> dict:
