@@ -11,6 +11,8 @@ from cchc.uploads import DocumentField
 from cchc.widgets import DayMonthYearInput
 from units.models import Unit, UnitKind
 
+from .models import ScoringKind
+
 
 class CriteriaSetImportForm(forms.Form):
     """A criteria set from the province's published workbook."""
@@ -109,3 +111,18 @@ class CouncilForm(BoundedDates, forms.Form):
     )
     date = forms.DateField(label=_("Ngày quyết định"), widget=DayMonthYearInput())
     file = DocumentField(label=_("Tệp quyết định (không bắt buộc)"), required=False)
+
+
+class CriterionForm(forms.Form):
+    """One row of a draft criteria set, as the secretariat edits it in the browser."""
+
+    content = forms.CharField(label=_("Nội dung"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    max_points = PointsField(label=_("Điểm tối đa"), max_length=16, help_text=_("Ví dụ: 0,25; trừ điểm: -0,5"))
+    method = forms.CharField(
+        label=_("Cách chấm"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    evidence = forms.CharField(
+        label=_("Tài liệu kiểm chứng"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    evidence_required = forms.BooleanField(label=_("Bắt buộc tài liệu kiểm chứng"), required=False)
+    kind = forms.ChoiceField(label=_("Cách tính điểm"), choices=ScoringKind.choices)

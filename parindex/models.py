@@ -250,6 +250,8 @@ class EventKind(models.TextChoices):
     PUBLISHED = "published", _("Công bố kết quả")
     EVIDENCE = "evidence", _("Tài liệu kiểm chứng")
     ACCEPTED = "accepted", _("Chấp nhận điểm tự đánh giá")
+    ROW_EDITED = "row_edited", _("Sửa tiêu chí")
+    ROW_DELETED = "row_deleted", _("Xóa tiêu chí")
 
 
 class ParEvent(models.Model):

@@ -551,3 +551,89 @@ def scores_accept_remaining(*, criteria_set: CriteriaSet, unit: Unit, by: User) 
             detail=_("Chấp nhận %(n)s tiêu chí còn lại") % {"n": len(remaining)},
         )
     return len(remaining)
+
+
+def _check_draft(criteria_set: CriteriaSet) -> None:
+    """Rows change only while the set is a draft: refused once published or once opened."""
+    _check_not_published(criteria_set)
+    if criteria_set.is_locked:
+        raise ValidationError(_("Bộ tiêu chí đã khóa: đã bắt đầu đánh giá."))
+
+
+def _check_parent_sums(criteria_set: CriteriaSet, parent_ids: list[int]) -> None:
+    """The import's rule (parindex/imports.py _check_sums) on the saved rows, in the order
+    given: a row with children carries the sum of its children's maximums, deductions aside."""
+    found = criteria_set.criteria.in_bulk(parent_ids)
+    for row in (found[pk] for pk in parent_ids if pk in found):
+        children = [c.max_points for c in criteria_set.criteria.filter(parent=row)]
+        if not children:
+            continue
+        total = sum((m for m in children if m > 0), Decimal(0))
+        if total != row.max_points:
+            raise ValidationError(
+                _("Điểm tối đa của %(stt)s là %(max)s nhưng các dòng thành phần cộng lại %(sum)s.")
+                % {"stt": row.stt, "max": points(row.max_points), "sum": points(total)}
+            )
+
+
+def criterion_edit(
+    *,
+    criterion: Criterion,
+    content: str,
+    max_points: Decimal,
+    method: str,
+    evidence: str,
+    evidence_required: bool,
+    kind: str,
+    by: User,
+) -> Criterion:
+    """One row of a draft set changed in the browser. Its parent's maximum (and its own, when
+    it has children) must still be the sum of the rows under it; nothing is saved otherwise."""
+    _require_secretariat(by)
+    criteria_set = criterion.criteria_set
+    _check_draft(criteria_set)
+    if not content.strip():
+        raise ValidationError({"content": _("Nhập nội dung tiêu chí.")})
+    if kind == ScoringKind.COMPUTED and not criterion.rule:
+        raise ValidationError({"kind": _("Chọn quy tắc tính cho tiêu chí tính từ dữ liệu.")})
+    before = points(criterion.max_points)
+    with transaction.atomic():
+        CriteriaSet.objects.select_for_update().get(pk=criteria_set.pk)
+        criterion.content, criterion.max_points = content.strip(), max_points
+        criterion.method, criterion.evidence = method.strip(), evidence.strip()
+        criterion.evidence_required, criterion.kind = evidence_required, kind
+        criterion.save(update_fields=["content", "max_points", "method", "evidence", "evidence_required", "kind"])
+        _check_parent_sums(criteria_set, [criterion.pk, *([criterion.parent_id] if criterion.parent_id else [])])
+        detail = criterion.stt
+        if before != points(max_points):
+            detail = _("%(stt)s: điểm tối đa %(before)s → %(after)s") % {
+                "stt": criterion.stt,
+                "before": before,
+                "after": points(max_points),
+            }
+        _event(criteria_set, EventKind.ROW_EDITED, by, criterion=criterion, detail=detail)
+    return criterion
+
+
+def criterion_delete(*, criterion: Criterion, by: User) -> None:
+    """A row of a draft set removed: only a row without rows under it and without scores or
+    documents, and only when its parent's maximum is still the sum of the rows left."""
+    _require_secretariat(by)
+    criteria_set = criterion.criteria_set
+    _check_draft(criteria_set)
+    if criterion.children.exists():
+        raise ValidationError(
+            _("Tiêu chí %(stt)s còn các dòng thành phần: xóa các dòng đó trước.") % {"stt": criterion.stt}
+        )
+    if criterion.scores.exists() or criterion.documents.exists():
+        raise ValidationError(
+            _("Tiêu chí %(stt)s đã có điểm hoặc tài liệu kiểm chứng: không xóa được.") % {"stt": criterion.stt}
+        )
+    with transaction.atomic():
+        CriteriaSet.objects.select_for_update().get(pk=criteria_set.pk)
+        stt, parent_id = criterion.stt, criterion.parent_id
+        criterion.delete()
+        if parent_id:
+            _check_parent_sums(criteria_set, [parent_id])
+        # The row is gone, so the history names it by its STT and content.
+        _event(criteria_set, EventKind.ROW_DELETED, by, detail=f"{stt}. {criterion.content[:150]}")

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from cchc.formatting import format_date
+from cchc.formatting import format_date, points
 from cchc.uploads import attachment_response
 from inspections.models import RecommendationResponse
 from tasks.workflow_models import Evidence
@@ -29,6 +29,7 @@ from .forms import (
     CopyForm,
     CouncilForm,
     CriteriaSetImportForm,
+    CriterionForm,
     EvidenceForm,
     ResponseForm,
     SelfScoreForm,
@@ -106,6 +107,7 @@ def set_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "units": units,
             "own_unit": next((u for u in units if u.pk == own), None),
             "can_manage": can_manage(request.user),
+            "can_edit_rows": can_manage(request.user) and not criteria_set.is_locked,
             "sees_results": reads_all(request.user) or criteria_set.is_published,
             "copy_form": CopyForm(initial={"year": criteria_set.year + 1}),
             "events": criteria_set.events.select_related("by", "unit").order_by("-at", "-id")[:20],
@@ -141,6 +143,57 @@ def set_open(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(_errors(error)))
     else:
         messages.success(request, _("Đã mở tự đánh giá; bộ tiêu chí đã khóa."))
+    return redirect("parindex:set_detail", pk=pk)
+
+
+def _draft_row(request: HttpRequest, pk: int, criterion_pk: int) -> tuple[CriteriaSet, Criterion]:
+    criteria_set = get_set_for_user(request.user, pk, manage=True)
+    return criteria_set, _row_for(criteria_set, criterion_pk)
+
+
+@login_required
+def criterion_edit(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
+    """Edit one row of a draft set; a locked or published set sends back to its page."""
+    criteria_set, criterion = _draft_row(request, pk, criterion_pk)
+    if criteria_set.is_locked:
+        messages.error(request, _("Bộ tiêu chí đã khóa: đã bắt đầu đánh giá."))
+        return redirect("parindex:set_detail", pk=pk)
+    initial = {
+        "content": criterion.content,
+        "max_points": points(criterion.max_points),
+        "method": criterion.method,
+        "evidence": criterion.evidence,
+        "evidence_required": criterion.evidence_required,
+        "kind": criterion.kind,
+    }
+    form = CriterionForm(request.POST or None, initial=initial)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.criterion_edit(criterion=criterion, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            problems = _errors(error)
+        else:
+            messages.success(request, _("Đã sửa tiêu chí %(stt)s.") % {"stt": criterion.stt})
+            return redirect("parindex:set_detail", pk=pk)
+    return render(
+        request,
+        "parindex/criterion_form.html",
+        {"set": criteria_set, "row": criterion, "form": form, "problems": problems, "nav": "parindex"},
+    )
+
+
+@login_required
+@require_POST
+def criterion_delete(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
+    _set, criterion = _draft_row(request, pk, criterion_pk)
+    stt = criterion.stt
+    try:
+        services.criterion_delete(criterion=criterion, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(_errors(error)))
+    else:
+        messages.success(request, _("Đã xóa tiêu chí %(stt)s.") % {"stt": stt})
     return redirect("parindex:set_detail", pk=pk)
 
 

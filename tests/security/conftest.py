@@ -252,6 +252,8 @@ def world(db, settings, tmp_path) -> World:
             f"parindex:{name}": {"pk": par_set.pk}
             for name in ("set_detail", "set_copy", "set_open", "survey_import", "results", "results_xlsx")
         },
+        "parindex:criterion_edit": {"pk": par_set.pk, "criterion_pk": par_row.pk},
+        "parindex:criterion_delete": {"pk": par_set.pk, "criterion_pk": par_row.pk},
         "parindex:sheet": {"pk": par_set.pk, "unit_pk": stp.pk},
         "parindex:sheet_xlsx": {"pk": par_set.pk, "unit_pk": stp.pk},
         **{
