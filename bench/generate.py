@@ -42,6 +42,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SIZES = {
     "national": {"units": 1000, "tasks": 100_000},
     "province": {"units": 200, "tasks": 20_000},
+    # Ten times national (issue 22: cost grows with the scope, not the database): the agency's
+    # and the first-level units' plans exactly as national (the measured plan keeps its 10,000
+    # tasks), and 900,000 more tasks in the second-level units' own plans (one per unit and year).
+    "x10": {"units": 1000, "tasks": 1_000_000, "agency_tasks": 100_000},
 }
 FIRST_LEVEL = 20
 BENCH_UNIT_CODE = "BENCH-STAFF"
@@ -233,8 +237,23 @@ class Generator:
                 )
                 for i, u in enumerate(self.first)
             )
-            entries = [(root_plan, 0.30, None)]
-            entries += [(p, 0.70 / len(derived), u) for p, u in zip(derived, self.first, strict=True)]
+            agency_share = self.size.get("agency_tasks", self.size["tasks"]) / self.size["tasks"]
+            entries = [(root_plan, 0.30 * agency_share, None)]
+            entries += [(p, 0.70 * agency_share / len(derived), u) for p, u in zip(derived, self.first, strict=True)]
+            if agency_share < 1:  # the second-level units' own plans take the rest
+                own = Plan.objects.bulk_create(
+                    Plan(
+                        number=f"{i + 1}/KH-{u.code}-{year}",
+                        title=f"Kế hoạch CCHC năm {year} của {u.name}",
+                        year=year,
+                        issuing_unit=u,
+                        issued_on=issued + datetime.timedelta(days=10 + i % 10),
+                        status=status,
+                        parent=derived[i % len(derived)],
+                    )
+                    for i, u in enumerate(self.second)
+                )
+                entries += [(p, (1 - agency_share) / len(own), u) for p, u in zip(own, self.second, strict=True)]
             self.plans[year] = entries
 
     # ------------------------------------------------------------------ tasks
@@ -299,7 +318,8 @@ class Generator:
             if issuer is None:
                 leads = [*self.first] * 3 + self.second
             else:
-                leads = [issuer] * max(1, len(self.children[issuer.pk]) // 4) + self.children[issuer.pk]
+                children = self.children.get(issuer.pk, [])
+                leads = [issuer] * max(1, len(children) // 4) + children
             for position in range(1, n + 1):
                 area = areas[min(len(areas) - 1, int(self.rng.triangular(0, len(areas), 2)))]
                 numbers[area.pk] = numbers.get(area.pk, 0) + 1

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
+import hashlib
 from dataclasses import dataclass
 from typing import TypedDict
 from urllib.parse import urlencode
 
 from django.db.models import Count, Min, QuerySet
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import formats
 from django.utils.html import conditional_escape, format_html, format_html_join
@@ -44,6 +47,8 @@ from .completion import (
     unit_ranking,
 )
 from .figures_cache import CachedFigures, units_stamp
+
+_UNSET = object()  # dashboard(): the caller did not look up the previous scope
 
 
 @dataclass(frozen=True)
@@ -268,12 +273,23 @@ def _trend(
     ]
 
 
-def dashboard(scope: Scope, as_of: datetime.date) -> Dashboard:
+def dashboard(
+    scope: Scope,
+    as_of: datetime.date,
+    *,
+    past: CachedFigures | None = None,
+    previous: Scope | object | None = _UNSET,
+    previous_has_results: bool | None = None,
+) -> Dashboard:
     """A dashboard's figures: the headline, areas and sources in one query, the trend and last
     year's figures, each cached (reports/figures_cache.py: never served after a change that
-    could alter it)."""
-    past = CachedFigures([scope.year, scope.year - 1])
-    previous = previous_scope(scope)
+    could alter it). `past`, `previous` and `previous_has_results` when the caller already has
+    them (dashboard_fragments)."""
+    past = past or CachedFigures([scope.year, scope.year - 1])
+    previous = previous_scope(scope) if previous is _UNSET else previous
+    assert previous is None or isinstance(previous, Scope)
+    if previous_has_results is None:
+        previous_has_results = has_results(previous)
     previous_day = same_day_previous_year(as_of)
     completion, by_area, by_source = past.get(
         "breakdowns", scope.tasks, [as_of], lambda: completion_with_breakdowns(scope.tasks, as_of=as_of)
@@ -293,10 +309,66 @@ def dashboard(scope: Scope, as_of: datetime.date) -> Dashboard:
         previous=previous,
         previous_day=previous_day,
         previous_completion=previous_completion,
-        previous_has_results=bool(previous)
-        and previous.tasks.exclude(status__in=[TaskStatus.NOT_STARTED, TaskStatus.REMOVED]).exists(),
+        previous_has_results=previous_has_results,
         total=make_row(scope, as_of, str(_("Tổng cộng")), completion, {}),
     )
+
+
+def has_results(scope: Scope | None) -> bool:
+    """Whether a scope's tasks carry any recorded result (one EXISTS query)."""
+    return scope is not None and scope.tasks.exclude(status__in=[TaskStatus.NOT_STARTED, TaskStatus.REMOVED]).exists()
+
+
+@dataclass(frozen=True)
+class DashboardFragments:
+    """A dashboard's figure sections as HTML, rendered once per state of their data: the
+    headline and the rest (areas, trend, sources, chart data), with the headline's figures,
+    which the page compares with a closed period's."""
+
+    completion: Completion
+    headline: SafeString
+    body: SafeString
+
+
+FRAGMENT_TEMPLATES = (
+    "reports/_dashboard_headline.html",
+    "reports/_dashboard_body.html",
+    "reports/_bucket_table.html",
+)
+
+
+@functools.cache
+def _templates_stamp() -> str:
+    """The fragments' template sources, hashed: a deploy that changes them changes the key."""
+    sources = "".join(get_template(name).template.source for name in FRAGMENT_TEMPLATES)  # type: ignore[attr-defined]
+    return hashlib.sha256(sources.encode()).hexdigest()[:16]
+
+
+def dashboard_fragments(scope: Scope, as_of: datetime.date) -> DashboardFragments:
+    """The dashboard page's figure sections, cached as rendered HTML under the figures tokens
+    (reports/figures_cache.py) with everything else the HTML shows in the key: the language,
+    the templates, the plan's and last year's plan's number and title, the reform areas, and
+    whether last year has results. A cached page costs three small queries and no rendering;
+    each figure inside is still computed (or read from its own cache) exactly as dashboard()
+    does on a miss. Nothing in the fragments depends on the reader beyond what scope.tasks
+    holds (the reader's visibility is in the key through the queryset's SQL)."""
+    past = CachedFigures([scope.year, scope.year - 1])
+    previous = previous_scope(scope)
+    previous_results = has_results(previous)
+    areas = tuple(ReformArea.objects.values_list("pk", "code", "short_name"))
+    plans = [(p.pk, p.number, p.title) for p in (scope.plan, previous.plan if previous else None) if p is not None]
+    extra = (get_language(), _templates_stamp(), tuple(plans), areas, previous_results)
+
+    def render() -> DashboardFragments:
+        board = dashboard(scope, as_of, past=past, previous=previous, previous_has_results=previous_results)
+        context = {"board": board, "scope": scope, "as_of": as_of}
+        return DashboardFragments(
+            completion=board.completion,
+            headline=render_to_string(FRAGMENT_TEMPLATES[0], context),
+            body=render_to_string(FRAGMENT_TEMPLATES[1], context),
+        )
+
+    return past.get("dashboard-fragments", scope.tasks, [as_of], render, extra=extra)
 
 
 class UnitRow(TypedDict):

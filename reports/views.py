@@ -133,9 +133,9 @@ def _dashboard_page(request: HttpRequest, scope: Scope) -> HttpResponse:
         closing, snap = closings[0]
         context = _context(request, scope, as_of, form, closing=closing, snap=snap, comparison=closing_compare(closing))
         return render(request, "reports/dashboard_reported.html", context)
-    board = dashboards.dashboard(scope, as_of)
+    fragments = dashboards.dashboard_fragments(scope, as_of)
     reported_link = f"{request.path}?{urlencode([*request.GET.items(), ('mode', REPORTED_MODE)])}"
-    context = _context(request, scope, as_of, form, board=board, closings=closings, reported_link=reported_link)
+    context = _context(request, scope, as_of, form, fragments=fragments, closings=closings, reported_link=reported_link)
     return render(request, "reports/dashboard.html", context)
 
 
