@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import PurePath
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -134,7 +135,7 @@ class MaximaForm(forms.Form):
     """The maximum of a parent row and of each of its direct rows, in one form, so points move
     between them in one save ("Phân bổ lại điểm"). `rows` is the parent first, then its rows."""
 
-    def __init__(self, *args, rows: list[Criterion], **kwargs) -> None:
+    def __init__(self, *args: Any, rows: list[Criterion], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.rows = rows
         for row in rows:
@@ -195,7 +196,7 @@ class CriterionAddForm(MaximaForm):
 
     ROW_FIELDS = ("stt", "content", "max_points", "method", "evidence", "evidence_required", "kind")
 
-    def row_data(self) -> dict:
+    def row_data(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.ROW_FIELDS}
 
     def row_fields(self) -> list[forms.BoundField]:
