@@ -240,6 +240,8 @@ def test_a_reallocation_that_breaks_a_sum_writes_nothing(cast, draft):
     assert "Nhập điểm là một số, ví dụ 0,5 hoặc 0,25." in response.content.decode()
     assert maxima(draft) == before
     assert not ParEvent.objects.filter(kind=EventKind.ROW_EDITED).exists()
+    response = client.get(points_url(draft, "1.1.1"), follow=True)
+    assert "Tiêu chí 1.1.1 không có dòng thành phần." in response.content.decode()
     # Only the parent and its direct rows are moved by one reallocation.
     with pytest.raises(ValidationError) as error:
         services.criterion_points_reallocate(
