@@ -1,17 +1,20 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import PurePath
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cchc.dates import BoundedDates
+from cchc.formatting import points
 from cchc.uploads import DocumentField
 from cchc.widgets import DayMonthYearInput
 from units.models import Unit, UnitKind
 
-from .models import ScoringKind
+from .models import Criterion, ScoringKind
 
 
 class CriteriaSetImportForm(forms.Form):
@@ -126,3 +129,78 @@ class CriterionForm(forms.Form):
     )
     evidence_required = forms.BooleanField(label=_("Bắt buộc tài liệu kiểm chứng"), required=False)
     kind = forms.ChoiceField(label=_("Cách tính điểm"), choices=ScoringKind.choices)
+
+
+class MaximaForm(forms.Form):
+    """The maximum of a parent row and of each of its direct rows, in one form, so points move
+    between them in one save ("Phân bổ lại điểm"). `rows` is the parent first, then its rows."""
+
+    def __init__(self, *args: Any, rows: list[Criterion], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            self.fields[self._name(row)] = PointsField(
+                label=row.stt, max_length=16, initial=points(row.max_points), widget=self._widget(row)
+            )
+
+    @staticmethod
+    def _name(row: Criterion) -> str:
+        return f"row_{row.pk}"
+
+    def _widget(self, row: Criterion) -> forms.TextInput:
+        role = "parent" if row is self.rows[0] else "child"
+        return forms.TextInput(attrs={"class": "form-control form-control-sm text-end", f"data-par-{role}": ""})
+
+    def maxima(self) -> dict[int, Decimal]:
+        return {row.pk: self.cleaned_data[self._name(row)] for row in self.rows}
+
+    def family(self) -> list[tuple[Criterion, forms.BoundField]]:
+        """(row, its field) for the template's table: the parent first."""
+        return [(row, self[self._name(row)]) for row in self.rows]
+
+    def shown_total(self) -> Decimal:
+        """The sum of the rows' maximums as the form shows them (deductions aside): the running
+        total under the table when the page is drawn; static/js/par_points.js keeps it live."""
+        from .imports import parse_points
+
+        total = Decimal(0)
+        for name in self._child_fields():
+            value = self[name].value()
+            number = parse_points(value) if value is not None else None
+            if number is not None and number > 0:
+                total += number
+        return total
+
+    def _child_fields(self) -> list[str]:
+        return [self._name(row) for row in self.rows[1:]]
+
+
+class CriterionAddForm(MaximaForm):
+    """A new row of a draft set, with its parent's and siblings' maximums (when it has a parent)
+    so the points it takes can come from them in the same save."""
+
+    stt = forms.CharField(label=_("STT"), max_length=16, help_text=_("Ví dụ: 1.1.5; lĩnh vực: 1 hoặc I"))
+    content = CriterionForm.base_fields["content"]
+    max_points = PointsField(
+        label=_("Điểm tối đa"),
+        max_length=16,
+        help_text=_("Ví dụ: 0,25; trừ điểm: -0,5"),
+        widget=forms.TextInput(attrs={"data-par-child": ""}),
+    )
+    method = CriterionForm.base_fields["method"]
+    evidence = CriterionForm.base_fields["evidence"]
+    evidence_required = CriterionForm.base_fields["evidence_required"]
+    kind = forms.ChoiceField(
+        label=_("Cách tính điểm"), choices=[c for c in ScoringKind.choices if c[0] != ScoringKind.COMPUTED]
+    )
+
+    ROW_FIELDS = ("stt", "content", "max_points", "method", "evidence", "evidence_required", "kind")
+
+    def row_data(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.ROW_FIELDS}
+
+    def row_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.ROW_FIELDS]
+
+    def _child_fields(self) -> list[str]:
+        return [*super()._child_fields(), "max_points"]

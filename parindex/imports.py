@@ -32,7 +32,7 @@ _HEADERS = [
 _REQUIRED = (STT, CONTENT, MAX)
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
 _NUMBERED = re.compile(r"^\d{1,2}(\.\d{1,2}){0,2}$")
-_LEVELS = {1: Level.AREA, 2: Level.CRITERION, 3: Level.SUB}
+LEVELS = {1: Level.AREA, 2: Level.CRITERION, 3: Level.SUB}
 MAX_ROWS = 1000
 
 
@@ -85,6 +85,11 @@ def normalise_stt(text: str) -> str | None:
     if _NUMBERED.match(text):
         return text
     return None
+
+
+def stt_key(stt: str) -> tuple[int, ...]:
+    """Rows sort by their STT read as numbers: 1.1.9 before 1.1.10, area 2 before area 10."""
+    return tuple(int(part) if part.isdigit() else 0 for part in stt.split("."))
 
 
 def parse_points(value: object) -> Decimal | None:
@@ -172,7 +177,7 @@ def parse_sheet(sheet: Sheet) -> ParsedSet:
             continue
         row = ParsedRow(
             stt=stt,
-            level=_LEVELS[depth],
+            level=LEVELS[depth],
             content=content,
             max_points=points,
             method=cell_text(values[columns[METHOD]]) if METHOD in columns else "",

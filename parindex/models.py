@@ -252,6 +252,7 @@ class EventKind(models.TextChoices):
     ACCEPTED = "accepted", _("Chấp nhận điểm tự đánh giá")
     ROW_EDITED = "row_edited", _("Sửa tiêu chí")
     ROW_DELETED = "row_deleted", _("Xóa tiêu chí")
+    ROW_ADDED = "row_added", _("Thêm tiêu chí")
 
 
 class ParEvent(models.Model):

@@ -316,3 +316,11 @@ def results(criteria_set: CriteriaSet, *, today: datetime.date, with_previous: b
     rows.sort(key=lambda r: (r.rank is None, r.rank or 0, r.unit.name))
     areas = [r for r in criteria_set.criteria.all() if r.level == Level.AREA]
     return Results(criteria_set=criteria_set, rows=rows, areas=sorted(areas, key=lambda a: a.order), previous=previous)
+
+
+def next_stt(criteria_set: CriteriaSet, parent: Criterion | None) -> str:
+    """The STT a new row would take: one more than the last of its siblings read as numbers
+    (the next area, or "1.1.5" after 1.1.4; "1.1.1" under a row without rows)."""
+    siblings = criteria_set.criteria.filter(parent=parent).values_list("stt", flat=True)
+    last = max((int(stt.rsplit(".", 1)[-1]) for stt in siblings if stt.rsplit(".", 1)[-1].isdigit()), default=0)
+    return f"{parent.stt}.{last + 1}" if parent is not None else str(last + 1)

@@ -21,7 +21,7 @@ from tasks.workflow_models import Evidence
 from units.models import Unit
 
 from . import scoring
-from .imports import ParsedSet
+from .imports import LEVELS, ParsedSet, normalise_stt, stt_key
 from .models import (
     CriteriaSet,
     Criterion,
@@ -637,3 +637,175 @@ def criterion_delete(*, criterion: Criterion, by: User) -> None:
             _check_parent_sums(criteria_set, [parent_id])
         # The row is gone, so the history names it by its STT and content.
         _event(criteria_set, EventKind.ROW_DELETED, by, detail=f"{stt}. {criterion.content[:150]}")
+
+
+def _check_all_sums(criteria_set: CriteriaSet) -> None:
+    """The import's sum rule over every row of the set at once, so a change that moves points
+    between rows is judged on where it ends, not step by step. Every broken sum is named."""
+    rows = list(criteria_set.criteria.order_by("order", "pk").only("pk", "parent_id", "stt", "max_points"))
+    sums: dict[int, Decimal] = {}
+    for row in rows:
+        if row.parent_id is not None:
+            sums[row.parent_id] = sums.get(row.parent_id, Decimal(0)) + max(row.max_points, Decimal(0))
+    problems = [
+        _("Điểm tối đa của %(stt)s là %(max)s nhưng các dòng thành phần cộng lại %(sum)s.")
+        % {"stt": row.stt, "max": points(row.max_points), "sum": points(sums[row.pk])}
+        for row in rows
+        if row.pk in sums and sums[row.pk] != row.max_points
+    ]
+    if problems:
+        raise ValidationError(problems)
+
+
+def _check_maximum(value: Decimal) -> None:
+    if not value.is_finite() or abs(value) > 1000 or value != value.quantize(Decimal("0.01")):
+        raise ValidationError(_("Nhập điểm là một số, ví dụ 0,5 hoặc 0,25."))
+
+
+def _set_maxima(criteria_set: CriteriaSet, rows: list[Criterion], maxima: dict[int, Decimal], by: User) -> int:
+    """New maximums for some of `rows` (a parent and its direct rows), one history entry per
+    row that changes. The caller checks the sums once everything is saved."""
+    allowed = {row.pk for row in rows}
+    if set(maxima) - allowed:
+        raise ValidationError(_("Chỉ phân bổ lại điểm giữa một dòng và các dòng thành phần trực tiếp của nó."))
+    changed = 0
+    for row in rows:
+        if row.pk not in maxima or maxima[row.pk] == row.max_points:
+            continue
+        _check_maximum(maxima[row.pk])
+        before = points(row.max_points)
+        row.max_points = maxima[row.pk]
+        row.save(update_fields=["max_points"])
+        detail = _("%(stt)s: điểm tối đa %(before)s → %(after)s") % {
+            "stt": row.stt,
+            "before": before,
+            "after": points(row.max_points),
+        }
+        _event(criteria_set, EventKind.ROW_EDITED, by, criterion=row, detail=detail)
+        changed += 1
+    return changed
+
+
+def _family(parent: Criterion) -> list[Criterion]:
+    """A parent row and its direct rows, read again inside the caller's transaction."""
+    return [Criterion.objects.get(pk=parent.pk), *parent.children.order_by("order", "pk")]
+
+
+def criterion_points_reallocate(*, parent: Criterion, maxima: dict[int, Decimal], by: User) -> int:
+    """Move points between a parent row and its direct rows in one save (moving 0,25 from
+    1.1.2 to 1.1.3 breaks a sum if each change is checked alone). `maxima` maps row ids (the
+    parent's and its rows') to their new maximums; the sums of the whole set are checked once
+    at the end, and nothing is saved if any is broken. Returns the number of rows changed."""
+    _require_secretariat(by)
+    criteria_set = parent.criteria_set
+    _check_draft(criteria_set)
+    with transaction.atomic():
+        CriteriaSet.objects.select_for_update().get(pk=criteria_set.pk)
+        changed = _set_maxima(criteria_set, _family(parent), maxima, by)
+        _check_all_sums(criteria_set)
+    return changed
+
+
+def _check_new_stt(criteria_set: CriteriaSet, parent: Criterion | None, typed: str) -> str:
+    """The STT of a new row: well formed, one level under its parent (a row under 1.1 is
+    1.1.x), and not already in the set."""
+    stt = normalise_stt(typed)
+    if stt is None or any(part != str(int(part)) or int(part) == 0 for part in stt.split(".")):
+        message = _("STT “%(stt)s” không đúng dạng (ví dụ I, 1, 1.1 hoặc 1.1.4).") % {"stt": typed}
+        raise ValidationError({"stt": message})
+    if parent is None and "." in stt:
+        raise ValidationError(
+            {"stt": _("Dòng lĩnh vực có STT là một số (ví dụ 1 hoặc I), không phải %(stt)s.") % {"stt": stt}}
+        )
+    if parent is not None and stt.rsplit(".", 1)[0] != parent.stt:
+        raise ValidationError(
+            {
+                "stt": _("Dòng dưới %(parent)s phải có STT dạng %(parent)s.x (ví dụ %(parent)s.1), không phải %(stt)s.")
+                % {"parent": parent.stt, "stt": stt}
+            }
+        )
+    if criteria_set.criteria.filter(stt=stt).exists():
+        raise ValidationError({"stt": _("STT %(stt)s đã có trong bộ tiêu chí.") % {"stt": stt}})
+    return stt
+
+
+def criterion_add(
+    *,
+    criteria_set: CriteriaSet,
+    parent: Criterion | None,
+    stt: str,
+    content: str,
+    max_points: Decimal,
+    method: str,
+    evidence: str,
+    evidence_required: bool,
+    kind: str,
+    maxima: dict[int, Decimal] | None = None,
+    by: User,
+) -> Criterion:
+    """A new row of a draft set: an area (no parent) or a row under `parent`, placed among its
+    siblings by STT read as numbers. `maxima` changes the parent's and the siblings' maximums in
+    the same save, so a 0,25 row can be added under a full parent by taking the 0,25 from a
+    sibling. A leaf without scores may receive rows: it becomes a parent, and its maximum must
+    then be its rows' sum. The sums of the whole set are checked at the end; nothing is saved if
+    any is broken."""
+    _require_secretariat(by)
+    _check_draft(criteria_set)
+    if parent is not None and parent.criteria_set_id != criteria_set.pk:
+        raise ValidationError(_("Tiêu chí không thuộc bộ này."))
+    depth = 1 if parent is None else parent.stt.count(".") + 2
+    if depth not in LEVELS:
+        raise ValidationError(
+            _("%(stt)s là tiêu chí thành phần: bộ tiêu chí chỉ có ba cấp, không thêm dòng dưới nó được.")
+            % {"stt": parent.stt if parent else ""}
+        )
+    if not content.strip():
+        raise ValidationError({"content": _("Nhập nội dung tiêu chí.")})
+    if kind == ScoringKind.COMPUTED:
+        raise ValidationError({"kind": _("Chọn quy tắc tính cho tiêu chí tính từ dữ liệu.")})
+    _check_maximum(max_points)
+    with transaction.atomic():
+        CriteriaSet.objects.select_for_update().get(pk=criteria_set.pk)
+        stt = _check_new_stt(criteria_set, parent, stt)
+        if parent is not None:
+            if not parent.children.exists() and (parent.scores.exists() or parent.documents.exists()):
+                raise ValidationError(
+                    _("Tiêu chí %(stt)s đã có điểm hoặc tài liệu kiểm chứng: không thêm dòng thành phần được.")
+                    % {"stt": parent.stt}
+                )
+            _set_maxima(criteria_set, _family(parent), maxima or {}, by)
+        elif maxima:
+            raise ValidationError(_("Chỉ phân bổ lại điểm giữa một dòng và các dòng thành phần trực tiếp của nó."))
+        row = Criterion.objects.create(
+            criteria_set=criteria_set,
+            parent=parent,
+            level=LEVELS[depth],
+            stt=stt,
+            content=content.strip(),
+            max_points=max_points,
+            method=method.strip(),
+            evidence=evidence.strip(),
+            evidence_required=evidence_required,
+            kind=kind,
+        )
+        _renumber(criteria_set)
+        _check_all_sums(criteria_set)
+        _event(
+            criteria_set,
+            EventKind.ROW_ADDED,
+            by,
+            criterion=row,
+            detail=_("Thêm dòng %(stt)s (%(points)s điểm)") % {"stt": stt, "points": points(max_points)},
+        )
+    return row
+
+
+def _renumber(criteria_set: CriteriaSet) -> None:
+    """Rows in the order of their STT read as numbers (an area, then its rows depth first)."""
+    rows = sorted(criteria_set.criteria.only("pk", "stt", "order"), key=lambda r: stt_key(r.stt))
+    moved = []
+    for order, row in enumerate(rows, start=1):
+        if row.order != order:
+            row.order = order
+            moved.append(row)
+    Criterion.objects.bulk_update(moved, ["order"])

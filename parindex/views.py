@@ -29,14 +29,16 @@ from .forms import (
     CopyForm,
     CouncilForm,
     CriteriaSetImportForm,
+    CriterionAddForm,
     CriterionForm,
     EvidenceForm,
+    MaximaForm,
     ResponseForm,
     SelfScoreForm,
     SurveyImportForm,
 )
 from .imports import parse_survey, parse_workbook
-from .models import CriteriaSet, Criterion, ParEvidence, SetStatus, Submission
+from .models import CriteriaSet, Criterion, Level, ParEvidence, SetStatus, Submission
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -108,6 +110,7 @@ def set_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "own_unit": next((u for u in units if u.pk == own), None),
             "can_manage": can_manage(request.user),
             "can_edit_rows": can_manage(request.user) and not criteria_set.is_locked,
+            "parent_ids": {row.parent_id for row in rows},
             "sees_results": reads_all(request.user) or criteria_set.is_published,
             "copy_form": CopyForm(initial={"year": criteria_set.year + 1}),
             "events": criteria_set.events.select_related("by", "unit").order_by("-at", "-id")[:20],
@@ -180,6 +183,77 @@ def criterion_edit(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResp
         request,
         "parindex/criterion_form.html",
         {"set": criteria_set, "row": criterion, "form": form, "problems": problems, "nav": "parindex"},
+    )
+
+
+def _locked(request: HttpRequest, criteria_set: CriteriaSet) -> HttpResponse | None:
+    if not criteria_set.is_locked:
+        return None
+    messages.error(request, _("Bộ tiêu chí đã khóa: đã bắt đầu đánh giá."))
+    return redirect("parindex:set_detail", pk=criteria_set.pk)
+
+
+@login_required
+def criterion_add(request: HttpRequest, pk: int, criterion_pk: int | None = None) -> HttpResponse:
+    """A new area (no parent) or a new row under one, with the parent's and the siblings'
+    maximums in the same form so the new row's points can be taken from them in one save."""
+    criteria_set = get_set_for_user(request.user, pk, manage=True)
+    parent = _row_for(criteria_set, criterion_pk) if criterion_pk is not None else None
+    if refused := _locked(request, criteria_set):
+        return refused
+    if parent is not None and parent.level == Level.SUB:
+        messages.error(request, _("Bộ tiêu chí chỉ có ba cấp: không thêm dòng dưới tiêu chí thành phần được."))
+        return redirect("parindex:set_detail", pk=pk)
+    family = [parent, *parent.children.order_by("order", "pk")] if parent is not None else []
+    initial = {"stt": selectors.next_stt(criteria_set, parent), "kind": "self"}
+    if parent is not None and len(family) == 1:
+        initial["max_points"] = points(parent.max_points)  # a leaf's points pass to its first row
+    form = CriterionAddForm(request.POST or None, initial=initial, rows=family)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            row = services.criterion_add(
+                criteria_set=criteria_set, parent=parent, maxima=form.maxima(), by=request.user, **form.row_data()
+            )
+        except ValidationError as error:
+            problems = _errors(error)
+        else:
+            messages.success(request, _("Đã thêm dòng %(stt)s.") % {"stt": row.stt})
+            return redirect("parindex:set_detail", pk=pk)
+    return render(
+        request,
+        "parindex/criterion_add.html",
+        {"set": criteria_set, "parent": parent, "form": form, "problems": problems, "nav": "parindex"},
+    )
+
+
+@login_required
+def criterion_points(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
+    """Phân bổ lại điểm: a parent's maximum and its rows' maximums changed in one save."""
+    criteria_set, parent = _draft_row(request, pk, criterion_pk)
+    if refused := _locked(request, criteria_set):
+        return refused
+    children = list(parent.children.order_by("order", "pk"))
+    if not children:
+        messages.error(request, _("Tiêu chí %(stt)s không có dòng thành phần.") % {"stt": parent.stt})
+        return redirect("parindex:set_detail", pk=pk)
+    form = MaximaForm(request.POST or None, rows=[parent, *children])
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.criterion_points_reallocate(parent=parent, maxima=form.maxima(), by=request.user)
+        except ValidationError as error:
+            problems = _errors(error)
+        else:
+            messages.success(
+                request,
+                _("Đã phân bổ lại điểm của %(stt)s: %(n)s dòng thay đổi.") % {"stt": parent.stt, "n": changed},
+            )
+            return redirect("parindex:set_detail", pk=pk)
+    return render(
+        request,
+        "parindex/criterion_points.html",
+        {"set": criteria_set, "parent": parent, "form": form, "problems": problems, "nav": "parindex"},
     )
 
 

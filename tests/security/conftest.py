@@ -252,6 +252,9 @@ def world(db, settings, tmp_path) -> World:
             f"parindex:{name}": {"pk": par_set.pk}
             for name in ("set_detail", "set_copy", "set_open", "survey_import", "results", "results_xlsx")
         },
+        "parindex:criterion_add": {"pk": par_set.pk},
+        "parindex:criterion_add_child": {"pk": par_set.pk, "criterion_pk": par_row.pk},
+        "parindex:criterion_points": {"pk": par_set.pk, "criterion_pk": par_row.pk},
         "parindex:criterion_edit": {"pk": par_set.pk, "criterion_pk": par_row.pk},
         "parindex:criterion_delete": {"pk": par_set.pk, "criterion_pk": par_row.pk},
         "parindex:sheet": {"pk": par_set.pk, "unit_pk": stp.pk},

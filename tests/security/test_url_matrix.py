@@ -157,6 +157,9 @@ EXPECTED = {
     "parindex:set_copy": ("405 405 405 405 405 405 302", "302 403 403 403 403 404 302"),
     "parindex:set_open": ("405 405 405 405 405 405 302", "302 403 403 403 403 404 302"),
     # The matrix's set is open for assessment: its rows are locked, so the secretariat is sent back.
+    "parindex:criterion_add": ("302 403 403 403 403 404 302", "302 403 403 403 403 404 302"),
+    "parindex:criterion_add_child": ("302 403 403 403 403 404 302", "302 403 403 403 403 404 302"),
+    "parindex:criterion_points": ("302 403 403 403 403 404 302", "302 403 403 403 403 404 302"),
     "parindex:criterion_edit": ("302 403 403 403 403 404 302", "302 403 403 403 403 404 302"),
     "parindex:criterion_delete": ("405 405 405 405 405 405 302", "302 403 403 403 403 404 302"),
     "parindex:survey_import": ("200 403 403 403 403 404 302", "200 403 403 403 403 404 302"),
