@@ -61,9 +61,23 @@ def can_decide(user: User | AnonymousUser) -> bool:
     return user.is_authenticated and user.is_secretariat
 
 
+def can_read_task(user: User | AnonymousUser, task: Task) -> bool:
+    """visible_tasks() for one task already loaded: no query for the secretariat, leaders and
+    the lead unit's people, one for a coordinating unit's."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.reads_everything:
+        return True
+    if not user.is_unit_member or user.unit_id is None:
+        return False
+    return task.lead_unit_id == user.unit_id or task.coordinating_units.filter(pk=user.unit_id).exists()
+
+
 def get_task_for_user(user: User | AnonymousUser, pk: int, *, write: bool = False) -> Task:
-    task = visible_tasks(user).select_related("plan", "area", "lead_unit").filter(pk=pk).first()
-    if task is None:
+    # Loaded by its key, then checked (can_read_task): the same answer as visible_tasks(),
+    # without compiling its subqueries on every task page and every update (issue 22).
+    task = Task.objects.select_related("plan", "area", "lead_unit").filter(pk=pk).first()
+    if task is None or not can_read_task(user, task):
         raise Http404("No such task")
     if write and not can_change_task(user, task):
         raise PermissionDenied("Read-only access to this task")
