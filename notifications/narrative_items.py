@@ -34,7 +34,9 @@ def missing_reports(periods: list[ReportingPeriod]) -> list[MissingReports]:
     if not periods:
         return []
     submitted: dict[int, set[int]] = defaultdict(set)
-    for period_id, unit_id in NarrativeSubmission.objects.filter(period__in=periods).values_list("period_id", "unit_id"):
+    for period_id, unit_id in NarrativeSubmission.objects.filter(period__in=periods).values_list(
+        "period_id", "unit_id"
+    ):
         submitted[period_id].add(unit_id)
     units = list(reporting_units())
     return [MissingReports(p, [u for u in units if u.pk not in submitted[p.pk]]) for p in periods]
@@ -60,14 +62,11 @@ def narrative_items(today: datetime.date, th: Thresholds, audience: Audience) ->
             kind = NotificationKind.NARRATIVE_MISSING
             title = _("Đơn vị chưa gửi báo cáo %(period)s, hạn %(due)s — quá hạn %(days)s ngày") % facts
         for unit in missing.units:
-            body = (
-                _(
-                    "%(unit)s chưa gửi báo cáo %(period)s (kết quả, khó khăn, đề xuất theo từng lĩnh vực). "
-                    "Hạn gửi: %(due)s. Lãnh đạo đơn vị bấm “Nộp báo cáo của đơn vị”; gửi muộn hoặc không "
-                    "gửi bị trừ điểm khi chấm Chỉ số CCHC."
-                )
-                % {**facts, "unit": unit.name}
-            )
+            body = _(
+                "%(unit)s chưa gửi báo cáo %(period)s (kết quả, khó khăn, đề xuất theo từng lĩnh vực). "
+                "Hạn gửi: %(due)s. Lãnh đạo đơn vị bấm “Nộp báo cáo của đơn vị”; gửi muộn hoặc không "
+                "gửi bị trừ điểm khi chấm Chỉ số CCHC."
+            ) % {**facts, "unit": unit.name}
             url = reverse("reports:unit_narrative", args=[period.pk, unit.pk])
             for user_id in audience.members.get(unit.pk, []):
                 items.append(

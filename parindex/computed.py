@@ -121,9 +121,7 @@ def _score(row: Criterion, fact: tuple[Decimal | None, str, str, dict] | None) -
     else:
         bands = scoring.parse_bands(row.bands or DEFAULT_BANDS[Rule(row.rule)])
         got = bands.score(value, maximum)
-    return Computed(
-        points=scoring.round_points(got), inputs=inputs, link=link, links=tuple(counts.get("links", ()))
-    )
+    return Computed(points=scoring.round_points(got), inputs=inputs, link=link, links=tuple(counts.get("links", ())))
 
 
 def _plan_issued(plan: Plan | None, day: datetime.date) -> dict:

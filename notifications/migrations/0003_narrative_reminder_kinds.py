@@ -5,30 +5,105 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('notifications', '0002_figures_late_kind'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("notifications", "0002_figures_late_kind"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='notification',
-            name='notification_kind_valid',
+            model_name="notification",
+            name="notification_kind_valid",
         ),
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('due_soon', 'Nhiệm vụ sắp đến hạn'), ('overdue', 'Nhiệm vụ quá hạn'), ('escalated', 'Nhiệm vụ quá hạn lâu (báo lãnh đạo đơn vị)'), ('report_returned', 'Báo cáo hoàn thành bị trả lại'), ('report_confirmed', 'Báo cáo hoàn thành được xác nhận'), ('report_head_rejected', 'Lãnh đạo đơn vị không duyệt báo cáo'), ('extension_approved', 'Đề nghị gia hạn được đồng ý'), ('extension_refused', 'Đề nghị gia hạn không được đồng ý'), ('decision_waiting', 'Báo cáo chờ tôi xử lý'), ('recommendation_due', 'Kiến nghị kiểm tra sắp đến hạn khắc phục'), ('recommendation_overdue', 'Kiến nghị kiểm tra quá hạn khắc phục'), ('figures_due', 'Số liệu kỳ báo cáo sắp đến hạn'), ('figures_missing', 'Số liệu kỳ báo cáo chưa nộp'), ('figures_late', 'Đơn vị nộp số liệu kỳ báo cáo muộn'), ('narrative_due', 'Báo cáo của đơn vị sắp đến hạn'), ('narrative_missing', 'Báo cáo của đơn vị chưa gửi'), ('unit_silent', 'Đơn vị lâu không cập nhật tiến độ'), ('plan_adjusted', 'Kế hoạch có điều chỉnh liên quan đến đơn vị'), ('weekly_summary', 'Tổng hợp quá hạn hằng tuần')], max_length=32, verbose_name='Loại'),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("due_soon", "Nhiệm vụ sắp đến hạn"),
+                    ("overdue", "Nhiệm vụ quá hạn"),
+                    ("escalated", "Nhiệm vụ quá hạn lâu (báo lãnh đạo đơn vị)"),
+                    ("report_returned", "Báo cáo hoàn thành bị trả lại"),
+                    ("report_confirmed", "Báo cáo hoàn thành được xác nhận"),
+                    ("report_head_rejected", "Lãnh đạo đơn vị không duyệt báo cáo"),
+                    ("extension_approved", "Đề nghị gia hạn được đồng ý"),
+                    ("extension_refused", "Đề nghị gia hạn không được đồng ý"),
+                    ("decision_waiting", "Báo cáo chờ tôi xử lý"),
+                    ("recommendation_due", "Kiến nghị kiểm tra sắp đến hạn khắc phục"),
+                    ("recommendation_overdue", "Kiến nghị kiểm tra quá hạn khắc phục"),
+                    ("figures_due", "Số liệu kỳ báo cáo sắp đến hạn"),
+                    ("figures_missing", "Số liệu kỳ báo cáo chưa nộp"),
+                    ("figures_late", "Đơn vị nộp số liệu kỳ báo cáo muộn"),
+                    ("narrative_due", "Báo cáo của đơn vị sắp đến hạn"),
+                    ("narrative_missing", "Báo cáo của đơn vị chưa gửi"),
+                    ("unit_silent", "Đơn vị lâu không cập nhật tiến độ"),
+                    ("plan_adjusted", "Kế hoạch có điều chỉnh liên quan đến đơn vị"),
+                    ("weekly_summary", "Tổng hợp quá hạn hằng tuần"),
+                ],
+                max_length=32,
+                verbose_name="Loại",
+            ),
         ),
         migrations.AlterField(
-            model_name='notificationpreference',
-            name='kind',
-            field=models.CharField(choices=[('due_soon', 'Nhiệm vụ sắp đến hạn'), ('overdue', 'Nhiệm vụ quá hạn'), ('escalated', 'Nhiệm vụ quá hạn lâu (báo lãnh đạo đơn vị)'), ('report_returned', 'Báo cáo hoàn thành bị trả lại'), ('report_confirmed', 'Báo cáo hoàn thành được xác nhận'), ('report_head_rejected', 'Lãnh đạo đơn vị không duyệt báo cáo'), ('extension_approved', 'Đề nghị gia hạn được đồng ý'), ('extension_refused', 'Đề nghị gia hạn không được đồng ý'), ('decision_waiting', 'Báo cáo chờ tôi xử lý'), ('recommendation_due', 'Kiến nghị kiểm tra sắp đến hạn khắc phục'), ('recommendation_overdue', 'Kiến nghị kiểm tra quá hạn khắc phục'), ('figures_due', 'Số liệu kỳ báo cáo sắp đến hạn'), ('figures_missing', 'Số liệu kỳ báo cáo chưa nộp'), ('figures_late', 'Đơn vị nộp số liệu kỳ báo cáo muộn'), ('narrative_due', 'Báo cáo của đơn vị sắp đến hạn'), ('narrative_missing', 'Báo cáo của đơn vị chưa gửi'), ('unit_silent', 'Đơn vị lâu không cập nhật tiến độ'), ('plan_adjusted', 'Kế hoạch có điều chỉnh liên quan đến đơn vị'), ('weekly_summary', 'Tổng hợp quá hạn hằng tuần')], max_length=32, verbose_name='Loại'),
+            model_name="notificationpreference",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("due_soon", "Nhiệm vụ sắp đến hạn"),
+                    ("overdue", "Nhiệm vụ quá hạn"),
+                    ("escalated", "Nhiệm vụ quá hạn lâu (báo lãnh đạo đơn vị)"),
+                    ("report_returned", "Báo cáo hoàn thành bị trả lại"),
+                    ("report_confirmed", "Báo cáo hoàn thành được xác nhận"),
+                    ("report_head_rejected", "Lãnh đạo đơn vị không duyệt báo cáo"),
+                    ("extension_approved", "Đề nghị gia hạn được đồng ý"),
+                    ("extension_refused", "Đề nghị gia hạn không được đồng ý"),
+                    ("decision_waiting", "Báo cáo chờ tôi xử lý"),
+                    ("recommendation_due", "Kiến nghị kiểm tra sắp đến hạn khắc phục"),
+                    ("recommendation_overdue", "Kiến nghị kiểm tra quá hạn khắc phục"),
+                    ("figures_due", "Số liệu kỳ báo cáo sắp đến hạn"),
+                    ("figures_missing", "Số liệu kỳ báo cáo chưa nộp"),
+                    ("figures_late", "Đơn vị nộp số liệu kỳ báo cáo muộn"),
+                    ("narrative_due", "Báo cáo của đơn vị sắp đến hạn"),
+                    ("narrative_missing", "Báo cáo của đơn vị chưa gửi"),
+                    ("unit_silent", "Đơn vị lâu không cập nhật tiến độ"),
+                    ("plan_adjusted", "Kế hoạch có điều chỉnh liên quan đến đơn vị"),
+                    ("weekly_summary", "Tổng hợp quá hạn hằng tuần"),
+                ],
+                max_length=32,
+                verbose_name="Loại",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='notification',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['due_soon', 'overdue', 'escalated', 'report_returned', 'report_confirmed', 'report_head_rejected', 'extension_approved', 'extension_refused', 'decision_waiting', 'recommendation_due', 'recommendation_overdue', 'figures_due', 'figures_missing', 'figures_late', 'narrative_due', 'narrative_missing', 'unit_silent', 'plan_adjusted', 'weekly_summary'])), name='notification_kind_valid'),
+            model_name="notification",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "kind__in",
+                        [
+                            "due_soon",
+                            "overdue",
+                            "escalated",
+                            "report_returned",
+                            "report_confirmed",
+                            "report_head_rejected",
+                            "extension_approved",
+                            "extension_refused",
+                            "decision_waiting",
+                            "recommendation_due",
+                            "recommendation_overdue",
+                            "figures_due",
+                            "figures_missing",
+                            "figures_late",
+                            "narrative_due",
+                            "narrative_missing",
+                            "unit_silent",
+                            "plan_adjusted",
+                            "weekly_summary",
+                        ],
+                    )
+                ),
+                name="notification_kind_valid",
+            ),
         ),
     ]

@@ -180,6 +180,4 @@ def test_late_and_missing_reports_cost_points_and_are_named_with_links(demo, cli
         "1 kỳ đến hạn, 2 báo cáo (số liệu và báo cáo của đơn vị): 2 đúng hạn, 0 muộn, 0 không gửi"
     )
     page = client_of(client, "thuongtruc").get(f"/par-index/{demo[2026].pk}/units/{nn.pk}/").content.decode()
-    assert (
-        f'<li><a href="/reports/narratives/{h1.pk}/units/{nn.pk}/">báo cáo 6 tháng 2026</a></li>' in page
-    )
+    assert f'<li><a href="/reports/narratives/{h1.pk}/units/{nn.pk}/">báo cáo 6 tháng 2026</a></li>' in page
