@@ -1,6 +1,7 @@
 """The demo's six-month report (docs/DOMAIN.md, "Closing a period", "Units' reports"): the
-units' reports for the period — all submitted by the due date 20/06 except two, one late
-(UBND huyện Nghi Tân, 24/06) and one missing (UBND xã Đồng Tiến) —, the period closed on 20/06
+units' reports for the first quarter (all on time, 18/03) and for the period — all submitted by
+the due date 20/06 except two, one late (UBND phường Bến Sơn, 24/06) and one missing (Ban Quản lý
+dự án … nông nghiệp) —, the period closed on 20/06
 at 40/77 (51,95%), then a completion dated 10/06 reported and confirmed after the closing: a
 revision of the period, so the current figures at 14/06 and 30/06 read 41/77 while the
 snapshot and everything produced from it (Word draft, Excel review, CSV, "đã báo cáo" mode)
@@ -35,12 +36,14 @@ def _at(day: datetime.date, hour: int = 9) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime(day.year, day.month, day.day, hour, 0))
 
 
-def _unit_reports(period: ReportingPeriod, users: dict[str, User]) -> None:
+def _unit_reports(period: ReportingPeriod, users: dict[str, User], *, exceptions: bool = True) -> None:
     """Each reporting unit writes on the areas where it leads tasks (its figures first) and
-    submits: on 18/06, or 24/06 for the late one; the missing one writes nothing."""
+    submits two days before the due date (18/06), or four days after it for the late one (24/06);
+    the missing one writes nothing. Without `exceptions` (the first quarter) every unit submits
+    on time."""
     due = period.due_date
     for unit in reporting_units():
-        if unit.code == MISSING_UNIT:
+        if exceptions and unit.code == MISSING_UNIT:
             continue
         head = users["truongdonvi"] if users["truongdonvi"].unit_id == unit.pk else users["thuongtruc"]
         texts = {
@@ -58,7 +61,8 @@ def _unit_reports(period: ReportingPeriod, users: dict[str, User]) -> None:
         narratives_save(unit=unit, period=period, by=head, texts=texts)
         if submission_of(unit, period) is not None:  # a reloaded demo keeps its first submission
             continue
-        day = due + datetime.timedelta(days=4) if unit.code == LATE_UNIT else due - datetime.timedelta(days=2)
+        late = exceptions and unit.code == LATE_UNIT
+        day = due + datetime.timedelta(days=4) if late else due - datetime.timedelta(days=2)
         narrative_submit(unit=unit, period=period, by=head, at=_at(day, 10))
 
 
@@ -85,8 +89,11 @@ def _backdated_completion(plan: Plan, users: dict[str, User], cutoff: datetime.d
 
 
 def demo_load_closing(*, plan: Plan, users: dict[str, User], today: datetime.date) -> PeriodClosing:
+    first_quarter = review_period(year=plan.year, kind=PeriodKind.Q1).reporting_period
+    assert first_quarter is not None  # a standard period always has its ReportingPeriod
+    _unit_reports(first_quarter, users, exceptions=False)  # every unit reported on time (18/03)
     period = review_period(year=plan.year, kind=PeriodKind.H1)
-    assert period.reporting_period is not None  # a standard period always has its ReportingPeriod
+    assert period.reporting_period is not None
     _unit_reports(period.reporting_period, users)
     scope = ClosingScope(year=plan.year, plan=plan)
     in_force = active_closing(scope, period.reporting_period.pk)

@@ -32,6 +32,8 @@ class NotificationKind(models.TextChoices):
     FIGURES_DUE = "figures_due", _("Số liệu kỳ báo cáo sắp đến hạn")
     FIGURES_MISSING = "figures_missing", _("Số liệu kỳ báo cáo chưa nộp")
     FIGURES_LATE = "figures_late", _("Đơn vị nộp số liệu kỳ báo cáo muộn")
+    NARRATIVE_DUE = "narrative_due", _("Báo cáo của đơn vị sắp đến hạn")
+    NARRATIVE_MISSING = "narrative_missing", _("Báo cáo của đơn vị chưa gửi")
     UNIT_SILENT = "unit_silent", _("Đơn vị lâu không cập nhật tiến độ")
     PLAN_ADJUSTED = "plan_adjusted", _("Kế hoạch có điều chỉnh liên quan đến đơn vị")
     WEEKLY_SUMMARY = "weekly_summary", _("Tổng hợp quá hạn hằng tuần")

@@ -42,6 +42,7 @@ from .items import (
     reminder_tasks,
 )
 from .models import NotificationKind
+from .narrative_items import narrative_items, overdue_reports
 from .unit_items import (
     silent_items,
     silent_units,
@@ -394,10 +395,11 @@ def reminder_items(
             *task_items(today, th, audience),
             *recommendation_items(today, th, audience),
             *figures_items(today, th, audience),
+            *narrative_items(today, th, audience),
             *late_submission_items(today, start, end, audience),
             *decision_items(today, audience),
             *silent_items(today, silent, audience),
-            *summary_items(today, th, audience, silent),
+            *summary_items(today, th, audience, silent, overdue_reports(today)),
             *plan_change_items(today, start, end, audience),
             *event_items(TaskEvent.objects.filter(created_at__gt=start, created_at__lte=end), audience),
         ]

@@ -25,6 +25,7 @@ from .items import (
     reminder_tasks,
 )
 from .models import NotificationKind
+from .narrative_items import MissingReports
 
 # ---------------------------------------------------------------- silent units, weekly summary
 
@@ -106,13 +107,20 @@ def overdue_by_unit(today: datetime.date) -> list[UnitOverdue]:
     return sorted(rows, key=lambda r: (-r.tasks, -r.recommendations, r.name))
 
 
-def summary_items(today: datetime.date, th: Thresholds, audience: Audience, silent: Sequence[SilentUnit]) -> list[Item]:
+def summary_items(
+    today: datetime.date,
+    th: Thresholds,
+    audience: Audience,
+    silent: Sequence[SilentUnit],
+    reports: Sequence[MissingReports] = (),
+) -> list[Item]:
     """The secretariat's weekly summary (from WEEKLY_SUMMARY_WEEKDAY on, once per ISO week):
-    overdue items per unit and the silent units."""
+    overdue items per unit, the silent units and, per period past due, the units whose report is
+    still missing (notifications/narrative_items.py `overdue_reports`)."""
     if today.weekday() < th.summary_weekday or not audience.secretariat:
         return []
     rows = overdue_by_unit(today)
-    if not rows and not silent:
+    if not rows and not silent and not reports:
         return []
     tasks = sum(r.tasks for r in rows)
     recommendations = sum(r.recommendations for r in rows)
@@ -131,6 +139,13 @@ def summary_items(today: datetime.date, th: Thresholds, audience: Audience, sile
         for r in rows
     ]
     body = head + ("\n" + _lines(lines, _("… và %(count)s đơn vị khác")) if lines else "")
+    for missing in reports:
+        body += "\n" + _("Chưa gửi báo cáo %(period)s (hạn %(due)s, quá hạn %(days)s ngày): %(units)s") % {
+            "period": str(missing.period),
+            "due": format_date(missing.period.due_date),
+            "days": vn_int((today - missing.period.due_date).days),
+            "units": ", ".join(u.name for u in missing.units),
+        }
     title = _("Tổng hợp tuần %(week)s: %(tasks)s nhiệm vụ quá hạn tại %(units)s đơn vị") % {
         "week": iso_week(today),
         "tasks": vn_int(tasks),

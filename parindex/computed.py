@@ -21,6 +21,7 @@ from inspections.selectors import coverage
 from planning.unit_plans import unit_plans_overview
 from plans.models import Plan, PlanStatus
 from reports.completion import completion_by_unit
+from reports.narratives import narrative_calendar
 from tasks.models import Task
 from units.models import Unit
 
@@ -42,6 +43,8 @@ class Computed:
     points: Decimal
     inputs: str
     link: str = ""
+    # (label, url) of each input that cost points, when there are several (a late report…).
+    links: tuple[tuple[str, str], ...] = ()
 
 
 def as_of(criteria_set: CriteriaSet, today: datetime.date) -> datetime.date:
@@ -118,7 +121,7 @@ def _score(row: Criterion, fact: tuple[Decimal | None, str, str, dict] | None) -
     else:
         bands = scoring.parse_bands(row.bands or DEFAULT_BANDS[Rule(row.rule)])
         got = bands.score(value, maximum)
-    return Computed(points=scoring.round_points(got), inputs=inputs, link=link)
+    return Computed(points=scoring.round_points(got), inputs=inputs, link=link, links=tuple(counts.get("links", ())))
 
 
 def _plan_issued(plan: Plan | None, day: datetime.date) -> dict:
@@ -160,28 +163,45 @@ def _plan_completion(plan: Plan | None, day: datetime.date) -> dict:
 
 
 def _reports(year: int, unit_ids: list[int], day: datetime.date) -> dict:
-    periods = list(ReportingPeriod.objects.filter(year=year, due_date__lt=day).order_by("due_date"))
+    """Each period of the year due before `day` asks two reports of a unit: its figures
+    (figures.selectors.period_submission_status) and its written report (reports/narratives.py
+    narrative_calendar). Each late one costs PER_LATE, each missing one PER_MISSING; the inputs
+    name them and link to them. Three queries per period."""
+    periods = list(ReportingPeriod.objects.filter(year=year, due_date__lt=day).order_by("due_date", "pk"))
     counts = {uid: {"late": 0, "missing": 0, "on_time": 0} for uid in unit_ids}
-    units = Unit.objects.filter(pk__in=unit_ids)
+    problems: dict[int, dict[str, list[tuple[str, str]]]] = {uid: {"late": [], "missing": []} for uid in unit_ids}
+    units = Unit.objects.filter(pk__in=unit_ids).order_by("pk")
+    calendar = reverse("figures:calendar")
+
+    def count(unit_id: int, status: str, label: str, url: str) -> None:
+        if status == SubmissionStatus.ON_TIME:
+            counts[unit_id]["on_time"] += 1
+        elif status in (SubmissionStatus.LATE, SubmissionStatus.MISSING):
+            key = "late" if status == SubmissionStatus.LATE else "missing"
+            counts[unit_id][key] += 1
+            problems[unit_id][key].append((label, url))
+
     for period in periods:
+        figures_label = _("số liệu %(period)s") % {"period": period}
         for unit_id, status in period_submission_status(period, today=day, units=units).items():
-            if status == SubmissionStatus.LATE:
-                counts[unit_id]["late"] += 1
-            elif status == SubmissionStatus.MISSING:
-                counts[unit_id]["missing"] += 1
-            elif status == SubmissionStatus.ON_TIME:
-                counts[unit_id]["on_time"] += 1
-    link = reverse("figures:calendar")
-    return {
-        uid: (
-            None,
-            _("%(periods)s kỳ đến hạn: %(on_time)s đúng hạn, %(late)s muộn, %(missing)s không gửi")
-            % {"periods": len(periods), **c},
-            link,
-            c,
-        )
-        for uid, c in counts.items()
-    }
+            count(unit_id, status, figures_label, f"{calendar}?period={period.pk}")
+        report_label = _("báo cáo %(period)s") % {"period": period}
+        for row in narrative_calendar(period, day, units):
+            url = reverse("reports:unit_narrative", args=[period.pk, row.unit.pk])
+            count(row.unit.pk, row.status, report_label, url)
+    facts = {}
+    for uid, c in counts.items():
+        text = _(
+            "%(periods)s kỳ đến hạn, %(reports)s báo cáo (số liệu và báo cáo của đơn vị): "
+            "%(on_time)s đúng hạn, %(late)s muộn, %(missing)s không gửi"
+        ) % {"periods": len(periods), "reports": 2 * len(periods), **c}
+        late, missing = problems[uid]["late"], problems[uid]["missing"]
+        if late:
+            text += "; " + _("muộn: %(reports)s") % {"reports": ", ".join(label for label, _url in late)}
+        if missing:
+            text += "; " + _("không gửi: %(reports)s") % {"reports": ", ".join(label for label, _url in missing)}
+        facts[uid] = (None, text, calendar, {**c, "links": [*late, *missing]})
+    return facts
 
 
 def _coverage(year: int, unit_ids: list[int]) -> dict:

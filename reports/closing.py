@@ -37,6 +37,7 @@ from tasks.models import Task, TaskEvent, TaskSource, TaskStatus
 
 from .completion import COUNTED_FIELDS, Bucket, Completion, completion_by_source, tasks_with_state
 from .models import PeriodClosing, PeriodReopening
+from .review_changes import ChangeLine, stored_change_lines
 from .review_data import collect_review
 from .review_period import ReviewPeriod
 from .review_tasks import TaskLine, evidence_texts, timeliness_label
@@ -340,6 +341,8 @@ class Snapshot:
         ]
         self.units = [Line(str(u["id"]), u["name"], _completion(u), rank=u["rank"]) for u in data["units"]]
         self.sources = [Line(s["source"], s["label"], _completion(s)) for s in data["sources"]]
+        # The plan's changes in the period as the review printed them (none in older snapshots).
+        self.changes: list[ChangeLine] = stored_change_lines(data.get("changes", []))
         self.tasks = [
             TaskState(
                 id=t["id"],

@@ -8,7 +8,9 @@ Layout per the conventions for administrative documents (Nghị định 30/2020/
 New Roman 14 pt (tables 12 pt), margins top 20 mm, bottom 20 mm, left 30 mm, right 15 mm;
 agency and national motto side by side at the top; number and date left as placeholders
 for the secretariat ("Số: …/BC-…", "…, ngày … tháng … năm …"). Sections I–V, nơi nhận and
-signature, then Phụ lục 1 (by area), 2 (by unit), 3 (tasks with evidence), 4 (appendix figures).
+signature, then Phụ lục 1 (by area), 2 (by unit), 3 (tasks with evidence), 4 (appendix figures),
+and last the plan's changes in the period (from the snapshot, the texts of the Excel sheet
+"Thay đổi kế hoạch", reports/review_changes.py), announced by a paragraph in section I.
 
 ``docx_to_pdf`` converts with LibreOffice (``soffice --headless``) where it is installed.
 """
@@ -43,6 +45,7 @@ from .closing import Snapshot, snapshot_of
 from .completion import OFFICIAL_BUCKETS, Completion
 from .models import PeriodClosing, UnitNarrative
 from .narratives import UnitStatus, narrative_calendar, narratives_by_area
+from .review_changes import change_table_headers, change_table_row, changes_sentence
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_TYPE = "application/pdf"
@@ -253,6 +256,16 @@ class _Writer:
                     f"Theo dõi kiến nghị sau kiểm tra: {vn_int(recommendations)} kiến nghị, "
                     f"đã hoàn thành {vn_int(closed)}, còn {still} kiến nghị đang theo dõi."
                 )
+        item = 4 if insp.get("subject") else 3
+        sentence = changes_sentence(snap.changes)
+        if snap.changes:
+            sentence += f" Chi tiết tại Phụ lục {self.changes_appendix}."
+        self.para(f"{item}. Điều chỉnh kế hoạch: {sentence}")
+
+    @property
+    def changes_appendix(self) -> int:
+        """The plan's changes are the last appendix: after the appendix figures when there are any."""
+        return 5 if self.snap.figures else 4
 
     def results(self) -> None:
         self.heading("II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH")
@@ -396,6 +409,16 @@ class _Writer:
                 for i, f in enumerate(snap.figures, start=1)
             ]
             self.table(["TT", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Số đơn vị báo cáo"], rows)
+
+        if snap.changes:
+            self.doc.add_page_break()
+            self.para(f"Phụ lục {self.changes_appendix}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+            self.para(
+                "NHIỆM VỤ BỔ SUNG, ĐIỀU CHỈNH, ĐƯA RA KHỎI KẾ HOẠCH TRONG KỲ",
+                bold=True,
+                align=WD_ALIGN_PARAGRAPH.CENTER,
+            )
+            self.table(change_table_headers(), [change_table_row(line) for line in snap.changes])
 
     def write(self) -> bytes:
         self.head()

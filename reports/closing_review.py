@@ -22,7 +22,6 @@ from .closing import ClosingScope, Snapshot, active_closing, snapshot_of
 from .completion import UnitFigures
 from .dashboards import completion_data
 from .models import PeriodClosing
-from .review_changes import ChangeLine
 from .review_data import AreaLine, InspectionLine, ReviewData
 from .review_period import ReviewPeriod
 from .review_tasks import OverdueLine, TaskLine
@@ -153,21 +152,13 @@ def review_of(closing: PeriodClosing) -> ReviewData:
         units=_unit_figures(snap),
         tasks=_task_lines(snap),
         overdue=_overdue_lines(snap),
-        changes=_change_lines(snap),
+        changes=snap.changes,
         inspections=_inspection_lines(snap),
         figures=_figure_totals(snap),
         generated_on=_date(generated) or closing.closed_at.date(),
         multi_plan=closing.plan_id is None,
         closing_identifier=closing.identifier,
     )
-
-
-def _change_lines(snap: Snapshot) -> list[ChangeLine]:
-    """The plan's changes as stored at closing; a snapshot taken before they were stored has none."""
-    return [
-        ChangeLine(**{**row, "effective_on": datetime.date.fromisoformat(row["effective_on"])})
-        for row in snap.data.get("changes", [])
-    ]
 
 
 def reported_data(closing: PeriodClosing) -> dict[str, Any]:

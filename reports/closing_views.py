@@ -39,6 +39,7 @@ from .closing_docx import DOCX_TYPE, PDF_TYPE, PdfUnavailable, docx_to_pdf, writ
 from .export_views import content_disposition
 from .forms import ExportForm, ReopenForm
 from .models import PeriodClosing
+from .review_changes import change_table_headers, change_table_row, changes_sentence
 from .review_data import ascii_slug
 from .views import _require_dashboard_reader
 
@@ -135,9 +136,19 @@ def closing_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "comparison": comparison,
         "can_close": can_close_periods(request.user),
         "reopen_form": ReopenForm(),
+        **_changes_context(comparison.reported),
         "nav": "reports",
     }
     return render(request, "reports/closing_detail.html", context)
+
+
+def _changes_context(snap: Snapshot) -> dict[str, object]:
+    """The section "Thay đổi kế hoạch trong kỳ": the texts of the Excel sheet and the Word draft."""
+    return {
+        "changes_sentence": changes_sentence(snap.changes),
+        "change_headers": change_table_headers(),
+        "change_rows": [change_table_row(line) for line in snap.changes],
+    }
 
 
 @login_required
@@ -161,6 +172,7 @@ def closing_reopen(request: HttpRequest, pk: int) -> HttpResponse:
         "comparison": comparison,
         "can_close": True,
         "reopen_form": form,
+        **_changes_context(comparison.reported),
         "nav": "reports",
     }
     return render(request, "reports/closing_detail.html", context, status=400)

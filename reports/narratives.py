@@ -107,12 +107,15 @@ class UnitStatus:
     days_late: int  # of the submission (late) or up to today (missing)
 
 
-def narrative_calendar(period: ReportingPeriod, today: datetime.date | None = None) -> list[UnitStatus]:
-    """Every unit owing a report for the period, with its status on `today`. Two queries."""
+def narrative_calendar(
+    period: ReportingPeriod, today: datetime.date | None = None, units: QuerySet[Unit] | None = None
+) -> list[UnitStatus]:
+    """Every unit owing a report for the period (reporting_units() unless `units` is given),
+    with its status on `today`. Two queries."""
     today = today or timezone.localdate()
     submitted = {s.unit_id: s for s in NarrativeSubmission.objects.filter(period=period)}
     rows = []
-    for unit in reporting_units():
+    for unit in reporting_units() if units is None else units:
         submission = submitted.get(unit.pk)
         status = submission_status(submission, period, today)  # type: ignore[arg-type]
         if status == SubmissionStatus.LATE and submission is not None:

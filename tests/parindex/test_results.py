@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 
 from accounts.models import User
 from demo.services import demo_load
-from parindex import selectors
+from figures.models import ReportingPeriod
+from parindex import computed, selectors
 from parindex.models import CriteriaSet
 from units.models import Unit
 
@@ -107,7 +108,8 @@ def test_computed_sub_criteria_read_the_tracker_with_their_inputs(demo, client):
         # completed after June, demo/services.py; one dated 10/06 confirmed after the six-month
         # closing, demo/closing.py): 75,00%, in the 70–90% band → 1 of 2.
         "1.1.2": (D(1), "Hoàn thành 6/8 nhiệm vụ chủ trì (75,00%) đến ngày 22/11/2026"),
-        "1.2.1": (D(2), "2 kỳ đến hạn: 2 đúng hạn, 0 muộn, 0 không gửi"),
+        # Q1 and the six months: STP's figures and its written reports all on time (demo/closing.py).
+        "1.2.1": (D(2), "2 kỳ đến hạn, 4 báo cáo (số liệu và báo cáo của đơn vị): 4 đúng hạn, 0 muộn, 0 không gửi"),
         "1.3.1": (D(0), "Chưa có dữ liệu trong hệ thống."),
         # a = 2 found, b = 1 fixed, c = 0: 2 × (1/2 × 1) = 1.
         "1.3.2": (D(1), "2 kiến nghị: 1 đã khắc phục, 0 đang khắc phục"),
@@ -136,3 +138,46 @@ def test_a_unit_sees_only_its_own_sheet_until_results_are_published(demo, client
     assert staff.get(f"/par-index/{last}/units/{stc.pk}/").status_code == 200
     assert staff.get(f"/par-index/{last}/results/").status_code == 200
     assert client_of(client, "thuongtruc").get(f"/par-index/{current}/units/{stc.pk}/").status_code == 200
+
+
+def test_late_and_missing_reports_cost_points_and_are_named_with_links(demo, client):
+    """The demo's facts (figures/demo.py, demo/closing.py): BQLDA-NN never sent its six-month
+    report, SXD sent its six-month figures 4 days late, BQLKKT never sent its six-month figures;
+    UBND phường Bến Sơn (a ward, not in the departments' set) sent its Q1 figures and its
+    six-month report late."""
+    row = demo[2026].criteria.get(stt="1.2.1")
+
+    def reports_row(code):
+        sheet = selectors.unit_sheet(demo[2026], Unit.objects.get(code=code), today=TODAY)
+        computed = next(r for r in sheet.rows if r.criterion.stt == "1.2.1").computed
+        return computed.points, computed.inputs, computed.links
+
+    h1 = ReportingPeriod.objects.get(year=2026, kind="h1")
+    nn = Unit.objects.get(code="BQLDA-NN")
+    head = "2 kỳ đến hạn, 4 báo cáo (số liệu và báo cáo của đơn vị): "
+    assert reports_row("BQLDA-NN") == (
+        D("1.50"),
+        head + "3 đúng hạn, 0 muộn, 1 không gửi; không gửi: báo cáo 6 tháng 2026",
+        (("báo cáo 6 tháng 2026", f"/reports/narratives/{h1.pk}/units/{nn.pk}/"),),
+    )
+    assert reports_row("SXD") == (
+        D("1.75"),
+        head + "3 đúng hạn, 1 muộn, 0 không gửi; muộn: số liệu 6 tháng 2026",
+        (("số liệu 6 tháng 2026", f"/figures/calendar/?period={h1.pk}"),),
+    )
+    assert reports_row("BQLKKT")[:2] == (
+        D("1.50"),
+        head + "3 đúng hạn, 0 muộn, 1 không gửi; không gửi: số liệu 6 tháng 2026",
+    )
+    pbs = Unit.objects.get(code="UBND-PBS")
+    fact = computed._reports(2026, [pbs.pk], TODAY)[pbs.pk]
+    assert (computed._score(row, fact).points, fact[1]) == (
+        D("1.50"),
+        head + "2 đúng hạn, 2 muộn, 0 không gửi; muộn: số liệu Quý I 2026, báo cáo 6 tháng 2026",
+    )
+    # On 20/06 (the due date) the six-month reports are not counted yet: Q1 only, all on time.
+    assert computed._reports(2026, [nn.pk], datetime.date(2026, 6, 20))[nn.pk][1] == (
+        "1 kỳ đến hạn, 2 báo cáo (số liệu và báo cáo của đơn vị): 2 đúng hạn, 0 muộn, 0 không gửi"
+    )
+    page = client_of(client, "thuongtruc").get(f"/par-index/{demo[2026].pk}/units/{nn.pk}/").content.decode()
+    assert f'<li><a href="/reports/narratives/{h1.pk}/units/{nn.pk}/">báo cáo 6 tháng 2026</a></li>' in page
