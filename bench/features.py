@@ -21,7 +21,14 @@ FEATURE_BUDGETS = {
     "Word report of that closing": 3000,  # of the measured plan
     "plan import, 2 000 tasks": 20000,
     "daily reminder job": 300000,
+    # The PAR INDEX results page of a province-wide set: every unit's sheet (self, appraisal,
+    # survey, computed rows from the tracker's data), totals, ranks, groups, last year.
+    "PAR INDEX ranking, 1 000 units": 5000,
+    # A first-level unit absorbed into another (issue 17): its open tasks handed over with their
+    # history entries, coordination, recommendations and accounts moved, revisions listed.
+    "reorganisation: absorb a first-level unit": 10000,
 }
+PAR_UNITS = 1000
 
 IMPORT_TASKS = 2000
 # The Word report of a closing of the measured plan (10,000 tasks at national size): measured up
@@ -81,6 +88,76 @@ def import_workbook(unit_names: list[str], year: int, n_tasks: int) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def par_ranking(root, secretariat, year: int):
+    """A PAR INDEX set of the demo's shape (8 areas, 61 rows, computed rules) over PAR_UNITS
+    units, every sheet scored and appraised (set-up, untimed); returns the timed step: the
+    results with ranks, groups and last year's comparison, as the results page reads them."""
+    from decimal import Decimal
+
+    from parindex import demo, selectors, services
+    from units.models import Unit
+
+    criteria_set = services.criteria_set_import(
+        agency=root,
+        year=year + 50,  # a year no real set uses, rolled back afterwards
+        unit_kind=root.kind,
+        title="Bộ chỉ số đo hiệu năng",
+        decision="Quyết định đo hiệu năng",
+        parsed=demo.criteria_rows(),
+        by=secretariat,
+    )
+    units = list(Unit.objects.exclude(pk=root.pk).order_by("pk")[:PAR_UNITS])
+    criteria_set.units.set(units)
+    demo._configure(criteria_set, secretariat)
+    services.criteria_set_open(criteria_set=criteria_set, by=secretariat)
+    rows = list(criteria_set.criteria.all())
+    parents = {r.parent_id for r in rows if r.parent_id}
+    leaves = [r for r in rows if r.pk not in parents and r.kind != "computed"]
+    for place, unit in enumerate(units):
+        ratio = Decimal("0.98") - Decimal("0.0004") * place
+        values = {
+            leaf.pk: {
+                "self_score": (leaf.max_points * ratio).quantize(Decimal("0.01")),
+                "appraised": (leaf.max_points * ratio).quantize(Decimal("0.01")),
+                "survey": (leaf.max_points * ratio).quantize(Decimal("0.01")) if leaf.kind == "survey" else None,
+            }
+            for leaf in leaves
+        }
+        services.scores_load(criteria_set=criteria_set, unit=unit, scores=values, by=secretariat)
+    today = datetime.date(year, 12, 31)
+
+    def ranking() -> int:
+        return len(selectors.results(criteria_set, today=today).rows)
+
+    return ranking
+
+
+def absorb_first_level(secretariat, year: int):
+    """The timed step: the second first-level unit absorbed into the first on 1 July."""
+    from reorganisation.models import ReorganisationKind
+    from reorganisation.services import Decision, reorganisation_record
+    from tasks.models import Task
+    from units.models import Unit
+
+    absorbed, receiver = Unit.objects.get(code="B1-02"), Unit.objects.get(code="B1-01")
+    decision = Decision(
+        kind=ReorganisationKind.ABSORB,
+        effective_on=datetime.date(year, 7, 1),
+        predecessors=[absorbed],
+        successors=[receiver],
+        document_number="99/QĐ-BENCH",
+        document_date=datetime.date(year, 6, 20),
+        document_title="Quyết định sáp nhập (đo hiệu năng)",
+    )
+
+    def absorb() -> int:
+        open_tasks = Task.objects.filter(lead_unit=absorbed).open().count()
+        reorganisation_record(decision=decision, by=secretariat)
+        return open_tasks
+
+    return absorb
 
 
 def measure_features(objs) -> dict:
@@ -158,6 +235,10 @@ def measure_features(objs) -> dict:
             results["plan import, 2 000 tasks"]["tasks"] = result.created
             run = timed("daily reminder job", lambda: reminders_send(today=timezone.localdate()))
             results["daily reminder job"].update(notifications=run.created, emails=len(mail.outbox))
+            ranked = timed("PAR INDEX ranking, 1 000 units", par_ranking(root, secretariat, year), warm_up=True)
+            results["PAR INDEX ranking, 1 000 units"].update(units=ranked)
+            handed = timed("reorganisation: absorb a first-level unit", absorb_first_level(secretariat, year))
+            results["reorganisation: absorb a first-level unit"].update(tasks_handed_over=handed)
             raise _Rollback
     except _Rollback:
         pass
