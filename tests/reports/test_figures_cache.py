@@ -175,3 +175,22 @@ def test_deleting_a_plans_tasks_renews_its_tokens(cast, board):
     plan_tasks_purge(plan=board.plan)
     current, past = tokens(board.plan)
     assert current != old[0] and past != old[1]
+
+
+def test_the_cached_dashboard_shows_what_changed_beside_the_figures(cast, board):
+    """The figure sections are cached as HTML (dashboards.dashboard_fragments): a renamed
+    reform area, the reader's language and last year's plan number are in the key, so none of
+    them is ever shown as it was."""
+    client = cast.client(cast.leader)
+    first, _queries = page(client, board.plan)
+    assert "Theo lĩnh vực" in first
+    area = ReformArea.objects.get(code="II")
+    area.short_name = "Thể chế (tên mới)"
+    area.save(update_fields=["short_name"])
+    renamed, _queries = page(client, board.plan)
+    assert "II. Thể chế (tên mới)" in renamed
+    cast.leader.language = "en"
+    cast.leader.save(update_fields=["language"])
+    english, _queries = page(client, board.plan)
+    assert "Theo lĩnh vực" not in english
+    assert "Tính đến ngày" not in english
