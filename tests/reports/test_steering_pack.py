@@ -256,3 +256,13 @@ def test_the_secretariat_sets_the_sending_day(cast):
     assert SteeringPackSchedule.objects.get().enabled is False
     assert client_for(cast.leader).post(reverse("reports:steering_schedule"), {"day": "3"}).status_code == 403
     assert SteeringPackSchedule.objects.get().day == 10
+
+
+@pytest.mark.postgres
+def test_the_database_refuses_an_update_on_postgresql(packs):
+    from django.db import DatabaseError, connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL trigger")
+    with pytest.raises(DatabaseError, match="immutable"):
+        SteeringPack.objects.filter(pk=packs[0].pk).update(identifier="X")
