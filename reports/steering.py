@@ -304,6 +304,11 @@ def _completion(row: dict[str, Any]) -> Completion:
     return Completion(**{k: int(row.get(k, 0)) for k in ("total", "on_time", "late", "within", "overdue", "removed")})
 
 
+def task_label(t: TaskState) -> str:
+    """ "III.2": the area and the task's number in it (numbers restart in each area)."""
+    return f"{t.area}.{t.number}" if t.area else t.number
+
+
 def _bucket_label(bucket: str | None) -> str:
     return str(Bucket(bucket).label) if bucket else _("Chưa có trong kế hoạch")
 
@@ -394,7 +399,7 @@ class PackReport:
 
     @staticmethod
     def _change(t: TaskState, before: str | None, day: datetime.date | None) -> TaskChange:
-        return TaskChange(t.number, t.content, t.lead_unit, _bucket_label(before), _bucket_label(t.bucket), day)
+        return TaskChange(task_label(t), t.content, t.lead_unit, _bucket_label(before), _bucket_label(t.bucket), day)
 
     def area_changes(self) -> list[tuple[Line, Completion]]:
         """Each area with tasks now or last month, beside its figures last month."""
@@ -413,7 +418,7 @@ class PackReport:
     def top_overdue(self) -> list[OverdueRow]:
         cutoff = self.pack.cutoff
         return [
-            OverdueRow(t.number, t.content, t.lead_unit, t.deadline, (cutoff - t.deadline).days)
+            OverdueRow(task_label(t), t.content, t.lead_unit, t.deadline, (cutoff - t.deadline).days)
             for t in self.snap.overdue_tasks()[:TOP_OVERDUE]
             if t.deadline is not None
         ]

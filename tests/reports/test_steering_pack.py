@@ -75,10 +75,10 @@ def test_a_pack_holds_the_figures_at_the_months_end(board, packs):
     }
     overdue = [(r.number, r.lead_unit, r.deadline, r.days) for r in report.top_overdue()]
     assert overdue == [
-        ("pending", "Sở Tài chính thử", datetime.date(2023, 5, 31), 61),
-        ("overdue", "Sở Tư pháp thử", datetime.date(2023, 5, 31), 61),
-        ("overdue_idle", "Sở Tài chính thử", datetime.date(2023, 6, 15), 46),
-        ("due_soon", "Sở Tài chính thử", datetime.date(2023, 7, 3), 28),
+        ("VII.pending", "Sở Tài chính thử", datetime.date(2023, 5, 31), 61),
+        ("III.overdue", "Sở Tư pháp thử", datetime.date(2023, 5, 31), 61),
+        ("VII.overdue_idle", "Sở Tài chính thử", datetime.date(2023, 6, 15), 46),
+        ("III.due_soon", "Sở Tài chính thử", datetime.date(2023, 7, 3), 28),
     ]
     assert july.made_by.username == "tt"
 
@@ -89,10 +89,10 @@ def test_changes_since_last_months_pack(packs):
     assert july.headline_change == "3/11 → 4/12, +1 nhiệm vụ hoàn thành, +6,06 điểm %"
     assert july.rate_change == Decimal("6.06")
     assert [(t.number, t.before, t.after, t.day) for t in july.completed_in_month()] == [
-        ("july", "Chưa hoàn thành, trong hạn", "Hoàn thành đúng hạn", datetime.date(2023, 7, 10))
+        ("I.july", "Chưa hoàn thành, trong hạn", "Hoàn thành đúng hạn", datetime.date(2023, 7, 10))
     ]
     assert [(t.number, t.before, t.after) for t in july.newly_overdue()] == [
-        ("due_soon", "Chưa hoàn thành, trong hạn", "Quá hạn chưa hoàn thành")
+        ("III.due_soon", "Chưa hoàn thành, trong hạn", "Quá hạn chưa hoàn thành")
     ]
     areas = {
         line.key: (b.completed, b.total, line.completion.completed, line.completion.total)
@@ -108,7 +108,7 @@ def test_without_last_months_pack_the_changes_are_against_the_figures_recomputed
         "Chưa có gói tháng trước: so với số liệu tính lại đến ngày 30/06/2023 (tại thời điểm tạo gói này)."
     )
     assert july.headline_change == "3/11 → 4/12, +1 nhiệm vụ hoàn thành, +6,06 điểm %"
-    assert [t.number for t in july.completed_in_month()] == ["july"]
+    assert [t.number for t in july.completed_in_month()] == ["I.july"]
 
 
 def test_a_running_month_is_refused_and_a_pack_is_made_once(board, cast):
@@ -158,10 +158,10 @@ def test_the_same_numbers_on_the_page_in_excel_and_in_the_pdf(board, packs, cast
     assert units[2] == ("2. Sở Tài chính thử", 7, 1, 1, 2, 3, pytest.approx(0.2857))
     overdue = [row for row in wb["Quá hạn"].iter_rows(min_row=6, values_only=True) if row[0]]
     assert [(r[0], r[2], r[3].date(), r[4]) for r in overdue[1:]] == [
-        ("pending", "Sở Tài chính thử", datetime.date(2023, 5, 31), 61),
-        ("overdue", "Sở Tư pháp thử", datetime.date(2023, 5, 31), 61),
-        ("overdue_idle", "Sở Tài chính thử", datetime.date(2023, 6, 15), 46),
-        ("due_soon", "Sở Tài chính thử", datetime.date(2023, 7, 3), 28),
+        ("VII.pending", "Sở Tài chính thử", datetime.date(2023, 5, 31), 61),
+        ("III.overdue", "Sở Tư pháp thử", datetime.date(2023, 5, 31), 61),
+        ("VII.overdue_idle", "Sở Tài chính thử", datetime.date(2023, 6, 15), 46),
+        ("III.due_soon", "Sở Tài chính thử", datetime.date(2023, 7, 3), 28),
     ]
     changes = [row for row in wb["Thay đổi"].iter_rows(values_only=True) if row[0]]
     texts = [row[0] for row in changes]
@@ -170,7 +170,7 @@ def test_the_same_numbers_on_the_page_in_excel_and_in_the_pdf(board, packs, cast
     assert done[:4] == ("Đã hoàn thành", 3, 4, 1)
     rate = next(row for row in changes if row[0] == "Tỷ lệ hoàn thành")
     assert rate[3] == pytest.approx(6.06)
-    assert next(row for row in changes if row[0] == "july")[:3] == ("july", board.july.content, "Sở Tài chính thử")
+    assert next(row for row in changes if row[0] == "I.july")[:3] == ("I.july", board.july.content, "Sở Tài chính thử")
 
     reader = PdfReader(io.BytesIO(_download(client, "reports:steering_pdf", july)))
     pages = [page.extract_text() for page in reader.pages]
