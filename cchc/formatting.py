@@ -156,3 +156,18 @@ def points_change(value: Decimal) -> str:
     return gettext("%(value)s điểm") % {
         "value": sign + formats.number_format(abs(value), decimal_pos=2, force_grouping=True)
     }
+
+
+def signed_count(value: int) -> str:
+    """A change of a count, always signed: "+4", "-1", "+0"."""
+    return ("+" if value >= 0 else "-") + vn_int(abs(value))
+
+
+def signed_rate_points(value: Decimal | None) -> str:
+    """A change of a rate in percentage points, always signed, two decimals: "+5,19" (vi),
+    "-0.50" (en); "–" when either rate is missing."""
+    if value is None:
+        return NO_RATE
+    value = Decimal(value).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+    sign = "+" if value >= 0 else "-"
+    return sign + formats.number_format(abs(value), decimal_pos=2, force_grouping=True)

@@ -396,8 +396,9 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # django-axes logs every login at INFO; failures still reach the audit log.
-    "loggers": {"axes": {"level": "WARNING"}},
+    # django-axes logs every login at INFO; failures still reach the audit log. fontTools (the
+    # steering pack's PDF, fpdf2) logs each font subsetting step at INFO.
+    "loggers": {"axes": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 # Several app servers: REDIS_URL moves the cache and the sessions' cache layer to Redis

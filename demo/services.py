@@ -30,6 +30,7 @@ from .closing import demo_load_closing
 from .plan_life import demo_plan_life
 from .previous_year import demo_previous_year
 from .reorganisation import demo_catalogue_load
+from .steering import demo_load_packs
 
 DEMO_PASSWORD = "cchc-demo"  # noqa: S105 (documented demo password)
 COMPLETED_COUNT = 40
@@ -125,6 +126,7 @@ def demo_load(*, today: datetime.date, force: bool = False, reset: bool = False)
     demo_load_figures(year=year, users=users)
     demo_load_parindex(year=year, users=users, today=today)
     demo_load_closing(plan=plan, users=users, today=today)  # demo/closing.py: the six-month report, closed on 20/06
+    demo_load_packs(users=users, today=today)  # demo/steering.py: the last three months' steering-committee packs
     # Counted from the database: the demo modules above add completions of their own.
     return DemoResult(plan, True, plan.tasks.in_plan().count(), plan.tasks.completed().count())
 

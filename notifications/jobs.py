@@ -9,6 +9,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from . import services
+from .steering_mail import steering_pack_send
 
 
 @task()
@@ -20,6 +21,9 @@ def notify_event(event_id: int) -> int:
 
 @task()
 def send_reminders(day: str | None = None) -> int:
-    """The daily job, for scheduling through the task framework; `day` as ISO date."""
+    """The daily job, for scheduling through the task framework; `day` as ISO date. On the
+    pack's sending day it also e-mails last month's steering-committee pack."""
     today = datetime.date.fromisoformat(day) if day else timezone.localdate()
-    return services.reminders_send(today=today).created
+    created = services.reminders_send(today=today).created
+    steering_pack_send(today=today)
+    return created

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -137,3 +139,35 @@ class NarrativeForm(forms.Form):
         return {
             area.pk: {name: self.cleaned_data[f"{area.code}-{name}"] for name in self.LABELS} for area in self.areas
         }
+
+
+class PackCreateForm(forms.Form):
+    """The month of a steering-committee pack, "11/2026" (the list's buttons send it)."""
+
+    month = forms.CharField(label=_("Tháng"), max_length=7, help_text=_("mm/yyyy"))
+
+    def clean_month(self):
+        text = self.cleaned_data["month"].strip()
+        try:
+            month, year = (int(part) for part in text.split("/"))
+            return datetime.date(year, month, 1)
+        except (TypeError, ValueError) as exc:
+            raise forms.ValidationError(_("Tháng không hợp lệ: nhập theo dạng mm/yyyy, ví dụ 11/2026.")) from exc
+
+
+class PackScheduleForm(forms.Form):
+    """When the daily job e-mails last month's pack."""
+
+    enabled = forms.BooleanField(label=_("Tự động gửi gói báo cáo hằng tháng"), required=False)
+    day = forms.IntegerField(
+        label=_("Ngày gửi gói báo cáo hằng tháng"),
+        min_value=1,
+        max_value=28,
+        widget=forms.NumberInput(attrs={"class": "form-control", "min": 1, "max": 28}),
+        error_messages={
+            "min_value": _("Ngày gửi phải từ 1 đến 28."),
+            "max_value": _("Ngày gửi phải từ 1 đến 28."),
+            "required": _("Nhập ngày gửi (từ 1 đến 28)."),
+            "invalid": _("Ngày gửi phải là một số từ 1 đến 28."),
+        },
+    )

@@ -215,3 +215,76 @@ class NarrativeSubmission(models.Model):
     def submitted_day(self) -> datetime.date:
         """The local calendar day of the submission (Asia/Ho_Chi_Minh), judged against the due date."""
         return timezone.localdate(self.submitted_at)
+
+
+class SteeringPack(ImmutableRow):
+    """The monthly pack for the steering committee ("gói báo cáo Ban chỉ đạo", reports/steering.py):
+    the figures of the agency's plans of a year (or of one plan) at the last day of a finished
+    month, frozen when the pack is made, with the baseline of the month before that its
+    "changes since last month" are computed against. Made once per scope and month; never updated."""
+
+    identifier = models.CharField(_("Số hiệu"), max_length=64, unique=True)
+    scope_key = models.CharField(_("Phạm vi"), max_length=24, help_text=_("plan-<id> hoặc year-<năm>"))
+    plan = models.ForeignKey(
+        "plans.Plan", verbose_name=_("Kế hoạch"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("Năm"))
+    month = models.DateField(_("Tháng"), help_text=_("Ngày đầu tháng"))
+    cutoff = models.DateField(_("Số liệu đến ngày"))
+    made_at = models.DateTimeField(_("Tạo lúc"))
+    made_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("Người tạo"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Để trống: tạo tự động theo lịch gửi hằng tháng"),
+    )
+    snapshot = models.JSONField(_("Số liệu của gói"))
+    baseline = models.JSONField(_("Số liệu tháng trước"))
+
+    class Meta:
+        verbose_name = _("gói báo cáo Ban chỉ đạo")
+        verbose_name_plural = _("gói báo cáo Ban chỉ đạo")
+        ordering = ["-month", "scope_key"]
+        constraints = [
+            models.UniqueConstraint(fields=["scope_key", "month"], name="steeringpack_one_per_scope_month"),
+            models.CheckConstraint(condition=Q(month__day=1), name="steeringpack_month_first_day"),
+            models.CheckConstraint(condition=Q(month__lt=models.F("cutoff")), name="steeringpack_month_before_cutoff"),
+            models.CheckConstraint(
+                condition=Q(plan__isnull=True, scope_key__startswith="year-")
+                | Q(plan__isnull=False, scope_key__startswith="plan-"),
+                name="steeringpack_scope_matches_plan",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.identifier
+
+
+class SteeringPackSchedule(models.Model):
+    """When the daily job sends last month's pack by e-mail (one row, edited by the secretariat):
+    on `day` of each month (1–28), or later that month if the job did not run that day."""
+
+    enabled = models.BooleanField(_("Tự động gửi gói báo cáo hằng tháng"), default=True)
+    day = models.PositiveSmallIntegerField(_("Ngày gửi gói báo cáo hằng tháng"), default=5)
+    updated_at = models.DateTimeField(_("Cập nhật lúc"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("Người cập nhật"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("lịch gửi gói báo cáo hằng tháng")
+        verbose_name_plural = _("lịch gửi gói báo cáo hằng tháng")
+        constraints = [
+            models.CheckConstraint(condition=Q(day__gte=1, day__lte=28), name="packschedule_day_in_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} ({'on' if self.enabled else 'off'})"

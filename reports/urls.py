@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import closing_views, export_views, narrative_views, views
+from . import closing_views, export_views, narrative_views, steering_views, views
 
 app_name = "reports"
 
@@ -38,4 +38,13 @@ urlpatterns += [
         narrative_views.unit_narrative_submit,
         name="unit_narrative_submit",
     ),
+]
+
+urlpatterns += [
+    path("steering/", steering_views.steering_list, name="steering"),
+    path("steering/new/", steering_views.steering_create, name="steering_create"),
+    path("steering/schedule/", steering_views.steering_schedule, name="steering_schedule"),
+    path("steering/<int:pk>/", steering_views.steering_detail, name="steering_detail"),
+    path("steering/<int:pk>/pack.pdf", steering_views.steering_pdf, name="steering_pdf"),
+    path("steering/<int:pk>/pack.xlsx", steering_views.steering_xlsx, name="steering_xlsx"),
 ]

@@ -21,6 +21,8 @@ from cchc.formatting import (
     points_total,
     rate_percent,
     short_date,
+    signed_count,
+    signed_rate_points,
     vn_int,
 )
 
@@ -159,3 +161,14 @@ def test_criteria_points_as_written_and_totals_with_two_decimals():
         assert points_total(None) == "–"
     with translation.override("en"):
         assert points_total(Decimal("1234.5")) == "1,234.50"
+
+
+def test_a_change_is_always_signed():
+    """The steering pack's "changes since last month" (reports/steering.py)."""
+    with translation.override("vi"):
+        assert [signed_count(n) for n in (4, 0, -1, 1384)] == ["+4", "+0", "-1", "+1.384"]
+        assert signed_rate_points(Decimal("57.14") - Decimal("51.95")) == "+5,19"
+        assert signed_rate_points(Decimal("-0.5")) == "-0,50"
+        assert signed_rate_points(None) == "–"
+    with translation.override("en"):
+        assert signed_rate_points(Decimal("5.19")) == "+5.19"

@@ -25,7 +25,7 @@ from plans.models import PlanImport, ReformArea
 from plans.services import unit_plan_create
 from reorganisation.models import ReorganisationKind
 from reorganisation.services import Decision, reorganisation_record
-from reports.models import ExportJob, ExportJobStatus, PeriodClosing
+from reports.models import ExportJob, ExportJobStatus, PeriodClosing, SteeringPack
 from tasks.models import Task, TaskStatus
 from tasks.services import EvidenceInput, extension_request, task_create, task_report_progress
 from tasks.workflow_models import CompletionReport, Evidence, ExtensionRequest
@@ -136,6 +136,8 @@ def world(db, settings, tmp_path) -> World:
     )
     # The six-month period of the demo plan, closed by the demo on 20/06 (demo/closing.py).
     closing = PeriodClosing.objects.get(plan=demo.plan, reopening__isnull=True)
+    # October's steering-committee pack, made by the demo's daily job on 05/11 (demo/steering.py).
+    pack = SteeringPack.objects.get(identifier="CCHC-BCD-2026-10")
     # Two units with no task, one absorbed into the other (reorganisation/services.py).
     reorganisation = reorganisation_record(
         decision=Decision(
@@ -218,6 +220,7 @@ def world(db, settings, tmp_path) -> World:
         "reports:closing_reopen": {"pk": closing.pk},
         "reports:closing_docx": {"pk": closing.pk},
         "reports:closing_pdf": {"pk": closing.pk},
+        **{f"reports:steering_{name}": {"pk": pack.pk} for name in ("detail", "pdf", "xlsx")},
         "reorganisation:detail": {"pk": reorganisation.pk},
         "reorganisation:undo": {"pk": reorganisation.pk},
         "reports:narratives": {"period_pk": closing.period_id},

@@ -99,6 +99,13 @@ EXPECTED = {
     "reports:closing_reopen": ("405 405 405 405 405 405 302", "400 403 403 403 403 404 302"),
     "reports:closing_docx": ("200 200 403 403 403 404 302", "200 200 403 403 403 404 302"),
     "reports:closing_pdf": ("200 200 403 403 403 404 302", "200 200 403 403 403 404 302"),
+    "reports:steering": ("200 200 403 403 403 404 302", "200 200 403 403 403 404 302"),
+    # The matrix's empty post: no month, no day (400 with the form's message).
+    "reports:steering_create": ("405 405 405 405 405 405 302", "400 403 403 403 403 404 302"),
+    "reports:steering_schedule": ("405 405 405 405 405 405 302", "400 403 403 403 403 404 302"),
+    "reports:steering_detail": ("200 200 403 403 403 404 302", "200 200 403 403 403 404 302"),
+    "reports:steering_pdf": ("200 200 403 403 403 404 302", "200 200 403 403 403 404 302"),
+    "reports:steering_xlsx": ("200 200 403 403 403 404 302", "200 200 403 403 403 404 302"),
     "reports:narratives": ("200 200 403 403 403 404 302", "200 200 403 403 403 404 302"),
     # A unit's report: its people (or the secretariat) write — an empty post saves nothing and
     # redirects —, leaders read.

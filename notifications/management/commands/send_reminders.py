@@ -4,6 +4,9 @@
     python manage.py send_reminders --dry-run             # what would be made and sent, nothing written
     python manage.py send_reminders --dry-run --date 01/12/2026
 
+On the steering pack's sending day (set by the secretariat on /reports/steering/) it also makes
+last month's pack if missing and e-mails it (notifications/steering_mail.py).
+
 Run it once a day (docs/DEPLOYMENT.md, "Reminders": a systemd timer). Running it twice, or on
 two servers at once, sends once: the notifications and deliveries are unique send records."""
 
@@ -18,6 +21,7 @@ from accounts.models import User
 from cchc.formatting import format_date, parse_date
 from notifications.models import NotificationKind
 from notifications.services import reminders_send
+from notifications.steering_mail import steering_pack_send
 
 
 class Command(BaseCommand):
@@ -50,3 +54,12 @@ class Command(BaseCommand):
             self.stdout.write(f"{'Would send' if dry_run else 'Sent'} through {channel}: {count}")
         for channel, count in sorted(result.failed.items()):
             self.stderr.write(f"Failed through {channel}: {count}")
+        pack = steering_pack_send(today=today, dry_run=dry_run)
+        if pack.pack is not None:
+            made = " (made now)" if pack.made else ""
+            if dry_run:
+                self.stdout.write(f"Steering pack {pack.pack.identifier}: would send to {pack.would_send}")
+            else:
+                self.stdout.write(f"Steering pack {pack.pack.identifier}{made}: sent to {pack.sent}")
+        if pack.failed:
+            self.stderr.write(f"Steering pack failed for: {pack.failed}")
