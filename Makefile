@@ -8,7 +8,7 @@ DEVSTAMP := $(VENV)/.installed-dev
 # Tests use as many workers as cores (2 here); set PYTEST_WORKERS=0 to run in one process.
 PYTEST_WORKERS ?= auto
 
-.PHONY: demo run install install-dev migrate messages makemessages test lint lint-imports types format check clean security smoke ci bench
+.PHONY: demo run install install-dev migrate messages makemessages test lint lint-imports types format check clean security smoke ci bench bench-load
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -94,6 +94,7 @@ ci: lint lint-imports types security check smoke test
 # Benchmarks at province and national size on PostgreSQL (~15 min); writes docs/PERFORMANCE.md.
 BENCH_PG ?= postgres://postgres@127.0.0.1:5432
 bench: $(STAMP)
+	$(PIP) install --quiet -r bench/requirements.txt
 	@command -v wrk >/dev/null 2>&1 || apt-get install -y -qq wrk >/dev/null 2>&1 || echo "wrk not installed: throughput will be skipped"
 	-createdb -h 127.0.0.1 -U postgres cchc_bench_province 2>/dev/null
 	-createdb -h 127.0.0.1 -U postgres cchc_bench 2>/dev/null
@@ -103,3 +104,10 @@ bench: $(STAMP)
 	$(PY) bench/generate.py --size national --reset --database-url $(BENCH_PG)/cchc_bench
 	$(PY) bench/run.py --database-url $(BENCH_PG)/cchc_bench_province --runs 5
 	$(PY) bench/run.py --database-url $(BENCH_PG)/cchc_bench --runs 5 --dashboard-seconds 60
+
+# Issue 22's load run (bench/load_run.py): locust, 300 users for 5 minutes on a copy of cchc_bench
+# (made by `make bench`); writes docs/RELIABILITY.md. LOAD_ARGS="--users 30 --run-time 60s --no-write"
+# for a smoke run. locust is not in requirements-dev.txt: CI does not install it.
+bench-load: $(STAMP)
+	$(PIP) install --quiet -r bench/requirements.txt
+	$(PY) bench/load_run.py $(LOAD_ARGS)
