@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TypedDict
 from urllib.parse import urlencode
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Min, QuerySet
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
@@ -552,13 +553,31 @@ def units_table(scope: Scope, as_of: datetime.date) -> UnitsTable:
     return CachedFigures([scope.year]).get("units table", scope.tasks, [as_of], build, extra=extra)
 
 
-def task_list(tasks: QuerySet[Task], *, as_of: datetime.date, bucket: str) -> list[Task]:
-    """The tasks of a cell, in the plan's order, with their state at the date for display."""
-    rows = list(
+def _bucket_tasks(tasks: QuerySet[Task], *, as_of: datetime.date, bucket: str) -> QuerySet[Task]:
+    return (
         tasks_in_bucket(tasks, as_of=as_of, bucket=bucket)
         .select_related("plan", "area", "lead_unit")
         .order_by("plan__year", "plan_id", "area__order", "position", "id")
     )
+
+
+TASK_PAGE_SIZE = 100
+
+
+def task_page(tasks: QuerySet[Task], *, as_of: datetime.date, bucket: str, page: str | None) -> Page:
+    """One page of a cell's tasks (task_list), with the cell's count on its paginator: a
+    national cell holds thousands of tasks (one page of all of them was 0,6–2 MB of HTML)."""
+    found = Paginator(_bucket_tasks(tasks, as_of=as_of, bucket=bucket), TASK_PAGE_SIZE).get_page(page)
+    found.object_list = _with_overdue_days(list(found.object_list), as_of)
+    return found
+
+
+def task_list(tasks: QuerySet[Task], *, as_of: datetime.date, bucket: str) -> list[Task]:
+    """The tasks of a cell, in the plan's order, with their state at the date for display."""
+    return _with_overdue_days(list(_bucket_tasks(tasks, as_of=as_of, bucket=bucket)), as_of)
+
+
+def _with_overdue_days(rows: list[Task], as_of: datetime.date) -> list[Task]:
     for task in rows:
         deadline = task.asof_deadline
         done = task.asof_status == TaskStatus.COMPLETED and task.asof_completed_on and task.asof_completed_on <= as_of

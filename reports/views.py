@@ -202,8 +202,16 @@ def overdue(request: HttpRequest) -> HttpResponse:
     _require_dashboard_reader(request.user)
     scope = _scope(request)
     as_of, form = _as_of(request)
-    tasks = dashboards.task_list(scope.tasks, as_of=as_of, bucket=Bucket.OVERDUE)
-    return render(request, "reports/overdue.html", _context(request, scope, as_of, form, tasks=tasks))
+    page = dashboards.task_page(scope.tasks, as_of=as_of, bucket=Bucket.OVERDUE, page=request.GET.get("page"))
+    context = _context(request, scope, as_of, form, tasks=page.object_list, page=page, query=_without_page(request))
+    return render(request, "reports/overdue.html", context)
+
+
+def _without_page(request: HttpRequest) -> str:
+    """The page's query string without its page number, for the page links."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 @login_required
@@ -214,7 +222,7 @@ def drilldown(request: HttpRequest) -> HttpResponse:
         raise Http404("No dashboard")
     scope = _scope(request)
     as_of, form = _as_of(request, DrilldownForm)
-    tasks, bucket, filters = [], None, []
+    tasks, bucket, filters, page = [], None, [], None
     if form.is_valid():
         data = form.cleaned_data
         bucket = Bucket(data["bucket"])
@@ -231,8 +239,19 @@ def drilldown(request: HttpRequest) -> HttpResponse:
         if data["waiting"]:
             selected = selected.filter(status=TaskStatus.PENDING)
             filters.append(form.fields["waiting"].label)
-        tasks = dashboards.task_list(selected, as_of=as_of, bucket=bucket)
-    context = _context(request, scope, as_of, form, tasks=tasks, bucket=bucket, filters=filters)
+        page = dashboards.task_page(selected, as_of=as_of, bucket=bucket, page=request.GET.get("page"))
+        tasks = page.object_list
+    context = _context(
+        request,
+        scope,
+        as_of,
+        form,
+        tasks=tasks,
+        bucket=bucket,
+        filters=filters,
+        page=page,
+        query=_without_page(request),
+    )
     return render(request, "reports/drilldown.html", context)
 
 

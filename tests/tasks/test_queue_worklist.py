@@ -156,3 +156,24 @@ def record_progress(task, user, *, on):
             )
         ]
     )
+
+
+@pytest.mark.django_db
+def test_the_queue_shows_a_page_at_a_time_oldest_first(cast, queue, monkeypatch):
+    """Nationally thousands of reports wait: the queue shows a page of them (the count says how
+    many match), the oldest on the first page, and the filters stay on the page links."""
+    from tasks import views
+
+    monkeypatch.setattr(views, "QUEUE_PAGE_SIZE", 1)
+    client = cast.client(cast.secretariat)
+    first = client.get(reverse("tasks:queue"))
+    html = first.content.decode()
+    assert [r.pk for r in first.context["reports"]] == [queue["a"].pk]
+    assert 'data-testid="reports-shown">2</span>' in html
+    assert "Trang 1/2" in html
+    assert 'href="?page=2">Trang sau</a>' in html
+    second = client.get(reverse("tasks:queue"), {"page": "2"})
+    assert [r.pk for r in second.context["reports"]] == [queue["b"].pk]
+    filtered = client.get(reverse("tasks:queue"), {"q": "SA", "page": "9"}).content.decode()
+    assert 'data-testid="reports-shown">1</span>' in filtered
+    assert 'data-testid="pages"' not in filtered
