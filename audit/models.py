@@ -30,6 +30,7 @@ class AuditAction(models.TextChoices):
     PERIOD_REOPENED = "period_reopened", _("Mở lại kỳ đã chốt")
     REORGANISATION_RECORDED = "reorganisation_recorded", _("Ghi nhận sắp xếp tổ chức")
     REORGANISATION_UNDONE = "reorganisation_undone", _("Hủy ghi nhận sắp xếp tổ chức")
+    STEERING_PACK_MADE = "steering_pack_made", _("Tạo gói báo cáo Ban chỉ đạo")
 
 
 class AuditEntry(models.Model):

@@ -180,7 +180,7 @@ def pack_make(
             raise ValidationError(_("Gói báo cáo %(identifier)s vừa được tạo.") % {"identifier": identifier}) from exc
         audit_record(
             actor=by,
-            action=AuditAction.EXPORT,
+            action=AuditAction.STEERING_PACK_MADE,
             target=pack,
             detail=f"Tạo gói báo cáo Ban chỉ đạo {pack.identifier}: {Snapshot(pack.snapshot).headline}",
         )
