@@ -344,7 +344,14 @@ def secretariat_queue(request: HttpRequest) -> HttpResponse:
     )
     # A page at a time: nationally thousands of reports wait, and one page of all of them with
     # their evidence was 13.6 MB and 7 s (issue 22's load run).
-    page = Paginator(reports, QUEUE_PAGE_SIZE).get_page(request.GET.get("page")) if kind != "extensions" else None
+    summary = worklists.secretariat_summary(today=today)
+    filtered = any(value not in (None, "") for value in filters.values())
+    page = None
+    if kind != "extensions":
+        paginator = Paginator(reports, QUEUE_PAGE_SIZE)
+        if not filtered:  # every waiting report: counted by the summary already
+            paginator.count = summary.queue_size  # type: ignore[misc]
+        page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     extensions = selectors.pending_extensions()
@@ -352,16 +359,18 @@ def secretariat_queue(request: HttpRequest) -> HttpResponse:
         extensions = extensions.filter(task__lead_unit=filters["unit"])
     if filters.get("area") is not None:
         extensions = extensions.filter(task__area=filters["area"])
+    shown_extensions = list(extensions[: QUEUE_PAGE_SIZE + 1]) if kind != "reports" else []
+    more_extensions = extensions.count() - QUEUE_PAGE_SIZE if len(shown_extensions) > QUEUE_PAGE_SIZE else 0
     context = {
         "form": form,
-        "filtered": any(value not in (None, "") for value in filters.values()),
-        "summary": worklists.secretariat_summary(today=today),
+        "filtered": filtered,
+        "summary": summary,
         "silent_days": SILENT_AFTER_DAYS,
         "reports": _with_age(list(page.object_list), today) if page is not None else None,
         "page": page,
         "query": query.urlencode(),
-        "extensions": list(extensions[:QUEUE_PAGE_SIZE]) if kind != "reports" else None,
-        "extensions_more": max(0, extensions.count() - QUEUE_PAGE_SIZE) if kind != "reports" else 0,
+        "extensions": shown_extensions[:QUEUE_PAGE_SIZE] if kind != "reports" else None,
+        "extensions_more": more_extensions,
         "today": today,
         "nav": "queue",
     }
