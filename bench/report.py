@@ -18,7 +18,45 @@ def _load(results_dir: Path) -> list[dict]:
 
 def _label(r: dict) -> str:
     tasks = r["sizes"]["tasks"]
-    return f"{'national' if tasks >= 50_000 else 'province'} ({tasks:,} tasks)".replace(",", " ")
+    size = "ten times national" if tasks >= 500_000 else "national" if tasks >= 50_000 else "province"
+    return f"{size} ({tasks:,} tasks)".replace(",", " ")
+
+
+def _scale_section(runs: list[dict]) -> list[str]:
+    """Issue 22: the same 10,000-task plan's pages at ten times national size within 1.3 × their
+    time at national size (cached and with an empty cache)."""
+    national = next((r for r in runs if 50_000 <= r["sizes"]["tasks"] < 500_000), None)
+    big = next((r for r in runs if r["sizes"]["tasks"] >= 500_000), None)
+    if national is None or big is None:
+        return []
+    lines = [
+        "",
+        "## Cost grows with the scope, not the database (issue 22)",
+        "",
+        f"The same pages over a database ten times national ({_label(big)}; the measured plan still has "
+        f"{_fmt(big['sizes']['plan_tasks'])} tasks: the 900 000 more are the second-level units' own plans) "
+        f"against national ({_label(national)}). Target: ≤ 1.3 × the national time.",
+        "",
+        "| page | cache | national ms | ten times ms | ratio | |",
+        "|---|---|---|---|---|---|",
+    ]
+    pages = [
+        ("dashboard", "plan dashboard (today)"),
+        ("dashboard_30_06", "plan dashboard as of 30/06"),
+        ("units", "units table (plan)"),
+        ("year_dashboard", "year dashboard"),
+    ]
+    for part, cache in (("pages", "cached"), ("cold", "empty")):
+        for key, label in pages:
+            a, b = national.get(part, {}).get(key), big.get(part, {}).get(key)
+            if not a or not b:
+                continue
+            ratio = b["server_ms"] / a["server_ms"] if a["server_ms"] else None
+            lines.append(
+                f"| {label} | {cache} | {_fmt(a['server_ms'])} | {_fmt(b['server_ms'])} | "
+                f"{_fmt(round(ratio, 2) if ratio else None)} | {_ok(ratio is not None and ratio <= 1.3)} |"
+            )
+    return lines
 
 
 def _ok(flag) -> str:
@@ -253,6 +291,8 @@ def write_report(results_dir: Path, out: Path) -> None:
                         f"| {label} | {_label(r)} | {_fmt(p['server_ms'])} | {_fmt(p['sql_ms'])} | "
                         f"{_fmt(p['queries'])} | {_fmt(p.get('floor_ms'))} | {_fmt(p.get('floor_ratio'))} |"
                     )
+
+    lines += _scale_section(runs)
 
     # As of
     lines += [
