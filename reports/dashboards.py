@@ -286,9 +286,9 @@ def dashboard(
     year's figures, each cached (reports/figures_cache.py: never served after a change that
     could alter it). `past`, `previous` and `previous_has_results` when the caller already has
     them (dashboard_fragments)."""
-    past = past or CachedFigures([scope.year, scope.year - 1])
     previous = previous_scope(scope) if previous is _UNSET else previous
     assert previous is None or isinstance(previous, Scope)
+    past = past or CachedFigures([scope.year, scope.year - 1], [scope.plan, previous.plan if previous else None])
     if previous_has_results is None:
         previous_has_results = has_results(previous)
     previous_day = same_day_previous_year(as_of)
@@ -353,8 +353,8 @@ def dashboard_fragments(scope: Scope, as_of: datetime.date) -> DashboardFragment
     each figure inside is still computed (or read from its own cache) exactly as dashboard()
     does on a miss. Nothing in the fragments depends on the reader beyond what scope.tasks
     holds (the reader's visibility is in the key through the queryset's SQL)."""
-    past = CachedFigures([scope.year, scope.year - 1])
     previous = previous_scope(scope)
+    past = CachedFigures([scope.year, scope.year - 1], [scope.plan, previous.plan if previous else None])
     previous_results = has_results(previous)
     areas = tuple(ReformArea.objects.values_list("pk", "code", "short_name"))
     plans = [(p.pk, p.number, p.title) for p in (scope.plan, previous.plan if previous else None) if p is not None]
@@ -550,7 +550,7 @@ def units_table(scope: Scope, as_of: datetime.date) -> UnitsTable:
         return UnitsTable(unit_rows_html(rows), units_chart_data(rows), len(rows))
 
     extra = (units_stamp(), get_language(), tuple(sorted(scope.params.items())))
-    return CachedFigures([scope.year]).get("units table", scope.tasks, [as_of], build, extra=extra)
+    return CachedFigures([scope.year], [scope.plan]).get("units table", scope.tasks, [as_of], build, extra=extra)
 
 
 def _bucket_tasks(tasks: QuerySet[Task], *, as_of: datetime.date, bucket: str) -> QuerySet[Task]:

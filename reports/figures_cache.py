@@ -27,7 +27,7 @@ from typing import TypeVar
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from plans.models import Plan
@@ -44,10 +44,17 @@ class CachedFigures:
     """The figures tokens of every plan of some years (one query), and figures of task
     querysets within those plans, computed once per state of their data."""
 
-    def __init__(self, years: Iterable[int]):
-        # With each plan's parent: a year counts the agency's plans (those without one).
+    def __init__(self, years: Iterable[int], plans: Iterable[Plan | None] = ()):
+        # The tokens of the plans a figure can count: the agency's plans of the years (a year
+        # scope counts those only, reports/views.py `_year_tasks`) and the scope's own plans
+        # (`plans`: a plan dashboard's plan and last year's) — not every unit's plan of the
+        # years, whose number grows with the database, not with the scope (issue 22: 2,000
+        # plans a year at ten times national size). With each plan's parent: a plan that
+        # gains or loses one enters or leaves the year's count.
+        wanted = sorted({plan.pk for plan in plans if plan is not None})
         rows = (
             Plan.objects.filter(year__in=sorted(set(years)))
+            .filter(Q(parent__isnull=True) | Q(pk__in=wanted))
             .order_by("pk")
             .values_list("pk", "parent_id", "figures_version__current", "figures_version__past")
         )

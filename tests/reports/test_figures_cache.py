@@ -194,3 +194,20 @@ def test_the_cached_dashboard_shows_what_changed_beside_the_figures(cast, board)
     english, _queries = page(client, board.plan)
     assert "Theo lĩnh vực" not in english
     assert "Tính đến ngày" not in english
+
+
+def test_a_units_plan_dashboard_follows_its_writes_and_reads_only_its_scopes_tokens(cast, board):
+    """CachedFigures reads the tokens of the year's agency plans and of the scope's own plans
+    only (a unit's own plans are thousands at ten times national size): a unit's plan (one with
+    a parent) still shows every write to it at once."""
+    derived = make_plan(number="7/KH-SA", year=2023, issuing_unit=cast.unit_a, parent=board.plan)
+    own = make_task(plan=derived, lead_unit=cast.unit_a, deadline=datetime.date(2023, 12, 31))
+    client = cast.client(cast.leader)
+    today = format_date(timezone.localdate())
+    assert "Hoàn thành 0/1 nhiệm vụ, đạt 0,00%" in page(client, derived, as_of=today)[0]
+    event(own, timezone.localdate(), TaskStatus.COMPLETED, kind=TaskEventKind.CONFIRMED, completed_on=date(20, 6))
+    assert "Hoàn thành 1/1 nhiệm vụ, đạt 100,00%" in page(client, derived, as_of=today)[0]
+    with CaptureQueriesContext(connection) as queries:
+        dashboards.CachedFigures([2023, 2022], [derived])
+    (sql,) = [q["sql"] for q in queries.captured_queries]
+    assert '"plans_plan"."parent_id" IS NULL' in sql
