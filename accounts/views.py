@@ -16,6 +16,7 @@ from django.views import i18n as i18n_views
 from django.views.decorators.http import require_POST
 
 from audit.context import audited_by_caller
+from cchc.pagination import query_without_page
 
 from . import selectors, services
 from .access import can_manage_account, get_managed_user, require_user_manager
@@ -38,12 +39,10 @@ def user_list(request):
     for user in page:
         user.role_labels = [ROLE_LABELS.get(group.name, group.name) for group in user.role_groups]
         user.manageable = can_manage_account(request.user, user)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "accounts/user_list.html",
-        {"page": page, "filters": filters, "query": query.urlencode(), "nav": "users"},
+        {"page": page, "filters": filters, "query": query_without_page(request), "nav": "users"},
     )
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from cchc.formatting import format_date
+from cchc.pagination import query_without_page
 from cchc.replica import reads_from_replica
 from plans.models import Plan
 from tasks.access import get_plan_for_user, visible_plans, visible_tasks
@@ -203,15 +204,10 @@ def overdue(request: HttpRequest) -> HttpResponse:
     scope = _scope(request)
     as_of, form = _as_of(request)
     page = dashboards.task_page(scope.tasks, as_of=as_of, bucket=Bucket.OVERDUE, page=request.GET.get("page"))
-    context = _context(request, scope, as_of, form, tasks=page.object_list, page=page, query=_without_page(request))
+    context = _context(
+        request, scope, as_of, form, tasks=page.object_list, page=page, query=query_without_page(request)
+    )
     return render(request, "reports/overdue.html", context)
-
-
-def _without_page(request: HttpRequest) -> str:
-    """The page's query string without its page number, for the page links."""
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 @login_required
@@ -250,7 +246,7 @@ def drilldown(request: HttpRequest) -> HttpResponse:
         bucket=bucket,
         filters=filters,
         page=page,
-        query=_without_page(request),
+        query=query_without_page(request),
     )
     return render(request, "reports/drilldown.html", context)
 

@@ -17,6 +17,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from cchc.formatting import short_date
+from cchc.pagination import query_without_page
 from cchc.uploads import attachment_response, inline_response
 from plans.access import can_edit_plan
 from tasks.access import (
@@ -116,8 +117,6 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
             groups.append({"bucket": bucket, "tasks": []})
         task.bucket = bucket
         groups[-1]["tasks"].append(task)
-    query = request.GET.copy()
-    query.pop("page", None)
     approvals = worklists.head_approvals(user.unit) if user.is_unit_head else None
     waiting = _with_age(list(approvals[:5]), today) if approvals is not None else None
     context = {
@@ -126,7 +125,7 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
         "groups": groups,
         "tasks": rows,
         "filtered": filtered,
-        "query": query.urlencode(),
+        "query": query_without_page(request),
         "counts": counts,
         "approvals": waiting,
         "approvals_count": approvals.count() if approvals is not None else 0,
@@ -352,8 +351,6 @@ def secretariat_queue(request: HttpRequest) -> HttpResponse:
         if not filtered:  # every waiting report: counted by the summary already
             paginator.count = summary.queue_size  # type: ignore[misc]
         page = paginator.get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     extensions = selectors.pending_extensions()
     if filters.get("unit") is not None:
         extensions = extensions.filter(task__lead_unit=filters["unit"])
@@ -368,7 +365,7 @@ def secretariat_queue(request: HttpRequest) -> HttpResponse:
         "silent_days": SILENT_AFTER_DAYS,
         "reports": _with_age(list(page.object_list), today) if page is not None else None,
         "page": page,
-        "query": query.urlencode(),
+        "query": query_without_page(request),
         "extensions": shown_extensions[:QUEUE_PAGE_SIZE] if kind != "reports" else None,
         "extensions_more": more_extensions,
         "today": today,
