@@ -7,6 +7,7 @@ refuses it with a message instead of letting a page answer 500.
 
 from __future__ import annotations
 
+import calendar
 import datetime
 
 from django import forms
@@ -14,6 +15,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cchc.formatting import format_date
+
+
+def end_of_month(year: int, month: int) -> datetime.date:
+    """The last day of a month: a deadline "Quý II" or "Tháng 6", a trend point, a month's pack."""
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
 
 EARLIEST = datetime.date(2000, 1, 1)
 LATEST = datetime.date(2100, 12, 31)

@@ -3,12 +3,12 @@ turned into a date, keeping the text as written. See docs/DOMAIN.md, "Deadlines 
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
 
+from cchc.dates import end_of_month
 from cchc.formatting import format_date
 
 ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -34,10 +34,6 @@ def _fold(text: str) -> str:
     text = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
     return re.sub(r"\s+", " ", text).strip().lower()
-
-
-def _end_of_month(year: int, month: int) -> datetime.date:
-    return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _year_or(match_year: str | None, default: int) -> int:
@@ -80,7 +76,7 @@ def _next_end(every: int, year: int, today: datetime.date | None) -> datetime.da
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     day = min(max(today or start, start), end)
     month = ((day.month - 1) // every + 1) * every
-    return _end_of_month(year, month)
+    return end_of_month(year, month)
 
 
 def parse_deadline(value: object, *, year: int, today: datetime.date | None = None) -> Deadline:
@@ -154,12 +150,12 @@ def _single(folded: str, text: str, *, year: int, today: datetime.date | None) -
         return Deadline(datetime.date(_year_or(m.group(1), year), 12, 31), text)
     if m := re.fullmatch(r"quy (iv|iii|ii|i|[1-4])(?:\s*(?:/|nam)\s*(\d{4}))?", folded):
         quarter = ROMAN_QUARTERS[m.group(1)]
-        return Deadline(_end_of_month(_year_or(m.group(2), year), quarter * 3), text)
+        return Deadline(end_of_month(_year_or(m.group(2), year), quarter * 3), text)
     if m := re.fullmatch(r"thang (\d{1,2})(?:\s*(?:/|nam)\s*(\d{4}))?", folded):
         month = int(m.group(1))
         if not 1 <= month <= 12:
             raise DeadlineError(text)
-        return Deadline(_end_of_month(_year_or(m.group(2), year), month), text)
+        return Deadline(end_of_month(_year_or(m.group(2), year), month), text)
 
     # "dd/mm/yyyy", "Trước ngày 15/12/2023", "Trước 15/12", "Ngày 30/6"
     stripped = re.sub(r"^(truoc|den|cham nhat|hoan thanh truoc)?\s*(ngay)?\s*", "", folded)

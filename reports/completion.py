@@ -51,7 +51,6 @@ drill-down lists, so a cell and its list cannot disagree.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from dataclasses import dataclass, fields
 from decimal import Decimal
@@ -62,6 +61,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cchc.dates import end_of_month
 from cchc.formatting import rate_percent
 from tasks.models import (
     DUE_SOON_DAYS,
@@ -398,7 +398,7 @@ def month_ends(year: int, *, until: datetime.date) -> list[datetime.date]:
     """The last day of each month of `year` up to `until`, then `until` itself if it falls mid-month."""
     days = []
     for month in range(1, 13):
-        end = datetime.date(year, month, calendar.monthrange(year, month)[1])
+        end = end_of_month(year, month)
         if end > until:
             if until.year == year and until.month == month:
                 days.append(until)

@@ -17,7 +17,6 @@ last day of a finished month, made by the same machinery as a period closing
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -33,6 +32,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.models import AuditAction
 from audit.services import audit_record
+from cchc.dates import end_of_month
 from cchc.formatting import format_date, percent, signed_count, signed_rate_points, vn_int
 from figures.models import PeriodKind
 from plans.models import Plan
@@ -55,7 +55,7 @@ def month_start(day: datetime.date) -> datetime.date:
 
 
 def month_end(month: datetime.date) -> datetime.date:
-    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
+    return end_of_month(month.year, month.month)
 
 
 def previous_month(month: datetime.date) -> datetime.date:
