@@ -149,13 +149,20 @@ def _quiet(user_ids: Sequence[int], today: datetime.date) -> set[int]:
     return set(QuietMode.objects.filter(user_id__in=user_ids, until__gte=today).values_list("user_id", flat=True))
 
 
-def _claim(channel: str, keys: dict[int, list[str]], counts: dict[tuple[int, str], int]) -> set[tuple[int, str]]:
+def deliveries_claim(
+    channel: str, keys: dict[int, list[str]], counts: dict[tuple[int, str], int] | None = None
+) -> set[tuple[int, str]]:
     """Insert the deliveries to make ({user: [key…]}) under a fresh token; return those this
-    worker owns (inserted now, not before, not by another worker). Two queries."""
+    worker owns (inserted now, not before, not by another worker), as (user, key). Two queries.
+    `counts`: how many notifications each (user, key) carries, 0 when not given (the digests
+    here, the steering pack's e-mail in notifications/steering_mail.py)."""
+    counts = counts or {}
     token = uuid.uuid4()
     Delivery.objects.bulk_create(
         [
-            Delivery(recipient_id=user, channel=channel, key=key, claim=token, notification_count=counts[(user, key)])
+            Delivery(
+                recipient_id=user, channel=channel, key=key, claim=token, notification_count=counts.get((user, key), 0)
+            )
             for user, user_keys in keys.items()
             for key in user_keys
         ],
@@ -213,7 +220,7 @@ def _deliver(notifications: Sequence[Notification], *, today: datetime.date, res
             todo = {(user, key) for user, user_keys in keys.items() for key in user_keys} - done
             result.would_send[name] = result.would_send.get(name, 0) + len(todo)
             continue
-        owned = _claim(name, keys, counts)
+        owned = deliveries_claim(name, keys, counts)
         _send(channel, owned, wanted, users, today=today, digest=digest, result=result)
 
 

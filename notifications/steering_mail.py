@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -34,6 +33,7 @@ from reports.steering_files import PackFile, render_pack
 
 from .channels import absolute_url, registry
 from .models import Delivery, QuietMode
+from .services import deliveries_claim
 
 logger = logging.getLogger("notifications")
 
@@ -120,12 +120,7 @@ def steering_pack_send(*, today: datetime.date, dry_run: bool = False) -> PackMa
     if dry_run:
         result.would_send = sum(1 for user in people if user.pk not in done)
         return result
-    token = uuid.uuid4()
-    Delivery.objects.bulk_create(
-        [Delivery(recipient=user, channel=CHANNEL, key=key, claim=token) for user in people if user.pk not in done],
-        ignore_conflicts=True,
-    )
-    owned = set(Delivery.objects.filter(claim=token).values_list("recipient_id", flat=True))
+    owned = {user for user, _key in deliveries_claim(CHANNEL, {u.pk: [key] for u in people if u.pk not in done})}
     if not owned:
         return result
     with translation.override(settings.LANGUAGE_CODE):
