@@ -68,9 +68,7 @@ def can_read_task(user: User | AnonymousUser, task: Task) -> bool:
         return False
     if user.reads_everything:
         return True
-    if not user.is_unit_member or user.unit_id is None:
-        return False
-    return task.lead_unit_id == user.unit_id or task.coordinating_units.filter(pk=user.unit_id).exists()
+    return (user.is_unit_member and task.lead_unit_id == user.unit_id) or can_contribute(user, task)
 
 
 def get_task_for_user(user: User | AnonymousUser, pk: int, *, write: bool = False) -> Task:
