@@ -28,9 +28,12 @@ import json
 import math
 import os
 import random
+import re
+import resource
 import secrets
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -242,6 +245,64 @@ def passed(errors: int, requests: int, history: dict) -> bool:
     )
 
 
+def cpu_seconds(server_pid: int) -> dict[str, float]:
+    """CPU seconds (user + system) used so far by the app server's processes (its session: the
+    master and the workers), PostgreSQL's and Redis's, from /proc."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    used = {"gunicorn": 0.0, "postgres": 0.0, "redis": 0.0}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue  # the process ended meanwhile
+        name = text[text.index("(") + 1 : text.rindex(")")]
+        fields = text[text.rindex(")") + 2 :].split()
+        session, cpu = int(fields[3]), (int(fields[11]) + int(fields[12])) / ticks
+        if session == server_pid:
+            used["gunicorn"] += cpu
+        elif name.startswith("postgres"):
+            used["postgres"] += cpu
+        elif name.startswith("redis"):
+            used["redis"] += cpu
+    return used
+
+
+_ID = re.compile(r"/\d+(?=/|$)")
+
+
+def server_times(access_log: Path) -> list[tuple[str, int, float, float]]:
+    """(method and path with ids as {id}, requests, p50 ms, p95 ms) of the server's own time per
+    request (gunicorn's access log, %(D)s), busiest first."""
+    times: dict[str, list[float]] = {}
+    if access_log.exists():
+        for line in access_log.read_text(errors="replace").splitlines():
+            parts = line.split()
+            if len(parts) == 4 and parts[3].isdigit():
+                times.setdefault(f"{parts[0]} {_ID.sub('/{id}', parts[1])}", []).append(int(parts[3]) / 1000)
+    rows = []
+    for key, values in times.items():
+        values.sort()
+        p95 = values[min(len(values) - 1, math.ceil(0.95 * len(values)) - 1)]
+        rows.append((key, len(values), statistics.median(values), p95))
+    return sorted(rows, key=lambda row: -row[1])
+
+
+def server_table(rows: list[tuple[str, int, float, float]]) -> str:
+    lines = ["| request (server side) | requests | p50 ms | p95 ms |", "|---|---|---|---|"]
+    lines += [f"| {key} | {n} | {p50:.0f} | {p95:.0f} |" for key, n, p50, p95 in rows if n >= 20]
+    return "\n".join(lines)
+
+
+def cpu_table(figures: dict) -> str:
+    available = figures["cores"] * figures["seconds"]
+    lines = ["| process | CPU s | share of the cores |", "|---|---|---|"]
+    for name, used in figures["cpu"].items():
+        lines.append(f"| {name} | {used:.0f} | {100 * used / available:.0f}% |")
+    total = sum(figures["cpu"].values())
+    lines.append(f"| **all of these** | {total:.0f} | {100 * total / available:.0f}% |")
+    return "\n".join(lines)
+
+
 def ms(value: str) -> str:
     return "–" if value in ("", "N/A") else f"{float(value):.0f}"
 
@@ -302,6 +363,17 @@ time, then at most 30 s for the actions in flight to finish).
 
 {table(stats)}
 
+The same requests as the server saw them: its own time per request (gunicorn's access log), from
+reading the request to writing the response, without the wait for a free worker; paths with at
+least 20 requests.
+
+{server_table(figures["server"])}
+
+Where the {figures["cores"]} cores went during the run ({figures["cores"]} × {figures["seconds"]:.0f} s
+available): CPU time of each part, from /proc and locust's own usage.
+
+{cpu_table(figures)}
+
 | check | value |
 |---|---|
 | errors (failed requests) | {figures["errors"]} |
@@ -358,7 +430,7 @@ def main(argv=None) -> int:
 
     env = {**os.environ, **BENCH_ENV, "DATABASE_URL": database_url, "REDIS_URL": REDIS_URL}
     env |= {"MEDIA_ROOT": str(media), "LOG_LEVEL": "ERROR"}  # 409s are expected; django.request warns of them
-    log_path = work / "gunicorn.log"
+    log_path, access_path = work / "gunicorn.log", work / "access.log"
     bin_dir = Path(sys.executable).parent
     spawn_rate = args.spawn_rate or max(1.0, args.users / 30)
     with open(log_path, "w") as log:
@@ -372,6 +444,12 @@ def main(argv=None) -> int:
                 str(args.workers),
                 "--timeout",
                 "120",
+                # Each request's own time in the server (%(D)s, microseconds), to tell the work
+                # from the waiting in locust's times.
+                "--access-logfile",
+                str(access_path),
+                "--access-logformat",
+                "%(m)s %(U)s %(s)s %(D)s",
             ],
             cwd=ROOT,
             env=env,
@@ -384,6 +462,8 @@ def main(argv=None) -> int:
             if not wait_http(base + "/healthz"):
                 sys.exit(f"gunicorn did not answer; see {log_path}")
             started = time.monotonic()
+            cpu_before = cpu_seconds(server.pid)
+            children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
             locust = subprocess.run(
                 [
                     str(bin_dir / "locust"),
@@ -413,6 +493,8 @@ def main(argv=None) -> int:
                 text=True,
             )
             duration = time.monotonic() - started
+            children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu_after = cpu_seconds(server.pid)
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=60)
@@ -433,8 +515,20 @@ def main(argv=None) -> int:
         "load_after": f"{os.getloadavg()[0]:.1f}".replace(".", ","),
         "duration": f"{duration:.0f} s",
         "errors": int(aggregated["Failure Count"]),
+        "cpu": {
+            "app server (gunicorn)": cpu_after["gunicorn"] - cpu_before["gunicorn"],
+            "PostgreSQL": cpu_after["postgres"] - cpu_before["postgres"],
+            "Redis": cpu_after["redis"] - cpu_before["redis"],
+            "locust (the simulated people)": (children_after.ru_utime + children_after.ru_stime)
+            - (children_before.ru_utime + children_before.ru_stime),
+        },
+        "cores": os.cpu_count() or 1,
+        "seconds": duration,
+        "server": server_times(access_path),
     }
     print(table(stats))
+    print(server_table(figures["server"]))
+    print(cpu_table(figures))
     for key, value in {**figures, **history}.items():
         print(f"{key}: {value}")
     server_errors = log_path.read_text(errors="replace").count("Traceback")

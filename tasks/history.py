@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
@@ -79,7 +79,11 @@ def record_event(
         is_late=is_late,
         lead_unit_id=task.lead_unit_id,
     )
-    refresh_state_spans([task.pk], plan_ids=[task.plan_id], past_changed=_changes_the_past(kind, effective_on))
+    past_changed = _changes_the_past(kind, effective_on)
+    if _span_appended(event):
+        figures_changed([task.plan_id], past=past_changed)
+    else:
+        refresh_state_spans([task.pk], plan_ids=[task.plan_id], past_changed=past_changed)
     return event
 
 
@@ -347,6 +351,53 @@ def refresh_state_spans(
         written += len(spans)
     figures_changed(plans, past=past_changed)
     return written
+
+
+_SPAN_COLUMNS = "task_id, event_id, valid_from, valid_until, status, completed_on, deadline, lead_unit_id, received"
+
+
+def _span_appended(event: TaskEvent) -> bool:
+    """The spans after `event`, the task's newest entry, without reading its history (the
+    write path of every update, issue 22): when the entry takes effect on or after the day the
+    current span starts — every entry recorded today for today — state_spans' rule changes the
+    current span only: closed on the entry's date, or dropped if it started that same day; the
+    entry's span becomes the current one. Its `received` mark follows _received's rule from the
+    current span's entry, the one recorded just before. Two statements (DELETE … RETURNING and
+    one INSERT) instead of reading the history, deleting and rewriting every span.
+
+    False, with nothing written, when the entry is dated before the current span's start or
+    the task has no span yet: the caller rebuilds the task's spans from its history.
+    tests/tasks/test_state_spans.py checks the two ways give the same spans on random histories."""
+    if not connection.features.can_return_rows_from_bulk_insert:  # no DELETE … RETURNING (SQLite < 3.35)
+        return False
+    table = TaskStateSpan._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {table} WHERE task_id = %s AND valid_until IS NULL AND valid_from <= %s "  # noqa: S608 (a model's table name)
+            "RETURNING event_id, valid_from, status, completed_on, deadline, lead_unit_id, received",
+            [event.task_id, event.effective_on],
+        )
+        current = cursor.fetchone()
+        if current is None:
+            return False
+        prev_event, prev_from, prev_status, prev_completed, prev_deadline, prev_lead, prev_received = current
+        if isinstance(prev_from, str):  # SQLite may return RETURNING's dates as text
+            prev_from = datetime.date.fromisoformat(prev_from)
+        lead = event.lead_unit_id
+        received = lead is not None and (
+            event.kind == TaskEventKind.HANDED_OVER or (bool(prev_received) and lead == prev_lead)
+        )
+        new = (event.effective_on, None, event.status_after, event.completed_on_after, event.deadline_after)
+        rows: list[tuple] = [(event.task_id, event.pk, *new, lead, received)]
+        if prev_from < event.effective_on:
+            closed = (prev_from, event.effective_on, prev_status, prev_completed, prev_deadline)
+            rows.append((event.task_id, prev_event, *closed, prev_lead, prev_received))
+        placeholders = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(rows))
+        cursor.execute(
+            f"INSERT INTO {table} ({_SPAN_COLUMNS}) VALUES {placeholders}",  # noqa: S608 (table name, placeholders)
+            [value for row in rows for value in row],
+        )
+    return True
 
 
 def rebuild_all_state_spans() -> int:

@@ -143,3 +143,48 @@ def test_rebuild_command_restores_lost_spans(capsys):
     call_command("rebuild_state_spans")
     assert TaskStateSpan.objects.filter(task=task, valid_until__isnull=True).count() == 1
     assert "1" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_spans_kept_entry_by_entry_equal_a_rebuild_from_the_history(monkeypatch):
+    """record_event keeps the spans itself for an entry dated on or after the current span's
+    start (tasks/history.py _span_appended) and rebuilds from the history otherwise: on random
+    sequences of entries — same day, later, backdated, handovers, changes of lead unit — the
+    spans it leaves are exactly those a rebuild from the history writes, `received` included."""
+    from tasks import history
+    from tasks.history import record_event, snapshot
+
+    rebuilds = []
+    full_rebuild = history.refresh_state_spans
+    monkeypatch.setattr(
+        history, "refresh_state_spans", lambda ids, **kw: rebuilds.append(ids) or full_rebuild(ids, **kw)
+    )
+    rng = random.Random(22)
+    plan = make_plan(year=2023)
+    units = [make_unit() for _ in range(3)]
+    kinds = [TaskEventKind.PROGRESS, TaskEventKind.HANDED_OVER, TaskEventKind.EDITED, TaskEventKind.CONFIRMED]
+    statuses = [TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED]
+    tasks = [make_task(plan=plan, lead_unit=units[0], created_on=START) for _ in range(10)]
+    recorded = 0
+    for task in tasks:
+        on = START
+        for _ in range(rng.randint(1, 12)):
+            step = rng.choice([0, 0, 1, 5, 30, -3, -40])
+            on = max(START, on + datetime.timedelta(days=step))
+            before = snapshot(task)
+            kind = rng.choice(kinds)
+            if kind in (TaskEventKind.HANDED_OVER, TaskEventKind.EDITED) and rng.random() < 0.7:
+                task.lead_unit = rng.choice(units)
+            task.status = rng.choice(statuses)
+            done = task.status == TaskStatus.COMPLETED
+            task.completed_on, task.progress = (on, 100) if done else (None, 40)
+            task.save()
+            record_event(task=task, kind=kind, before=before, effective_on=on)
+            recorded += 1
+
+    fields = ("task_id", "event_id", "valid_from", "valid_until", "status", "completed_on", "lead_unit_id", "received")
+    kept = set(TaskStateSpan.objects.values_list(*fields))
+    assert any(row[-1] for row in kept), "no received span: the handovers were not exercised"
+    assert 0 < len(rebuilds) < recorded / 2, (len(rebuilds), recorded)  # both ways exercised
+    rebuild_all_state_spans()
+    assert set(TaskStateSpan.objects.values_list(*fields)) == kept
