@@ -247,7 +247,9 @@ def passed(errors: int, requests: int, history: dict) -> bool:
 
 def cpu_seconds(server_pid: int) -> dict[str, float]:
     """CPU seconds (user + system) used so far by the app server's processes (its session: the
-    master and the workers), PostgreSQL's and Redis's, from /proc."""
+    master and the workers), PostgreSQL's and Redis's, from /proc: each process's own time and
+    that of its children that have ended (PostgreSQL's backends end when a worker's connection
+    reaches its CONN_MAX_AGE; the postmaster then holds their time)."""
     ticks = os.sysconf("SC_CLK_TCK")
     used = {"gunicorn": 0.0, "postgres": 0.0, "redis": 0.0}
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -257,7 +259,8 @@ def cpu_seconds(server_pid: int) -> dict[str, float]:
             continue  # the process ended meanwhile
         name = text[text.index("(") + 1 : text.rindex(")")]
         fields = text[text.rindex(")") + 2 :].split()
-        session, cpu = int(fields[3]), (int(fields[11]) + int(fields[12])) / ticks
+        # Fields 14–17 of proc(5): utime, stime, cutime, cstime (fields[0] is field 3).
+        session, cpu = int(fields[3]), sum(int(value) for value in fields[11:15]) / ticks
         if session == server_pid:
             used["gunicorn"] += cpu
         elif name.startswith("postgres"):

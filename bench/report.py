@@ -129,7 +129,10 @@ def _summary(runs: list[dict]) -> list[str]:
         targets = {k: v for k, v in r["asof"].items() if not k.startswith("_") and v["pass"] is not None}
         slowest = max(targets, key=lambda k: targets[k]["ms"])
         passed = all(v["pass"] for v in targets.values())
-        return f"{_ok(passed)} (slowest {slowest}: {_fmt(targets[slowest]['ms'])} ms)"
+        # These count all the tasks, or the year's: ten times more at ten times national size,
+        # where issue 22 asks that pages cost what their scope costs ("Cost grows with the scope").
+        scale = "; they count ten times the tasks of national" if r.get("size") == "x10" and not passed else ""
+        return f"{_ok(passed)} (slowest {slowest}: {_fmt(targets[slowest]['ms'])} ms{scale})"
 
     row("every figure as of 30/06 ≤ 300 ms (7 computations)", asof)
     row("unit staff task list ≤ 50 ms", lambda r: f"{_ok(r['mine']['pass'])} ({_fmt(r['mine']['server_ms'])} ms)")

@@ -1,6 +1,8 @@
 """Measures what issue 9 lists against a database filled by bench/generate.py, stores the
 figures as JSON (bench/results/<database>.json) and rewrites docs/PERFORMANCE.md from every
-results file present (province and national side by side).
+results file present (province, national and ten times national side by side). The results
+files are kept in git with the page they make: a run of one size, or of some steps (--only),
+rewrites the page without losing the other sizes' figures.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/cchc_bench .venv/bin/python bench/run.py
         [--runs 7] [--no-throughput] [--throughput-seconds 15]
