@@ -353,7 +353,20 @@ def refresh_state_spans(
     return written
 
 
-_SPAN_COLUMNS = "task_id, event_id, valid_from, valid_until, status, completed_on, deadline, lead_unit_id, received"
+# _span_appended's statements, written out (no SQL built from strings). The table is
+# TaskStateSpan's (tests/tasks/test_state_spans.py checks the name).
+_CURRENT_SPAN_TAKEN = (
+    "DELETE FROM tasks_taskstatespan WHERE task_id = %s AND valid_until IS NULL AND valid_from <= %s "
+    "RETURNING event_id, valid_from, status, completed_on, deadline, lead_unit_id, received"
+)
+_SPANS_ADDED = {  # by the number of spans: the entry's, and the previous one closed
+    1: "INSERT INTO tasks_taskstatespan "
+    "(task_id, event_id, valid_from, valid_until, status, completed_on, deadline, lead_unit_id, received) "
+    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+    2: "INSERT INTO tasks_taskstatespan "
+    "(task_id, event_id, valid_from, valid_until, status, completed_on, deadline, lead_unit_id, received) "
+    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s), (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+}
 
 
 def _span_appended(event: TaskEvent) -> bool:
@@ -370,13 +383,8 @@ def _span_appended(event: TaskEvent) -> bool:
     tests/tasks/test_state_spans.py checks the two ways give the same spans on random histories."""
     if not connection.features.can_return_rows_from_bulk_insert:  # no DELETE … RETURNING (SQLite < 3.35)
         return False
-    table = TaskStateSpan._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"DELETE FROM {table} WHERE task_id = %s AND valid_until IS NULL AND valid_from <= %s "  # noqa: S608 (a model's table name)
-            "RETURNING event_id, valid_from, status, completed_on, deadline, lead_unit_id, received",
-            [event.task_id, event.effective_on],
-        )
+        cursor.execute(_CURRENT_SPAN_TAKEN, [event.task_id, event.effective_on])
         current = cursor.fetchone()
         if current is None:
             return False
@@ -392,11 +400,7 @@ def _span_appended(event: TaskEvent) -> bool:
         if prev_from < event.effective_on:
             closed = (prev_from, event.effective_on, prev_status, prev_completed, prev_deadline)
             rows.append((event.task_id, prev_event, *closed, prev_lead, prev_received))
-        placeholders = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(rows))
-        cursor.execute(
-            f"INSERT INTO {table} ({_SPAN_COLUMNS}) VALUES {placeholders}",  # noqa: S608 (table name, placeholders)
-            [value for row in rows for value in row],
-        )
+        cursor.execute(_SPANS_ADDED[len(rows)], [value for row in rows for value in row])
     return True
 
 

@@ -188,3 +188,6 @@ def test_spans_kept_entry_by_entry_equal_a_rebuild_from_the_history(monkeypatch)
     assert 0 < len(rebuilds) < recorded / 2, (len(rebuilds), recorded)  # both ways exercised
     rebuild_all_state_spans()
     assert set(TaskStateSpan.objects.values_list(*fields)) == kept
+    table = f"INTO {TaskStateSpan._meta.db_table} ("  # the table _span_appended's SQL names
+    assert f"FROM {TaskStateSpan._meta.db_table} WHERE" in history._CURRENT_SPAN_TAKEN
+    assert all(table in sql for sql in history._SPANS_ADDED.values())
