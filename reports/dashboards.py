@@ -339,9 +339,9 @@ FRAGMENT_TEMPLATES = (
 
 
 @functools.cache
-def _templates_stamp() -> str:
+def _templates_stamp(names: tuple[str, ...] = FRAGMENT_TEMPLATES) -> str:
     """The fragments' template sources, hashed: a deploy that changes them changes the key."""
-    sources = "".join(get_template(name).template.source for name in FRAGMENT_TEMPLATES)  # type: ignore[attr-defined]
+    sources = "".join(get_template(name).template.source for name in names)  # type: ignore[attr-defined]
     return hashlib.sha256(sources.encode()).hexdigest()[:16]
 
 
@@ -634,6 +634,27 @@ class Attention:
     oldest_waiting: datetime.datetime | None
     waiting_url: str
     units_behind: list[UnitBehind]
+
+
+ATTENTION_TEMPLATE = "reports/_attention.html"
+
+
+def attention_panel(scope: Scope, today: datetime.date, past: CachedFigures | None = None) -> SafeString:
+    """The leaders' panel of reports:index (leader_attention) as HTML, cached under the year's
+    figures tokens like the dashboards' fragments: every count in it (headline, overdue by area,
+    reports waiting, units behind) moves only with a history entry of the year's tasks, which
+    renews a token; today's date is in the key (a unit falls silent with time), and so are the
+    language, the template, the areas and the units' names. The leaders' landing page, otherwise
+    ~170 ms nationally on every visit (bench/FINDINGS.md §10). `past`: the caller's tokens, when
+    they cover the year's agency plans (reports:index reads every plan's)."""
+    past = past or CachedFigures([scope.year])
+    areas = tuple(ReformArea.objects.values_list("pk", "code", "short_name"))
+    extra = (get_language(), _templates_stamp((ATTENTION_TEMPLATE,)), areas, units_stamp())
+
+    def render() -> SafeString:
+        return render_to_string(ATTENTION_TEMPLATE, {"attention": leader_attention(scope, today)})
+
+    return past.get("attention-panel", scope.tasks, [today], render, extra=extra)
 
 
 def leader_attention(scope: Scope, today: datetime.date, *, units: int = 5) -> Attention:

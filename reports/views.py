@@ -27,6 +27,7 @@ from .closing import closing_compare, closings_at, snapshot_of
 from .closing_review import reported_data
 from .completion import SILENT_AFTER_DAYS, Bucket, completion_by_plan, completion_of, led_at, unit_ranking
 from .dashboards import Scope
+from .figures_cache import CachedFigures
 from .forms import AsOfForm, DrilldownForm
 from .narratives import next_due_period
 
@@ -111,17 +112,20 @@ def index(request: HttpRequest) -> HttpResponse:
         raise Http404("No dashboard")
     today = timezone.localdate()
     plans = list(visible_plans(user).select_related("issuing_unit").order_by("-year", "number"))
-    figures = completion_by_plan(Task.objects.filter(plan__in=[p.pk for p in plans]), as_of=today)
+    years = sorted({p.year for p in plans}, reverse=True)
+    tasks = Task.objects.filter(plan__in=[p.pk for p in plans])
+    # Each plan's figures today, cached under the plans' figures tokens (reports/figures_cache.py).
+    past = CachedFigures(years, plans)
+    figures = past.get("completion-by-plan", tasks, [today], lambda: completion_by_plan(tasks, as_of=today))
     for plan in plans:
         plan.completion = figures.get(plan.pk)
-    years = sorted({p.year for p in plans}, reverse=True)
     # The panel: this year's agency plans, or the latest year that has one.
     agency_years = [p.year for p in plans if p.is_agency_plan and p.year <= today.year]
-    attention = None
+    panel = ""
     if agency_years:
         year = max(agency_years)
-        attention = dashboards.leader_attention(Scope(year, _year_tasks(user, year)), today)
-    context = {"plans": plans, "years": years, "today": today, "attention": attention, "nav": "reports"}
+        panel = dashboards.attention_panel(Scope(year, _year_tasks(user, year)), today, past)
+    context = {"plans": plans, "years": years, "today": today, "attention_panel": panel, "nav": "reports"}
     return render(request, "reports/index.html", context)
 
 

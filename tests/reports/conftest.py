@@ -98,3 +98,25 @@ def board(cast):
     # Added to the plan on 15/07: does not exist on 30/06.
     task("added_later", "VII", unit_c, date(30, 9), created_on=date(15, 7))
     return t
+
+
+@pytest.fixture
+def year_plan(cast):
+    """This year's plan, for the leaders' panel (reports:index): one task overdue (unit A, area
+    I: `late`), one reported done and waiting for the secretariat (unit B: `waiting`), one within
+    its time (unit B)."""
+    from django.utils import timezone
+
+    from tests.tasks.test_confirmation import report_done
+
+    today = timezone.localdate()
+    days = datetime.timedelta
+    plan = make_plan(number="125/KH-UBND", year=today.year, issued_on=datetime.date(today.year, 1, 2))
+    late = make_task(plan=plan, lead_unit=cast.unit_a, area_code="I", content="Quá hạn của A", deadline=today - days(3))
+    waiting = make_task(
+        plan=plan, lead_unit=cast.unit_b, area_code="VII", content="Chờ xác nhận của B", deadline=today + days(20)
+    )
+    make_task(plan=plan, lead_unit=cast.unit_b, area_code="VII", content="Trong hạn của B", deadline=today + days(40))
+    report_done(waiting, cast.staff_b, on=today)
+    plan.late, plan.waiting = late, waiting
+    return plan

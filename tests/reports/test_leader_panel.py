@@ -12,24 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import make_plan, make_task
-from tests.tasks.test_confirmation import report_done
 
 pytestmark = pytest.mark.django_db
 
 DAYS = datetime.timedelta
-
-
-@pytest.fixture
-def year_plan(cast):
-    today = timezone.localdate()
-    plan = make_plan(number="125/KH-UBND", year=today.year, issued_on=datetime.date(today.year, 1, 2))
-    make_task(plan=plan, lead_unit=cast.unit_a, area_code="I", content="Quá hạn của A", deadline=today - DAYS(3))
-    waiting = make_task(
-        plan=plan, lead_unit=cast.unit_b, area_code="VII", content="Chờ xác nhận của B", deadline=today + DAYS(20)
-    )
-    make_task(plan=plan, lead_unit=cast.unit_b, area_code="VII", content="Trong hạn của B", deadline=today + DAYS(40))
-    report_done(waiting, cast.staff_b, on=today)
-    return plan
 
 
 def listed(client, url: str) -> list[str]:
