@@ -47,7 +47,7 @@ from .completion import (
     tasks_in_bucket,
     unit_ranking,
 )
-from .figures_cache import CachedFigures, units_stamp
+from .figures_cache import CachedFigures, areas_stamp, units_stamp
 
 _UNSET = object()  # dashboard(): the caller did not look up the previous scope
 
@@ -356,7 +356,7 @@ def dashboard_fragments(scope: Scope, as_of: datetime.date) -> DashboardFragment
     previous = previous_scope(scope)
     past = CachedFigures([scope.year, scope.year - 1], [scope.plan, previous.plan if previous else None])
     previous_results = has_results(previous)
-    areas = tuple(ReformArea.objects.values_list("pk", "code", "short_name"))
+    areas = areas_stamp()
     plans = [(p.pk, p.number, p.title) for p in (scope.plan, previous.plan if previous else None) if p is not None]
     extra = (get_language(), _templates_stamp(), tuple(plans), areas, previous_results)
 
@@ -648,8 +648,7 @@ def attention_panel(scope: Scope, today: datetime.date, past: CachedFigures | No
     ~170 ms nationally on every visit (bench/FINDINGS.md §10). `past`: the caller's tokens, when
     they cover the year's agency plans (reports:index reads every plan's)."""
     past = past or CachedFigures([scope.year])
-    areas = tuple(ReformArea.objects.values_list("pk", "code", "short_name"))
-    extra = (get_language(), _templates_stamp((ATTENTION_TEMPLATE,)), areas, units_stamp())
+    extra = (get_language(), _templates_stamp((ATTENTION_TEMPLATE,)), areas_stamp(), units_stamp())
 
     def render() -> SafeString:
         return render_to_string(ATTENTION_TEMPLATE, {"attention": leader_attention(scope, today)})

@@ -30,7 +30,7 @@ from django.db import connections
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
-from plans.models import Plan
+from plans.models import Plan, ReformArea
 from tasks.models import Task
 from units.models import Unit
 
@@ -93,3 +93,9 @@ def units_stamp() -> tuple:
     their rows: their number and latest update (one query over ~1,000 rows)."""
     row = Unit.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
     return (row["n"], row["last"].isoformat() if row["last"] else "")
+
+
+def areas_stamp() -> tuple:
+    """What a cached fragment shows of the seven reform areas (their codes and short names):
+    the rows themselves (one query over 7)."""
+    return tuple(ReformArea.objects.values_list("pk", "code", "short_name"))

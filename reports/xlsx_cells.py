@@ -23,7 +23,7 @@ from openpyxl.styles.numbers import is_date_format
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .cell_text import FORMULA_START, MAX_CELL_TEXT, clean_text
+from .cell_text import FORMULA_START, clean_text
 
 # Excel number formats (the cells' own; text dates elsewhere use cchc.formatting.DATE_FORMAT).
 DATE_FORMAT = "DD/MM/YYYY"
@@ -144,8 +144,8 @@ DEFAULT_COLUMN_WIDTH = 13  # openpyxl's width of a column given none
 
 def _line_count(text: str, per_line: int) -> int:
     """Lines `text` takes wrapped at `per_line` characters (each of its own lines at least one)."""
-    if len(text) <= per_line and "\n" not in text:
-        return 1
+    if "\n" not in text:  # one paragraph (most long cells): no split
+        return max(1, -(-len(text) // per_line))
     return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
 
 
@@ -224,19 +224,13 @@ class ListRows:
         lines = 1
         for index, (cell, value) in enumerate(zip(cells, values)):  # noqa: B905 -- a TaskLine also carries the plan
             if value.__class__ is str:
-                # clean_text only for text that may need it: 1.4 million strings in a national
-                # export, nearly all printable and short (isprintable is False for "\n" too).
-                if not value.isprintable() or len(value) > MAX_CELL_TEXT:
-                    value = clean_text(value)
+                value = clean_text(value)
                 if value.startswith(FORMULA_START):
                     cell = cells[index] = self._quoted(index)
                 cell._value = value
                 cell.data_type = "s"
                 width = per_line[index]
-                if width and len(value) > width:
-                    # One paragraph: its lines without splitting (_line_count's common case).
-                    lines = max(lines, -(-len(value) // width) if "\n" not in value else _line_count(value, width))
-                elif width and "\n" in value:
+                if width and (len(value) > width or "\n" in value):
                     lines = max(lines, _line_count(value, width))
             elif value is None:
                 cell._value = None

@@ -389,11 +389,9 @@ def _span_appended(event: TaskEvent) -> bool:
         if current is None:
             return False
         prev_event, prev_from, prev_status, prev_completed, prev_deadline, prev_lead, prev_received = current
-        if isinstance(prev_from, str):  # SQLite may return RETURNING's dates as text
-            prev_from = datetime.date.fromisoformat(prev_from)
         lead = event.lead_unit_id
         received = lead is not None and (
-            event.kind == TaskEventKind.HANDED_OVER or (bool(prev_received) and lead == prev_lead)
+            event.kind == TaskEventKind.HANDED_OVER or (prev_received and lead == prev_lead)
         )
         new = (event.effective_on, None, event.status_after, event.completed_on_after, event.deadline_after)
         rows: list[tuple] = [(event.task_id, event.pk, *new, lead, received)]
